@@ -1,0 +1,122 @@
+package net.udp.spi;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import net.udp.SendCallback;
+import net.udp.UdpException;
+import net.udp.internal.AddressText;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A datagram waiting in a socket's send queue, as {@link AbstractUdpSocket#sendBatch} sees it.
+ * Its state changes only under the queue's lock.
+ */
+public final class PendingSend {
+  private ByteBuffer message;
+  private final @Nullable InetSocketAddress resolved;
+  private final @Nullable CompletableFuture<InetSocketAddress> resolution;
+  private final String destination;
+  final long tag;
+  final @Nullable SendCallback onSent;
+  final long deadline; // System.nanoTime() based; Long.MAX_VALUE for none
+  @Nullable ScheduledFuture<?> timer;
+  boolean queued;
+  boolean done;
+
+  PendingSend(
+      ByteBuffer message,
+      @Nullable InetSocketAddress resolved,
+      @Nullable CompletableFuture<InetSocketAddress> resolution,
+      String destination,
+      long tag,
+      @Nullable SendCallback onSent,
+      long deadline) {
+    this.message = message;
+    this.resolved = resolved;
+    this.resolution = resolution;
+    this.destination = destination;
+    this.tag = tag;
+    this.onSent = onSent;
+    this.deadline = deadline;
+  }
+
+  /**
+   * The payload: its bytes from position to limit. A provider reads it without changing its
+   * position, or restores the position.
+   *
+   * @return the payload
+   */
+  public ByteBuffer message() {
+    return message;
+  }
+
+  /**
+   * Where the datagram goes; known once {@link #isResolved()}.
+   *
+   * @return the resolved destination
+   * @throws IllegalStateException if the destination is a host name still being resolved, or one
+   *     that failed to resolve
+   */
+  public InetSocketAddress target() {
+    if (resolved != null) {
+      return resolved;
+    }
+    CompletableFuture<InetSocketAddress> r = resolution;
+    if (r == null || !r.isDone() || r.isCompletedExceptionally()) {
+      throw new IllegalStateException("destination not resolved: " + destination);
+    }
+    return r.join();
+  }
+
+  /**
+   * Tells whether the destination is known.
+   *
+   * @return {@code true} when {@link #target()} can be called
+   */
+  public boolean isResolved() {
+    if (resolved != null) {
+      return true;
+    }
+    CompletableFuture<InetSocketAddress> r = resolution;
+    return r != null && r.isDone() && !r.isCompletedExceptionally();
+  }
+
+  /** The destination as the caller gave it, for messages. */
+  String destination() {
+    return resolved != null ? AddressText.hostPort(resolved) : destination;
+  }
+
+  @Nullable CompletableFuture<InetSocketAddress> resolution() {
+    return resolution;
+  }
+
+  /** Tells whether name resolution has finished, one way or the other. */
+  boolean settled() {
+    return resolution == null || resolution.isDone();
+  }
+
+  /** Why resolution failed, or {@code null} when it did not (yet). */
+  @Nullable UdpException resolutionFailure() {
+    CompletableFuture<InetSocketAddress> r = resolution;
+    if (resolved != null || r == null || !r.isCompletedExceptionally()) {
+      return null;
+    }
+    try {
+      r.join();
+      return null;
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      return cause instanceof UdpException u ? u : new UdpException("send " + destination + ": " + cause, cause);
+    }
+  }
+
+  /** Copies the payload, so that the caller may reuse its buffer while this waits. */
+  void detach() {
+    ByteBuffer copy = ByteBuffer.allocate(message.remaining());
+    copy.put(0, message, message.position(), message.remaining());
+    message = copy;
+  }
+}

@@ -1,0 +1,92 @@
+package net.udp.spi;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.OptionalLong;
+import net.udp.UdpSocketInfo;
+
+/**
+ * A socket's counters. Each is written by one thread at a time (the receive counters by the
+ * event loop, the send counters under the send queue's lock) and read by any thread, so plain
+ * opaque stores suffice: no fence on the receive hot path.
+ */
+final class Tally {
+  private static final VarHandle RECEIVED;
+  private static final VarHandle RECEIVED_BYTES;
+  private static final VarHandle TRUNCATED;
+  private static final VarHandle SENT;
+  private static final VarHandle SENT_BYTES;
+  private static final VarHandle FAILED;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      RECEIVED = lookup.findVarHandle(Tally.class, "received", long.class);
+      RECEIVED_BYTES = lookup.findVarHandle(Tally.class, "receivedBytes", long.class);
+      TRUNCATED = lookup.findVarHandle(Tally.class, "truncated", long.class);
+      SENT = lookup.findVarHandle(Tally.class, "sent", long.class);
+      SENT_BYTES = lookup.findVarHandle(Tally.class, "sentBytes", long.class);
+      FAILED = lookup.findVarHandle(Tally.class, "failed", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @SuppressWarnings("unused") // accessed through the VarHandles
+  private long received;
+
+  @SuppressWarnings("unused")
+  private long receivedBytes;
+
+  @SuppressWarnings("unused")
+  private long truncated;
+
+  @SuppressWarnings("unused")
+  private long sent;
+
+  @SuppressWarnings("unused")
+  private long sentBytes;
+
+  @SuppressWarnings("unused")
+  private long failed;
+
+  /** Counts a datagram delivered or held; event loop only. */
+  void received(int bytes, boolean wasTruncated) {
+    add(RECEIVED, 1);
+    add(RECEIVED_BYTES, bytes);
+    if (wasTruncated) {
+      add(TRUNCATED, 1);
+    }
+  }
+
+  /** Counts a datagram sent; under the send queue's lock. */
+  void sent(int bytes) {
+    add(SENT, 1);
+    add(SENT_BYTES, bytes);
+  }
+
+  /** Counts a failed send; under the send queue's lock. */
+  void failed() {
+    add(FAILED, 1);
+  }
+
+  /** Starts again from zero; only while the socket is closed. */
+  void reset() {
+    for (VarHandle counter : new VarHandle[] {RECEIVED, RECEIVED_BYTES, TRUNCATED, SENT, SENT_BYTES, FAILED}) {
+      counter.setVolatile(this, 0L);
+    }
+  }
+
+  UdpSocketInfo.Counters snapshot(OptionalLong dropped) {
+    return new UdpSocketInfo.Counters(
+        get(RECEIVED), get(RECEIVED_BYTES), get(TRUNCATED), dropped, get(SENT), get(SENT_BYTES), get(FAILED));
+  }
+
+  private void add(VarHandle counter, long amount) {
+    counter.setOpaque(this, (long) counter.getOpaque(this) + amount);
+  }
+
+  private long get(VarHandle counter) {
+    return (long) counter.getOpaque(this);
+  }
+}

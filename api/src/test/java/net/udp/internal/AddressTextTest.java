@@ -1,0 +1,165 @@
+package net.udp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.SplittableRandom;
+import net.udp.Udp;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Address text and raw sockaddr round trips. The round trips are properties checked over random
+ * addresses; a failure names the seed, and {@code -Dnet.udp.test.seed=N} replays it.
+ */
+class AddressTextTest {
+  private static final int TRIES = 2_000;
+
+  /** Random addresses; IPv6 groups are zero half the time so that compression is exercised. */
+  static InetSocketAddress randomAddress(SplittableRandom random) throws Exception {
+    byte[] bytes = new byte[random.nextBoolean() ? 4 : 16];
+    if (bytes.length == 4) {
+      random.nextBytes(bytes);
+    } else {
+      for (int g = 0; g < 8; g++) {
+        if (random.nextBoolean()) {
+          int value = random.nextInt(4) == 0 ? random.nextInt(16) : random.nextInt(65_536);
+          bytes[2 * g] = (byte) (value >>> 8);
+          bytes[2 * g + 1] = (byte) value;
+        }
+      }
+    }
+    return new InetSocketAddress(InetAddress.getByAddress(bytes), random.nextInt(65_536));
+  }
+
+  interface Property {
+    void check(InetSocketAddress address) throws Exception;
+  }
+
+  static void forAllAddresses(Property property) throws Exception {
+    long seed = Long.getLong("net.udp.test.seed", System.nanoTime());
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < TRIES; i++) {
+      InetSocketAddress address = randomAddress(random);
+      try {
+        property.check(address);
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError(
+            "failed for " + address + " at try " + i + "; replay with -Dnet.udp.test.seed=" + seed, e);
+      }
+    }
+  }
+
+  @Test
+  void hostPortTextParsesBackToTheSameAddress() throws Exception {
+    forAllAddresses(a -> assertEquals(a, Udp.parseAddress(AddressText.hostPort(a)).orElseThrow()));
+  }
+
+  @Test
+  void literalsAgreeWithTheJdkParser() throws Exception {
+    forAllAddresses(
+        a -> {
+          String literal = AddressText.literal(a.getAddress());
+          assertEquals(a.getAddress(), AddressText.parseLiteral(literal));
+          assertEquals(a.getAddress(), InetAddress.getByName(literal)); // a literal: the JDK does no lookup
+        });
+  }
+
+  @Test
+  void sockaddrBytesParseBackToTheSameAddress() throws Exception {
+    forAllAddresses(a -> assertEquals(a, Udp.parseAddress(Udp.sockaddr(a)).orElseThrow()));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0:0:0:0:0:0:0:1, ::1",
+    "0:0:0:0:0:0:0:0, ::",
+    "1:0:0:0:0:0:0:0, 1::",
+    "2001:db8:0:0:0:0:0:1, 2001:db8::1",
+    "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
+    "2001:0:0:1:0:0:0:1, 2001:0:0:1::1",
+    "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+    "2001:DB8:0:0:0:0:0:ABCD, 2001:db8::abcd"
+  })
+  void ipv6LiteralsArePrintedAsRfc5952Says(String input, String expected) {
+    assertEquals(expected, AddressText.literal(AddressText.parseLiteral(input)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "", ":", "1.2.3.4", "1.2.3.4:", "1.2.3.4:65536", "1.2.3.4:-1", "1.2.3:80", "01.2.3.4:80",
+        "1.2.3.4.5:80", "256.1.1.1:80", "[::1]", "[::1]80", "::1:80", "[1.2.3.4]:80", "[:::1]:80",
+        "[1::2::3]:80", "[fe80::1%]:80", "[12345::]:80", "a b:80", "host:port", "host:1x",
+        "[::1]:+80", "-host:80x", "host:080000", "[::ffff:1.2.3]:80", "[1:2:3:4:5:6:7:8:9]:80",
+        "[g::1]:80", "[]:80", "host..name:80", ".host:80", "ho$t:80"
+      })
+  void malformedTextGivesNothing(String text) {
+    assertTrue(Udp.parseAddress(text).isEmpty(), () -> text + " -> " + Udp.parseAddress(text));
+  }
+
+  @Test
+  void aHostNameGivesAnUnresolvedAddressWithoutLookingItUp() {
+    InetSocketAddress a = Udp.parseAddress("no-such-host.invalid:9001").orElseThrow();
+    assertTrue(a.isUnresolved());
+    assertEquals("no-such-host.invalid", a.getHostString());
+    assertEquals(9001, a.getPort());
+  }
+
+  @Test
+  void ipv4MappedLiteralsAreIPv4() {
+    assertEquals("127.0.0.1", AddressText.literal(AddressText.parseLiteral("::ffff:127.0.0.1")));
+    assertEquals("127.0.0.1", AddressText.literal(AddressText.parseLiteral("[::ffff:7f00:1]")));
+  }
+
+  @Test
+  void embeddedIPv4IsAcceptedInIPv6Literals() {
+    assertEquals("64:ff9b::c000:201", AddressText.literal(AddressText.parseLiteral("64:ff9b::192.0.2.1")));
+  }
+
+  @Test
+  void numericScopesAreKept() {
+    InetAddress scoped = AddressText.parseLiteral("fe80::1%3");
+    assertNotNull(scoped);
+    assertEquals("fe80::1%3", AddressText.literal(scoped));
+  }
+
+  @Test
+  void bsdLayoutIsReadAsOnMacOs() {
+    // sin_len 16, AF_INET 2, port 9001, 127.0.0.1, zero padding
+    byte[] bsd4 = {16, 2, 0x23, 0x29, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+    assertEquals(new InetSocketAddress(AddressText.parseLiteral("127.0.0.1"), 9001), Udp.parseAddress(bsd4).orElseThrow());
+    byte[] bsd6 = new byte[28];
+    bsd6[0] = 28;
+    bsd6[1] = 30; // AF_INET6 on macOS
+    bsd6[2] = 0x23;
+    bsd6[3] = 0x29;
+    bsd6[23] = 1; // ::1
+    assertEquals(new InetSocketAddress(AddressText.parseLiteral("::1"), 9001), Udp.parseAddress(bsd6).orElseThrow());
+  }
+
+  @Test
+  void bigEndianLinuxLayoutIsRead() {
+    byte[] be4 = {0, 2, 0x23, 0x29, 10, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0};
+    assertEquals(new InetSocketAddress(AddressText.parseLiteral("10.0.0.7"), 9001), Udp.parseAddress(be4).orElseThrow());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 7})
+  void tooShortBytesGiveNothing(int length) {
+    assertTrue(Udp.parseAddress(new byte[length]).isEmpty());
+  }
+
+  @Test
+  void unknownFamiliesGiveNothing() {
+    byte[] unix = {1, 0, '/', 't', 'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    assertTrue(Udp.parseAddress(unix).isEmpty());
+    assertNull(SockaddrCodec.decode(new byte[] {10, 0, 0, 0, 0, 0, 0, 0, 0, 0})); // AF_INET6, too short
+  }
+}

@@ -1,0 +1,161 @@
+package net.udp.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import net.udp.ReceiveCallback;
+import net.udp.Udp;
+import net.udp.UdpProviderException;
+import net.udp.UdpSocket;
+import net.udp.spi.UdpProvider;
+import net.udp.spi.UdpProvider.Availability;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class ProviderRegistryTest {
+
+  /** A provider that only answers the registry's questions. */
+  private static class Named extends UdpProvider {
+    private final String name;
+    private final int priority;
+    private final Availability availability;
+
+    Named(String name, int priority, Availability availability) {
+      this.name = name;
+      this.priority = priority;
+      this.availability = availability;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public int priority() {
+      return priority;
+    }
+
+    @Override
+    public Availability availability() {
+      return availability;
+    }
+
+    @Override
+    public UdpSocket newSocket(@Nullable ReceiveCallback callback) {
+      throw new UnsupportedOperationException("selection tests make no sockets");
+    }
+  }
+
+  private static final Named NIO = new Named("nio", 10, Availability.ok());
+  private static final Named EPOLL = new Named("epoll", 20, Availability.ok());
+  private static final Named EPOLL_DENIED =
+      new Named("epoll", 20, Availability.unavailable("native access is denied"));
+
+  private static List<ProviderRegistry.Entry> found(UdpProvider... providers) {
+    return java.util.Arrays.stream(providers)
+        .map(p -> new ProviderRegistry.Entry(p.name(), p, p.availability()))
+        .toList();
+  }
+
+  @Test
+  void noProviderIsAnErrorThatSaysWhatToPutOnThePath() {
+    UdpProviderException e = assertThrows(UdpProviderException.class, () -> ProviderRegistry.select(List.of(), null));
+    assertTrue(e.getMessage().contains("no UDP provider found"), e.getMessage());
+    assertTrue(e.getMessage().contains("net.udp.nio"), e.getMessage());
+  }
+
+  @Test
+  void theHighestPriorityAvailableProviderWins() {
+    assertSame(EPOLL, ProviderRegistry.select(found(NIO, EPOLL), null));
+    assertSame(EPOLL, ProviderRegistry.select(found(EPOLL, NIO), null));
+  }
+
+  @Test
+  void anUnavailableProviderIsPassedOver() {
+    assertSame(NIO, ProviderRegistry.select(found(EPOLL_DENIED, NIO), null));
+  }
+
+  @Test
+  void whenNoneIsAvailableTheErrorListsEachAndWhy() {
+    Named nioDown = new Named("nio", 10, Availability.unavailable("no selector"));
+    UdpProviderException e =
+        assertThrows(UdpProviderException.class, () -> ProviderRegistry.select(found(EPOLL_DENIED, nioDown), null));
+    assertEquals(
+        "no available UDP provider: found epoll (unavailable: native access is denied), nio (unavailable: no selector)",
+        e.getMessage());
+  }
+
+  @Test
+  void theSystemPropertyForcesAProviderEvenOfLowerPriority() {
+    assertSame(NIO, ProviderRegistry.select(found(NIO, EPOLL), "nio"));
+    assertSame(NIO, ProviderRegistry.select(found(NIO, EPOLL), " nio "));
+  }
+
+  @Test
+  void aBlankPropertyMeansNoChoice() {
+    assertSame(EPOLL, ProviderRegistry.select(found(NIO, EPOLL), ""));
+  }
+
+  @Test
+  void anUnknownForcedNameIsAnErrorThatListsWhatWasFound() {
+    UdpProviderException e =
+        assertThrows(UdpProviderException.class, () -> ProviderRegistry.select(found(NIO, EPOLL_DENIED), "kqueue"));
+    assertEquals(
+        "no UDP provider named \"kqueue\" (set by -Dnet.udp.provider): found nio (available),"
+            + " epoll (unavailable: native access is denied)",
+        e.getMessage());
+  }
+
+  @Test
+  void aForcedProviderThatIsUnavailableSaysWhy() {
+    UdpProviderException e =
+        assertThrows(UdpProviderException.class, () -> ProviderRegistry.select(found(NIO, EPOLL_DENIED), "epoll"));
+    assertEquals(
+        "UDP provider \"epoll\" (set by -Dnet.udp.provider) is unavailable: native access is denied", e.getMessage());
+  }
+
+  @Test
+  void aLookupByNameIgnoresPriority() {
+    assertSame(NIO, ProviderRegistry.byName(found(EPOLL, NIO), "nio", ""));
+  }
+
+  @Test
+  void aProviderThatCannotLoadIsListedAsUnavailable() {
+    var broken = new ProviderRegistry.Entry("(unloadable)", null, Availability.unavailable("UnsupportedClassVersionError"));
+    assertSame(NIO, ProviderRegistry.select(List.of(broken, found(NIO).get(0)), null));
+    UdpProviderException e = assertThrows(UdpProviderException.class, () -> ProviderRegistry.select(List.of(broken), null));
+    assertTrue(e.getMessage().contains("(unloadable) (unavailable: UnsupportedClassVersionError)"), e.getMessage());
+  }
+
+  @Test
+  void anAvailabilityCheckThatThrowsMakesTheProviderUnavailable() {
+    UdpProvider throwing =
+        new Named("odd", 5, Availability.ok()) {
+          @Override
+          public Availability availability() {
+            throw new IllegalStateException("boom");
+          }
+        };
+    ProviderRegistry.Entry entry = ProviderRegistry.Entry.of(throwing);
+    assertEquals(false, entry.availability().available());
+    assertTrue(entry.availability().reason().contains("boom"));
+  }
+
+  @Test
+  void withNoProviderOnThePathTheFacadeSaysSo() {
+    // The api module's own tests run without any provider module.
+    assertTrue(Udp.providers().isEmpty());
+    UdpProviderException e = assertThrows(UdpProviderException.class, Udp::newSocket);
+    assertTrue(e.getMessage().startsWith("no UDP provider found"), e.getMessage());
+    assertThrows(UdpProviderException.class, () -> Udp.provider("nio"));
+  }
+
+  @Test
+  void anUnavailableProviderMustSayWhy() {
+    assertThrows(IllegalArgumentException.class, () -> Availability.unavailable(" "));
+  }
+}
