@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -384,11 +385,12 @@ public interface UdpSocket extends AutoCloseable {
    *
    * @param callback the receive callback
    * @return this socket
+   * @throws NullPointerException if {@code callback} is null
    * @throws IllegalStateException if the socket is not bound yet, or it was closed
    * @see #receive()
    */
   default UdpSocket receive(ReceiveCallback callback) {
-    return setCallback(callback).receive();
+    return setCallback(Objects.requireNonNull(callback, "callback")).receive();
   }
 
   /**
@@ -407,11 +409,12 @@ public interface UdpSocket extends AutoCloseable {
    *
    * @param callback the receive callback
    * @return this socket
+   * @throws NullPointerException if {@code callback} is null
    * @throws IllegalStateException if the socket is not bound yet, or it was closed
    * @see #receiveOne()
    */
   default UdpSocket receiveOne(ReceiveCallback callback) {
-    return setCallback(callback).receiveOne();
+    return setCallback(Objects.requireNonNull(callback, "callback")).receiveOne();
   }
 
   /**

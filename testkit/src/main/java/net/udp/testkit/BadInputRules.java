@@ -1,0 +1,114 @@
+package net.udp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import net.udp.Udp;
+import net.udp.UdpSocket;
+import net.udp.testkit.property.Gen;
+import net.udp.testkit.property.Property;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** UDP-10: bad input gets the documented exception and leaves the socket usable. */
+public interface BadInputRules extends ProviderUnderTest {
+
+  @Test
+  @DisplayName("UDP-10.1 any port outside 0..65535 (1..65535 for connect) throws IllegalArgumentException from listen, send and connect; the socket stays usable")
+  default void udp_10_1_portsOutOfRange(Rig rig) {
+    Gen<Integer> badPorts =
+        Gen.integers(Integer.MIN_VALUE, Integer.MAX_VALUE).filter(p -> p < 0 || p > 65_535);
+    UdpSocket socket = rig.socket();
+    Property.forAll(badPorts).tries(100).check(port -> {
+      assertThrows(IllegalArgumentException.class, () -> socket.listen(port));
+      assertThrows(IllegalArgumentException.class, () -> socket.listen("127.0.0.1", port));
+      assertThrows(IllegalArgumentException.class, () -> socket.send("x", "127.0.0.1", port));
+      assertThrows(IllegalArgumentException.class, () -> socket.connect("127.0.0.1", port));
+    });
+    assertThrows(IllegalArgumentException.class, () -> socket.connect("127.0.0.1", 0));
+    assertTrue(socket.isClosed(), "bad arguments must not bind the socket");
+    Inbox inbox = new Inbox();
+    socket.setCallback(inbox).listen("127.0.0.1", 0).receive();
+    rig.socket().send("usable", Rig.loopback4(Rig.port(socket)));
+    assertEquals("usable", inbox.next("a datagram on the socket that refused bad ports").text());
+  }
+
+  @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
+  @DisplayName("UDP-10.2 a null message, host, address or callback throws NullPointerException")
+  default void udp_10_2_nullsAreRefused(Rig rig) {
+    UdpSocket socket = rig.socket().listen("127.0.0.1", 0);
+    assertThrows(NullPointerException.class, () -> socket.send((ByteBuffer) null, "127.0.0.1", 9));
+    assertThrows(NullPointerException.class, () -> socket.send((byte[]) null, "127.0.0.1", 9));
+    assertThrows(NullPointerException.class, () -> socket.send((String) null, "127.0.0.1", 9));
+    assertThrows(NullPointerException.class, () -> socket.send("x", (String) null, 9));
+    assertThrows(NullPointerException.class, () -> socket.send("x", (InetSocketAddress) null));
+    assertThrows(NullPointerException.class, () -> socket.write((ByteBuffer) null));
+    assertThrows(NullPointerException.class, () -> socket.listen(null, 0));
+    assertThrows(NullPointerException.class, () -> socket.connect(null, 9));
+    assertThrows(NullPointerException.class, () -> socket.receive(null));
+    assertThrows(NullPointerException.class, () -> socket.receiveOne(null));
+    assertThrows(NullPointerException.class, () -> Udp.parseAddress((String) null));
+  }
+
+  @Test
+  @DisplayName("UDP-10.3 an empty or blank host throws IllegalArgumentException from send, listen and connect")
+  default void udp_10_3_emptyHostsAreRefused(Rig rig) {
+    UdpSocket socket = rig.socket();
+    for (String host : new String[] {"", " ", "\t"}) {
+      assertThrows(IllegalArgumentException.class, () -> socket.send("x", host, 9));
+      assertThrows(IllegalArgumentException.class, () -> socket.listen(host, 0));
+      assertThrows(IllegalArgumentException.class, () -> socket.connect(host, 9));
+    }
+    assertTrue(socket.isClosed());
+  }
+
+  @Test
+  @DisplayName("UDP-10.4 parseAddress never throws on any text: it gives nothing, or an address whose text parses back to it")
+  default void udp_10_4_parseAddressIsTotal(Rig rig) {
+    Gen<String> texts = Gen.strings("0123456789abcdef:.[]%-x/ g", 0, 48);
+    Property.forAll(texts).tries(2000).check(text -> {
+      Optional<InetSocketAddress> parsed = Udp.parseAddress(text);
+      parsed.ifPresent(a -> {
+        String host = a.isUnresolved() ? a.getHostString() : a.getAddress().getHostAddress();
+        String again = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+        assertEquals(a, Udp.parseAddress(again).orElseThrow(), "no round trip for " + text + " via " + again);
+      });
+    });
+    Property.forAll(Gen.bytes(0, 40)).tries(2000).check(Udp::parseAddress);
+  }
+
+  @Test
+  @DisplayName("UDP-10.5 an IP version other than 4 or 6 for enableIPv, and sizes out of range, throw IllegalArgumentException")
+  default void udp_10_5_versionsAndSizesOutOfRange(Rig rig) {
+    UdpSocket socket = rig.socket();
+    Property.forAll(Gen.integers(-100, 100).filter(v -> v != 4 && v != 6)).tries(50).check(version -> {
+      assertThrows(IllegalArgumentException.class, () -> socket.enableIPv(version, true));
+      assertThrows(IllegalArgumentException.class, () -> socket.enableIPv(version));
+    });
+    Property.forAll(Gen.integers(Integer.MIN_VALUE, Integer.MAX_VALUE).filter(s -> s < 1 || s > 65_535)).tries(50).check(size -> {
+      assertThrows(IllegalArgumentException.class, () -> socket.setBufferSize(size));
+      assertThrows(IllegalArgumentException.class, () -> socket.setBufferSize(size, 4));
+    });
+    assertThrows(IllegalArgumentException.class, () -> socket.setSocketReceiveBuffer(0));
+    assertThrows(IllegalArgumentException.class, () -> socket.setSocketSendBuffer(-1));
+    assertThrows(IllegalArgumentException.class, () -> socket.setSendQueueCapacity(0));
+    assertEquals(UdpSocket.DEFAULT_BUFFER_SIZE, socket.info().maxReceiveIPv4BufferSize());
+  }
+
+  @Test
+  @DisplayName("UDP-10.6 receive and receiveOne without a callback, or before the socket is bound, throw IllegalStateException saying what is missing")
+  default void udp_10_6_receiveNeedsACallbackAndABinding(Rig rig) {
+    UdpSocket socket = rig.socket().listen("127.0.0.1", 0);
+    IllegalStateException noCallback = assertThrows(IllegalStateException.class, socket::receive);
+    assertTrue(Rules.message(noCallback).contains("callback"), Rules.message(noCallback));
+    assertThrows(IllegalStateException.class, socket::receiveOne);
+    UdpSocket unbound = rig.socket(new Inbox());
+    IllegalStateException notBound = assertThrows(IllegalStateException.class, unbound::receive);
+    assertTrue(Rules.message(notBound).contains("bound"), Rules.message(notBound));
+  }
+}

@@ -1,0 +1,113 @@
+package net.udp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import net.udp.UdpException;
+import net.udp.UdpSocket;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** UDP-5: connected sockets. */
+public interface ConnectRules extends ProviderUnderTest {
+
+  @Test
+  @DisplayName("UDP-5.1 a connected socket receives only from its peer: a third socket's datagrams never reach the callback")
+  default void udp_5_1_connectedSocketsHearOnlyTheirPeer(Rig rig) {
+    UdpSocket peer = rig.socket().listen("127.0.0.1", 0);
+    UdpSocket stranger = rig.socket().listen("127.0.0.1", 0);
+    Inbox inbox = new Inbox();
+    UdpSocket connected = rig.socket(inbox).listen("127.0.0.1", 0).connect("127.0.0.1", Rig.port(peer)).receive();
+    for (int i = 0; i < 10; i++) {
+      stranger.send("stranger", Rig.loopback4(Rig.port(connected)));
+      peer.send("peer " + i, Rig.loopback4(Rig.port(connected)));
+    }
+    for (int i = 0; i < 10; i++) {
+      Inbox.Datagram d = inbox.next("the peer's datagram " + i);
+      assertEquals("peer " + i, d.text(), "a datagram from someone other than the peer arrived");
+      assertEquals(Rig.loopback4(Rig.port(peer)), d.sender());
+    }
+    inbox.expectNothing(Rig.QUIET, "nothing but the peer's datagrams arrives");
+  }
+
+  @Test
+  @DisplayName("UDP-5.2 write() sends to the peer; send() to the peer's address works; send() anywhere else fails through its callback")
+  default void udp_5_2_connectedSocketsSendOnlyToTheirPeer(Rig rig) {
+    Inbox peerInbox = new Inbox();
+    UdpSocket peer = rig.listening(peerInbox);
+    Inbox otherInbox = new Inbox();
+    UdpSocket other = rig.listening(otherInbox);
+    Outcomes outcomes = new Outcomes();
+    UdpSocket connected = rig.socket().connect("127.0.0.1", Rig.port(peer));
+    connected.write("by write", 1, outcomes);
+    outcomes.next().succeeded();
+    Inbox.Datagram d = peerInbox.next("the written datagram");
+    assertEquals("by write", d.text());
+    assertEquals(Rig.port(connected), d.sender().getPort());
+    connected.send("by send", "127.0.0.1", Rig.port(peer), 2, outcomes);
+    outcomes.next().succeeded();
+    assertEquals("by send", peerInbox.next("the datagram sent to the peer").text());
+    connected.send("elsewhere", "127.0.0.1", Rig.port(other), 3, outcomes);
+    UdpException failure = outcomes.next().failed();
+    assertTrue(Rules.message(failure).contains("127.0.0.1:" + Rig.port(other)), Rules.message(failure));
+    otherInbox.expectNothing(Rig.QUIET, "a connected socket sends only to its peer");
+  }
+
+  @Test
+  @DisplayName("UDP-5.3 connect twice and listen after connect throw IllegalStateException and leave the connection as it was")
+  default void udp_5_3_connectTwiceAndListenAfterConnectFail(Rig rig) {
+    UdpSocket peer = rig.socket().listen("127.0.0.1", 0);
+    UdpSocket connected = rig.socket().connect("127.0.0.1", Rig.port(peer));
+    assertThrows(IllegalStateException.class, () -> connected.connect("127.0.0.1", Rig.port(peer)));
+    assertThrows(IllegalStateException.class, () -> connected.listen(0));
+    assertTrue(connected.isConnected());
+    assertEquals(Rig.port(peer), connected.info().connectedPort());
+  }
+
+  @Test
+  @DisplayName("UDP-5.4 an ICMP port-unreachable for a connected socket reaches the error listener; the socket stays open and connected")
+  default void udp_5_4_icmpUnreachableIsReported(Rig rig) throws Exception {
+    UdpSocket gone = rig.socket().listen("127.0.0.1", 0);
+    int deadPort = Rig.port(gone);
+    gone.close();
+    LinkedBlockingQueue<UdpException> errors = new LinkedBlockingQueue<>();
+    UdpSocket connected =
+        rig.socket(new Inbox()).setErrorListener((s, e) -> errors.add(e)).connect("127.0.0.1", deadPort).receive();
+    connected.write("anyone there?");
+    UdpException error = errors.poll(Rig.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    assertNotNull(error, "no error reported for a datagram to a port where nothing listens");
+    assertFalse(connected.isClosed(), "an ICMP error must not close the socket");
+    assertTrue(connected.isConnected());
+  }
+
+  @Test
+  @DisplayName("UDP-5.5 the onConnected callback runs once, after the socket is connected, not on the caller's thread")
+  default void udp_5_5_onConnectedRunsOnce(Rig rig) throws Exception {
+    UdpSocket peer = rig.socket().listen("127.0.0.1", 0);
+    LinkedBlockingQueue<String> runs = new LinkedBlockingQueue<>();
+    UdpSocket[] socket = new UdpSocket[1];
+    socket[0] = rig.socket();
+    socket[0].connect("127.0.0.1", Rig.port(peer), () -> runs.add(Thread.currentThread().getName() + " " + socket[0].isConnected()));
+    String run = runs.poll(Rig.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    assertNotNull(run, "onConnected did not run");
+    assertTrue(run.endsWith(" true"), "onConnected ran before the socket was connected");
+    assertNotEquals(Thread.currentThread().getName(), run.substring(0, run.lastIndexOf(' ')));
+    assertEquals(null, runs.poll(Rig.QUIET.toMillis(), TimeUnit.MILLISECONDS), "onConnected ran twice");
+  }
+
+  @Test
+  @DisplayName("UDP-5.6 connect after listen keeps the port listen bound")
+  default void udp_5_6_connectAfterListenKeepsThePort(Rig rig) {
+    UdpSocket peer = rig.socket().listen("127.0.0.1", 0);
+    UdpSocket socket = rig.socket().listen("127.0.0.1", 0);
+    int port = Rig.port(socket);
+    socket.connect("127.0.0.1", Rig.port(peer));
+    assertEquals(port, Rig.port(socket));
+  }
+}

@@ -1,0 +1,170 @@
+package net.udp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.udp.UdpSocket;
+import net.udp.testkit.property.Gen;
+import net.udp.testkit.property.Property;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** UDP-1: what is sent arrives, intact, once, in order, with its sender. */
+public interface DeliveryRules extends ProviderUnderTest {
+
+  @Test
+  @DisplayName("UDP-1.1 any payload from 0 to 65507 bytes sent over IPv4 arrives byte-for-byte, once, with the sender's address and port")
+  default void udp_1_1_payloadsArriveIntactOverIPv4(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    Property.forAll(Gen.bytes(0, Rules.MAX_IPV4_PAYLOAD)).tries(Rules.TRIES).check(payload -> {
+      sender.send(payload, to);
+      Inbox.Datagram d = inbox.next("the datagram of " + payload.length + " bytes");
+      assertArrayEquals(payload, d.payload());
+      assertEquals(Rig.loopback4(Rig.port(sender)), d.sender());
+    });
+    inbox.expectNothing(Rig.QUIET, "each datagram arrives once");
+  }
+
+  @Test
+  @DisplayName("UDP-1.2 any payload from 0 to 65527 bytes sent over IPv6 arrives byte-for-byte, once, with the sender's address and port")
+  default void udp_1_2_payloadsArriveIntactOverIPv6(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listeningV6(inbox);
+    UdpSocket sender = rig.socket().listen("::1", 0);
+    InetSocketAddress to = Rig.loopback6(Rig.port(receiver));
+    Property.forAll(Gen.bytes(0, Rules.MAX_IPV6_PAYLOAD)).tries(Rules.TRIES).check(payload -> {
+      sender.send(payload, to);
+      Inbox.Datagram d = inbox.next("the datagram of " + payload.length + " bytes");
+      assertArrayEquals(payload, d.payload());
+      assertEquals(Rig.loopback6(Rig.port(sender)), d.sender());
+    });
+    inbox.expectNothing(Rig.QUIET, "each datagram arrives once");
+  }
+
+  @Test
+  @DisplayName("UDP-1.3 a dual-stack socket receives from IPv4 and IPv6 senders in any interleaving, each once, IPv4 senders as IPv4 addresses (never ::ffff:)")
+  default void udp_1_3_dualStackShowsEachSenderInItsOwnFamily(Rig rig) {
+    rig.assumeIPv6();
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).listen(0).receive();
+    UdpSocket v4 = rig.socket().listen("127.0.0.1", 0);
+    UdpSocket v6 = rig.socket().listen("::1", 0);
+    int port = Rig.port(receiver);
+    Property.forAll(Gen.lists(Gen.booleans(), 1, 20)).tries(Rules.TRIES).check(useIPv6 -> {
+      for (boolean six : useIPv6) {
+        (six ? v6 : v4).send(six ? "six" : "four", six ? Rig.loopback6(port) : Rig.loopback4(port));
+      }
+      for (int i = 0; i < useIPv6.size(); i++) {
+        // Loopback keeps order per sender, not across families: match by content.
+        Inbox.Datagram d = inbox.next("a datagram");
+        boolean fromSix = d.text().equals("six");
+        if (fromSix) {
+          assertInstanceOf(Inet6Address.class, d.sender().getAddress());
+          assertEquals(Rig.loopback6(Rig.port(v6)), d.sender());
+        } else {
+          assertInstanceOf(Inet4Address.class, d.sender().getAddress(), "an IPv4 sender must appear as IPv4");
+          assertEquals(Rig.loopback4(Rig.port(v4)), d.sender());
+        }
+      }
+      inbox.expectNothing(Rules.BRIEF, "each datagram arrives once");
+    });
+  }
+
+  @Test
+  @DisplayName("UDP-1.4 datagrams from one sender arrive in the order sent, none lost, for any count and sizes (loopback, paced)")
+  default void udp_1_4_oneSendersDatagramsArriveInOrder(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen("127.0.0.1", 0).receive();
+    UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    int[] next = {0};
+    Property.forAll(Gen.lists(Gen.integers(4, 1400), 1, 300)).tries(Rules.TRIES).check(sizes -> {
+      List<byte[]> payloads = new ArrayList<>();
+      for (int size : sizes) {
+        payloads.add(Rules.numbered(next[0]++, size));
+      }
+      Rules.sendPaced(sender, payloads, to, inbox);
+      List<Inbox.Datagram> got = inbox.next(payloads.size(), "datagrams");
+      Rules.assertInOrder(got, next[0] - payloads.size());
+      for (int i = 0; i < got.size(); i++) {
+        assertArrayEquals(payloads.get(i), got.get(i).payload());
+      }
+    });
+  }
+
+  @Test
+  @DisplayName("UDP-1.5 the seed's ping-pong: a server on a port and a client sending to localhost exchange pings and pongs, each seeing the other's address")
+  default void udp_1_5_seedPingPong(Rig rig) {
+    int rounds = 5;
+    Inbox clientInbox = new Inbox();
+    Inbox serverInbox = new Inbox();
+    UdpSocket server =
+        rig.socket((socket, payload, from) -> {
+          serverInbox.onReceive(socket, payload, from);
+          socket.send("pong", from.getAddress().getHostAddress(), from.getPort());
+        }).listen(0).receive();
+    UdpSocket client =
+        rig.socket((socket, payload, from) -> {
+          clientInbox.onReceive(socket, payload, from);
+          if (clientInbox.count() < rounds) {
+            socket.send("ping", from.getAddress().getHostAddress(), from.getPort());
+          }
+        });
+    client.send("ping", "localhost", Rig.port(server)).receive();
+    for (int i = 0; i < rounds; i++) {
+      Inbox.Datagram ping = serverInbox.next("ping " + (i + 1));
+      assertEquals("ping", ping.text());
+      assertEquals(Rig.port(client), ping.sender().getPort());
+      Inbox.Datagram pong = clientInbox.next("pong " + (i + 1));
+      assertEquals("pong", pong.text());
+      assertEquals(Rig.port(server), pong.sender().getPort());
+      assertTrue(pong.sender().getAddress().isLoopbackAddress());
+    }
+    serverInbox.expectNothing(Rig.QUIET, "the exchange stops after " + rounds + " rounds");
+  }
+
+  @Test
+  @DisplayName("UDP-1.6 several senders interleaving sends to one socket: every datagram arrives once, each sender's in its order")
+  default void udp_1_6_interleavedSendersKeepTheirOrder(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen("127.0.0.1", 0).receive();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    List<UdpSocket> senders = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      senders.add(rig.socket().listen("127.0.0.1", 0));
+    }
+    Property.forAll(Gen.lists(Gen.integers(0, senders.size() - 1), 1, 200)).tries(Rules.TRIES).check(who -> {
+      Map<Integer, Integer> sentBy = new HashMap<>();
+      int base = inbox.count();
+      for (int i = 0; i < who.size(); i++) {
+        int s = who.get(i);
+        int n = sentBy.merge(s, 1, Integer::sum);
+        int sent = i;
+        if (sent - (inbox.count() - base) >= Rules.WINDOW) {
+          Rig.await("the receiver to catch up", () -> sent - (inbox.count() - base) < Rules.WINDOW);
+        }
+        senders.get(s).send(Rules.numbered(n, 8), to);
+      }
+      Map<Integer, Integer> seenFrom = new HashMap<>();
+      for (Inbox.Datagram d : inbox.next(who.size(), "datagrams")) {
+        int s = senders.indexOf(senders.stream().filter(x -> Rig.port(x) == d.sender().getPort()).findFirst().orElseThrow());
+        int expected = seenFrom.merge(s, 1, Integer::sum);
+        assertEquals(expected, Rules.number(d.payload()), "sender " + s + "'s datagrams out of order");
+      }
+      assertEquals(sentBy, seenFrom);
+      inbox.expectNothing(Rules.BRIEF, "each datagram arrives once");
+    });
+  }
+}

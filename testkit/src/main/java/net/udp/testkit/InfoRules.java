@@ -1,0 +1,157 @@
+package net.udp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import net.udp.Udp;
+import net.udp.UdpSocket;
+import net.udp.UdpSocketInfo;
+import net.udp.testkit.property.Gen;
+import net.udp.testkit.property.Property;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/** UDP-8: info() is complete and true at every point of a socket's life. */
+public interface InfoRules extends ProviderUnderTest {
+
+  @Test
+  @DisplayName("UDP-8.1 a new socket's info(): closed, not connected, no addresses, default sizes, the module's default timeout, zero counters, its provider's name")
+  default void udp_8_1_newSocketInfo(Rig rig) {
+    UdpSocketInfo info = rig.socket().info();
+    assertEquals(rig.provider().name(), info.provider());
+    assertTrue(info.closed());
+    assertFalse(info.connected());
+    assertFalse(info.ipv4());
+    assertFalse(info.ipv6());
+    assertTrue(info.ipv4Enabled());
+    assertTrue(info.ipv6Enabled());
+    assertTrue(info.ipVersionNeutral());
+    assertNull(info.localAddress());
+    assertNull(info.connectedAddress());
+    assertEquals(0, info.localPort());
+    assertEquals(0, info.connectedPort());
+    assertEquals(UdpSocket.DEFAULT_BUFFER_SIZE, info.maxReceiveIPv4BufferSize());
+    assertEquals(UdpSocket.DEFAULT_BUFFER_SIZE, info.maxReceiveIPv6BufferSize());
+    assertEquals(Udp.defaultTimeout(), info.timeout());
+    assertFalse(info.receiving());
+    assertFalse(info.broadcast());
+    assertFalse(info.reusePort());
+    assertEquals(0, info.counters().datagramsReceived());
+    assertEquals(0, info.counters().datagramsSent());
+  }
+
+  @Test
+  @DisplayName("UDP-8.2 after listen on 127.0.0.1: open, bound to that address and an ephemeral port, IPv4 only")
+  default void udp_8_2_listeningSocketInfo(Rig rig) {
+    UdpSocketInfo info = rig.socket().listen("127.0.0.1", 0).info();
+    assertFalse(info.closed());
+    assertEquals("127.0.0.1", info.localHost());
+    assertTrue(info.localPort() > 0);
+    assertEquals(info.localAddress(), info.localAddressIPv4());
+    assertNull(info.localAddressIPv6());
+    assertTrue(info.ipv4());
+    assertFalse(info.ipv6());
+    assertTrue(info.socketReceiveBuffer() > 0, "socketReceiveBuffer");
+  }
+
+  @Test
+  @DisplayName("UDP-8.3 after connect: connected, with the peer's address, host and port")
+  default void udp_8_3_connectedSocketInfo(Rig rig) {
+    UdpSocket peer = rig.socket().listen("127.0.0.1", 0);
+    UdpSocketInfo info = rig.socket().connect("127.0.0.1", Rig.port(peer)).info();
+    assertTrue(info.connected());
+    assertEquals(Rig.loopback4(Rig.port(peer)), info.connectedAddress());
+    assertEquals("127.0.0.1", info.connectedHost());
+    assertEquals(Rig.port(peer), info.connectedPort());
+    assertTrue(info.localPort() > 0);
+  }
+
+  @Test
+  @DisplayName("UDP-8.4 after close: closed, not connected, no addresses; the counters stay readable")
+  default void udp_8_4_closedSocketInfo(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    UdpSocket peer = rig.socket().listen("127.0.0.1", 0);
+    UdpSocket socket = rig.socket().connect("127.0.0.1", Rig.port(peer));
+    socket.send("one", Rig.loopback4(Rig.port(peer)));
+    Rig.await("the send to be counted", () -> socket.info().counters().datagramsSent() == 1);
+    socket.close();
+    UdpSocketInfo info = socket.info();
+    assertTrue(info.closed());
+    assertFalse(info.connected());
+    assertNull(info.localAddress());
+    assertNull(info.connectedAddress());
+    assertEquals(1, info.counters().datagramsSent());
+    assertFalse(receiver.isClosed());
+  }
+
+  @Test
+  @DisplayName("UDP-8.5 the counters match what was sent and received: datagrams and payload bytes on both sides, no failures")
+  default void udp_8_5_countersMatchTraffic(Rig rig) {
+    Property.forAll(Gen.lists(Gen.integers(0, 2000), 0, 50)).tries(Rules.TRIES).check(sizes -> {
+      Inbox inbox = new Inbox();
+      UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen("127.0.0.1", 0).receive();
+      UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
+      long bytes = 0;
+      for (int size : sizes) {
+        sender.send(new byte[size], Rig.loopback4(Rig.port(receiver)));
+        bytes += size;
+      }
+      inbox.next(sizes.size(), "datagrams");
+      long total = bytes;
+      Rig.await("the sender's counters", () -> sender.info().counters().datagramsSent() == sizes.size());
+      UdpSocketInfo.Counters sent = sender.info().counters();
+      UdpSocketInfo.Counters received = receiver.info().counters();
+      assertEquals(total, sent.bytesSent(), "bytesSent");
+      assertEquals(0, sent.sendsFailed(), "sendsFailed");
+      assertEquals(sizes.size(), received.datagramsReceived(), "datagramsReceived");
+      assertEquals(total, received.bytesReceived(), "bytesReceived");
+      assertEquals(0, received.datagramsTruncated(), "datagramsTruncated");
+      received.datagramsDropped().ifPresent(drops -> assertEquals(0, drops, "datagramsDropped"));
+      receiver.close();
+      sender.close();
+    });
+  }
+
+  @Test
+  @DisplayName("UDP-8.6 info() shows the settings: user data, timeout, broadcast, reusePort, buffer sizes, and whether the socket is receiving")
+  default void udp_8_6_settingsAreShown(Rig rig) {
+    Object data = new Object();
+    UdpSocket socket =
+        rig.socket(new Inbox()).setUserData(data).setTimeout(Duration.ofMillis(1500)).broadcast().reusePort().setBufferSize(512, 6);
+    UdpSocketInfo info = socket.info();
+    assertSame(data, info.userData());
+    assertEquals(Optional.of(Duration.ofMillis(1500)), info.timeout());
+    assertTrue(info.broadcast());
+    assertTrue(info.reusePort());
+    assertEquals(UdpSocket.DEFAULT_BUFFER_SIZE, info.maxReceiveIPv4BufferSize());
+    assertEquals(512, info.maxReceiveIPv6BufferSize());
+    socket.listen("127.0.0.1", 0).receive();
+    assertTrue(socket.info().receiving());
+    socket.pause();
+    assertFalse(socket.info().receiving());
+    assertTrue(socket.setTimeout(null).info().timeout().isEmpty());
+  }
+
+  @Test
+  @ResourceLock("net.udp.Udp.defaultTimeout")
+  @DisplayName("UDP-8.7 Udp.setDefaultTimeout sets the timeout new sockets start with; existing sockets keep theirs")
+  default void udp_8_7_defaultTimeoutIsCopied(Rig rig) {
+    Optional<Duration> saved = Udp.defaultTimeout();
+    UdpSocket before = rig.socket();
+    try {
+      Udp.setDefaultTimeout(Duration.ofSeconds(3));
+      UdpSocket after = rig.socket();
+      assertEquals(Optional.of(Duration.ofSeconds(3)), after.info().timeout());
+      assertEquals(saved, before.info().timeout());
+    } finally {
+      Udp.setDefaultTimeout(saved.orElse(null));
+    }
+  }
+}

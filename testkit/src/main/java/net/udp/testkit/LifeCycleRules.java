@@ -1,0 +1,193 @@
+package net.udp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import net.udp.ReceiveCallback;
+import net.udp.UdpSocket;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** UDP-9: closing, reopening, and callbacks that misbehave. */
+public interface LifeCycleRules extends ProviderUnderTest {
+
+  @Test
+  @DisplayName("UDP-9.1 close from another thread while datagrams flow: close returns, and once a callback running then finishes, no callback runs again")
+  default void udp_9_1_closeWhileDatagramsFlow(Rig rig) throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    AtomicInteger running = new AtomicInteger();
+    UdpSocket receiver =
+        rig.listening((s, p, from) -> {
+          running.incrementAndGet();
+          calls.incrementAndGet();
+          running.decrementAndGet();
+        });
+    int port = Rig.port(receiver);
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService flood = rig.executor("flood", 1);
+    flood.execute(() -> {
+      UdpSocket sender = rig.socket();
+      for (int i = 0; i < 200_000 && !stop.get(); i++) {
+        sender.send("flood", Rig.loopback4(port));
+      }
+    });
+    Rig.await("datagrams to flow", () -> calls.get() > 100);
+    receiver.close();
+    Rig.await("the running callback to finish", () -> running.get() == 0);
+    int after = calls.get();
+    Rig.pause(Rig.QUIET);
+    stop.set(true);
+    assertEquals(after, calls.get(), "callbacks ran after close returned");
+    assertTrue(receiver.isClosed());
+  }
+
+  @Test
+  @DisplayName("UDP-9.2 close inside a callback: no callback runs after it")
+  default void udp_9_2_closeInsideACallback(Rig rig) {
+    AtomicInteger calls = new AtomicInteger();
+    UdpSocket receiver =
+        rig.listening((socket, p, from) -> {
+          calls.incrementAndGet();
+          socket.close();
+        });
+    UdpSocket sender = rig.socket();
+    for (int i = 0; i < 20; i++) {
+      sender.send("x", Rig.loopback4(Rig.port(receiver)));
+    }
+    Rig.await("the first callback", () -> calls.get() > 0);
+    Rig.pause(Rig.QUIET);
+    assertEquals(1, calls.get(), "callbacks ran after the callback closed the socket");
+    assertTrue(receiver.isClosed());
+  }
+
+  @Test
+  @DisplayName("UDP-9.3 close is idempotent: a second close does nothing and throws nothing")
+  default void udp_9_3_closeTwice(Rig rig) {
+    UdpSocket socket = rig.socket().listen("127.0.0.1", 0);
+    socket.close();
+    socket.close();
+    assertTrue(socket.isClosed());
+    UdpSocket never = rig.socket();
+    never.close();
+    assertTrue(never.isClosed());
+  }
+
+  @Test
+  @DisplayName("UDP-9.4 a callback that throws does not stop delivery: to it, and to other sockets of the provider")
+  default void udp_9_4_throwingCallbacksDoNotStopDelivery(Rig rig) {
+    AtomicInteger thrown = new AtomicInteger();
+    UdpSocket faulty =
+        rig.listening((s, p, from) -> {
+          thrown.incrementAndGet();
+          throw new IllegalStateException("a bug in the application's callback (expected by rule UDP-9.4)");
+        });
+    Inbox inbox = new Inbox();
+    UdpSocket healthy = rig.listening(inbox);
+    UdpSocket sender = rig.socket();
+    for (int i = 0; i < 10; i++) {
+      sender.send("boom", Rig.loopback4(Rig.port(faulty)));
+      sender.send("fine " + i, Rig.loopback4(Rig.port(healthy)));
+    }
+    Rig.await("all ten datagrams at the throwing callback", () -> thrown.get() == 10);
+    assertEquals(10, inbox.next(10, "datagrams at the other socket").size());
+  }
+
+  @Test
+  @DisplayName("UDP-9.5 with an executor each, a slow callback on one socket does not hold up another socket's deliveries")
+  default void udp_9_5_slowCallbacksDoNotBlockOthers(Rig rig) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch stuck = new CountDownLatch(1);
+    ReceiveCallback slow =
+        (s, p, from) -> {
+          stuck.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    UdpSocket slowSocket = rig.socket(slow).setExecutor(rig.executor("slow", 1)).listen("127.0.0.1", 0).receive();
+    Inbox inbox = new Inbox();
+    UdpSocket quick = rig.socket(inbox).setExecutor(rig.executor("quick", 1)).listen("127.0.0.1", 0).receive();
+    try {
+      UdpSocket sender = rig.socket();
+      sender.send("hold", Rig.loopback4(Rig.port(slowSocket)));
+      assertTrue(stuck.await(5, TimeUnit.SECONDS), "the slow callback never started");
+      for (int i = 0; i < 5; i++) {
+        sender.send("go " + i, Rig.loopback4(Rig.port(quick)));
+      }
+      assertEquals(5, inbox.next(5, "datagrams while the other socket's callback is stuck").size());
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  @DisplayName("UDP-9.6 opening and closing 1000 sockets leaves no file descriptor open (counted in /proc/self/fd)")
+  default void udp_9_6_noDescriptorLeaks(Rig rig) throws IOException {
+    Path fds = Path.of("/proc/self/fd");
+    Assumptions.assumeTrue(Files.isDirectory(fds), "this system has no /proc/self/fd to count descriptors");
+    UdpSocket target = rig.socket().listen("127.0.0.1", 0);
+    for (int i = 0; i < 50; i++) { // warm up: loops, selectors and resolvers open what they keep
+      rig.socket().send("warm", Rig.loopback4(Rig.port(target)));
+    }
+    Rig.pause(Duration.ofMillis(100));
+    long before = count(fds);
+    for (int i = 0; i < 1000; i++) {
+      UdpSocket socket = rig.provider().newSocket(null);
+      socket.listen("127.0.0.1", 0).send("x", Rig.loopback4(Rig.port(target)));
+      socket.close();
+    }
+    long after = count(fds);
+    assertTrue(after <= before + 10, "descriptors before: " + before + ", after 1000 open/close cycles: " + after);
+  }
+
+  private static long count(Path fds) throws IOException {
+    try (Stream<Path> list = Files.list(fds)) {
+      return list.count();
+    }
+  }
+
+  @Test
+  @DisplayName("UDP-9.7 close frees the port at once; listen afterwards reopens the same socket with its configuration and fresh counters")
+  default void udp_9_7_closeFreesThePortAndListenReopens(Rig rig) {
+    UdpSocket socket = rig.socket(new Inbox()).broadcast().setBufferSize(1000).listen("127.0.0.1", 0);
+    int port = Rig.port(socket);
+    socket.send("x", Rig.loopback4(port));
+    Rig.await("the send to be counted", () -> socket.info().counters().datagramsSent() == 1);
+    socket.close();
+    UdpSocket other = rig.socket().listen("127.0.0.1", port); // would fail if the port were still held
+    other.close();
+    socket.listen("127.0.0.1", port).receive();
+    assertFalse(socket.isClosed());
+    assertEquals(port, Rig.port(socket));
+    assertTrue(socket.info().broadcast());
+    assertEquals(1000, socket.info().maxReceiveIPv4BufferSize());
+    assertEquals(0, socket.info().counters().datagramsSent());
+  }
+
+  @Test
+  @DisplayName("UDP-9.8 on a closed socket receive throws IllegalStateException; pause, info and close still work")
+  default void udp_9_8_closedSocketsRefuseToReceive(Rig rig) {
+    UdpSocket socket = rig.socket(new Inbox()).listen("127.0.0.1", 0);
+    socket.close();
+    assertThrows(IllegalStateException.class, socket::receive);
+    assertThrows(IllegalStateException.class, socket::receiveOne);
+    socket.pause();
+    assertTrue(socket.info().closed());
+    socket.close();
+  }
+}

@@ -1,0 +1,165 @@
+package net.udp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.udp.UdpSocket;
+import net.udp.testkit.property.Gen;
+import net.udp.testkit.property.Property;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** UDP-3: continuous, one-at-a-time and paused receiving. */
+public interface ModeRules extends ProviderUnderTest {
+
+  @Test
+  @DisplayName("UDP-3.1 receive() delivers every datagram as it arrives, without further calls")
+  default void udp_3_1_receiveIsContinuous(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    UdpSocket sender = rig.socket();
+    for (int i = 0; i < 50; i++) {
+      sender.send(Rules.numbered(i, 8), Rig.loopback4(Rig.port(receiver)));
+    }
+    Rules.assertInOrder(inbox.next(50, "datagrams"), 0);
+    assertTrue(receiver.info().receiving());
+  }
+
+  @Test
+  @DisplayName("UDP-3.2 receiveOne() delivers exactly one datagram per call; the others wait, in order, for the next call")
+  default void udp_3_2_receiveOneDeliversOnePerCall(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).listen("127.0.0.1", 0);
+    UdpSocket sender = rig.socket();
+    for (int i = 0; i < 3; i++) {
+      sender.send(Rules.numbered(i, 8), Rig.loopback4(Rig.port(receiver)));
+    }
+    for (int i = 0; i < 3; i++) {
+      receiver.receiveOne();
+      assertEquals(i, Rules.number(inbox.next("datagram " + i).payload()));
+      inbox.expectNothing(Rig.QUIET, "receiveOne delivers one datagram per call");
+      assertFalse(receiver.info().receiving(), "after its datagram, a receiveOne socket is paused");
+    }
+  }
+
+  @Test
+  @DisplayName("UDP-3.3 after pause() returns no callback runs; datagrams that arrive meanwhile are kept and delivered in order by the next receive()")
+  default void udp_3_3_pauseHoldsDatagrams(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    UdpSocket sender = rig.socket();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    sender.send(Rules.numbered(0, 8), to);
+    inbox.next("the first datagram");
+    receiver.pause();
+    assertFalse(receiver.info().receiving());
+    for (int i = 1; i <= 5; i++) {
+      sender.send(Rules.numbered(i, 8), to);
+    }
+    inbox.expectNothing(Rig.QUIET, "a paused socket delivers nothing");
+    receiver.receive();
+    Rules.assertInOrder(inbox.next(5, "held datagrams"), 1);
+  }
+
+  @Test
+  @DisplayName("UDP-3.4 any sequence of receive, receiveOne, pause and sends delivers each datagram exactly once, in order, only when the mode allows it")
+  default void udp_3_4_anySequenceOfModesLosesNothing(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).listen("127.0.0.1", 0);
+    UdpSocket sender = rig.socket();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    AtomicInteger sent = new AtomicInteger();
+    AtomicInteger delivered = new AtomicInteger();
+    // An operation: 0 receive, 1 receiveOne, 2 pause, 3..5 send that many datagrams minus 2.
+    Gen<List<Integer>> operations = Gen.lists(Gen.integers(0, 5), 1, 10);
+    Property.forAll(operations).tries(15).check(ops -> {
+      receiver.pause();
+      Mode mode = Mode.PAUSED;
+      int pending = sent.get() - delivered.get();
+      for (int op : ops) {
+        switch (op) {
+          case 0 -> {
+            receiver.receive();
+            mode = Mode.CONTINUOUS;
+          }
+          case 1 -> {
+            receiver.receiveOne();
+            mode = Mode.ONE;
+          }
+          case 2 -> {
+            receiver.pause();
+            mode = Mode.PAUSED;
+          }
+          default -> {
+            for (int i = 0; i < op - 2; i++) {
+              sender.send(Rules.numbered(sent.getAndIncrement(), 8), to);
+              pending++;
+            }
+          }
+        }
+        int expected = switch (mode) {
+          case CONTINUOUS -> pending;
+          case ONE -> Math.min(1, pending);
+          case PAUSED -> 0;
+        };
+        for (int i = 0; i < expected; i++) {
+          Inbox.Datagram d = inbox.next("datagram " + delivered.get() + " in mode " + mode);
+          assertEquals(delivered.getAndIncrement(), Rules.number(d.payload()), "delivered out of order or twice");
+          pending--;
+        }
+        if (mode == Mode.ONE && expected == 1) {
+          mode = Mode.PAUSED;
+        }
+        if (mode != Mode.CONTINUOUS) {
+          inbox.expectNothing(Rules.BRIEF, "mode " + mode + " allows no more deliveries");
+        }
+      }
+      receiver.receive();
+      for (int i = 0; i < pending; i++) {
+        assertEquals(delivered.getAndIncrement(), Rules.number(inbox.next("a held datagram").payload()));
+      }
+      inbox.expectNothing(Rules.BRIEF, "each datagram is delivered once");
+    });
+  }
+
+  /** The receive modes, as the model in rule 3.4 tracks them. */
+  enum Mode {
+    PAUSED,
+    CONTINUOUS,
+    ONE
+  }
+
+  @Test
+  @DisplayName("UDP-3.5 with an executor, callbacks run on its threads, one at a time and in order, and the payload handed over stays valid after the call")
+  default void udp_3_5_executorRunsCallbacksInOrder(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver =
+        rig.socket(inbox).setExecutor(rig.executor("rule-executor", 4)).listen("127.0.0.1", 0).receive();
+    UdpSocket sender = rig.socket();
+    for (int i = 0; i < 200; i++) {
+      sender.send(Rules.numbered(i, 16), Rig.loopback4(Rig.port(receiver)));
+    }
+    List<Inbox.Datagram> got = inbox.next(200, "datagrams");
+    Rules.assertInOrder(got, 0);
+    for (Inbox.Datagram d : got) {
+      assertTrue(d.thread().startsWith("rule-executor-"), "callback ran on " + d.thread());
+    }
+    assertEquals(0, inbox.overlaps(), "callbacks of one socket overlapped");
+  }
+
+  @Test
+  @DisplayName("UDP-3.6 without an executor, callbacks run on a provider thread, never the caller's, and the payload is read-only")
+  default void udp_3_6_callbacksRunOnTheEventLoop(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    rig.socket().send("x", Rig.loopback4(Rig.port(receiver)));
+    Inbox.Datagram d = inbox.next("the datagram");
+    assertNotEquals(Thread.currentThread().getName(), d.thread());
+    assertTrue(d.readOnly(), "the payload handed to a callback must be read-only");
+  }
+}

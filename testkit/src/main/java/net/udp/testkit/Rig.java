@@ -1,0 +1,264 @@
+package net.udp.testkit;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import net.udp.ReceiveCallback;
+import net.udp.UdpSocket;
+import net.udp.spi.UdpProvider;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * What one rule works with: sockets of the provider under test (closed when the rule ends),
+ * executors (shut down when it ends), loopback addresses, and waits that are always bounded.
+ * Rules send only to loopback addresses and the loopback broadcast address.
+ */
+public final class Rig {
+  /** How long a rule waits for something that must happen. */
+  public static final Duration PATIENCE = Duration.ofSeconds(5);
+
+  /** How long a rule watches for something that must not happen. */
+  public static final Duration QUIET = Duration.ofMillis(200);
+
+  /** The IPv4 loopback address. */
+  public static final InetAddress LOOPBACK_V4 = address(new byte[] {127, 0, 0, 1});
+
+  /** The IPv6 loopback address. */
+  public static final InetAddress LOOPBACK_V6 = address(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+
+  /** The loopback network's broadcast address; the only broadcast address rules send to. */
+  public static final String LOOPBACK_BROADCAST = "127.255.255.255";
+
+  private final UdpProvider provider;
+  private final List<UdpSocket> sockets = new CopyOnWriteArrayList<>();
+  private final List<ExecutorService> executors = new CopyOnWriteArrayList<>();
+
+  Rig(UdpProvider provider) {
+    this.provider = provider;
+  }
+
+  /**
+   * The provider under test.
+   *
+   * @return the provider
+   */
+  public UdpProvider provider() {
+    return provider;
+  }
+
+  /**
+   * A new unbound socket of the provider under test, closed when the rule ends.
+   *
+   * @param callback its receive callback, or {@code null}
+   * @return the socket
+   */
+  public UdpSocket socket(@Nullable ReceiveCallback callback) {
+    UdpSocket socket = provider.newSocket(callback);
+    sockets.add(socket);
+    return socket;
+  }
+
+  /**
+   * A new unbound socket without a callback.
+   *
+   * @return the socket
+   */
+  public UdpSocket socket() {
+    return socket(null);
+  }
+
+  /**
+   * A socket bound to an ephemeral port of 127.0.0.1, receiving continuously.
+   *
+   * @param callback its receive callback
+   * @return the socket
+   */
+  public UdpSocket listening(ReceiveCallback callback) {
+    return socket(callback).listen("127.0.0.1", 0).receive();
+  }
+
+  /**
+   * A socket bound to an ephemeral port of ::1, receiving continuously; skips the rule where the
+   * host has no IPv6 loopback.
+   *
+   * @param callback its receive callback
+   * @return the socket
+   */
+  public UdpSocket listeningV6(ReceiveCallback callback) {
+    assumeIPv6();
+    return socket(callback).listen("::1", 0).receive();
+  }
+
+  /**
+   * An executor of daemon threads named {@code name-N}, shut down when the rule ends.
+   *
+   * @param name the threads' name prefix
+   * @param threads how many threads
+   * @return the executor
+   */
+  public ExecutorService executor(String name, int threads) {
+    AtomicInteger count = new AtomicInteger();
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            threads,
+            task -> {
+              Thread t = new Thread(task, name + "-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    executors.add(executor);
+    return executor;
+  }
+
+  /**
+   * The IPv4 loopback address with a port.
+   *
+   * @param port the port
+   * @return 127.0.0.1:port
+   */
+  public static InetSocketAddress loopback4(int port) {
+    return new InetSocketAddress(LOOPBACK_V4, port);
+  }
+
+  /**
+   * The IPv6 loopback address with a port.
+   *
+   * @param port the port
+   * @return [::1]:port
+   */
+  public static InetSocketAddress loopback6(int port) {
+    return new InetSocketAddress(LOOPBACK_V6, port);
+  }
+
+  /**
+   * The port a socket is bound to.
+   *
+   * @param socket the socket
+   * @return its local port
+   */
+  public static int port(UdpSocket socket) {
+    return socket.info().localPort();
+  }
+
+  /**
+   * Tells whether this host has an IPv6 loopback address to test with.
+   *
+   * @return {@code true} when ::1 can be bound
+   */
+  public static boolean hasIPv6() {
+    return Ipv6.LOOPBACK;
+  }
+
+  /** Skips the rule, with the reason, where the host has no IPv6 loopback. */
+  public void assumeIPv6() {
+    Assumptions.assumeTrue(hasIPv6(), "this host has no IPv6 loopback (::1)");
+  }
+
+  /**
+   * Waits until a condition holds, at most {@link #PATIENCE}.
+   *
+   * @param what what the rule waits for, for the failure message
+   * @param condition the condition
+   * @throws AssertionError if it does not hold in time
+   */
+  public static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for " + what);
+      }
+      pause(Duration.ofMillis(1));
+    }
+  }
+
+  /**
+   * Sleeps, for rules that must let time pass.
+   *
+   * @param time how long
+   */
+  public static void pause(Duration time) {
+    try {
+      Thread.sleep(time);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  void close() {
+    for (UdpSocket socket : sockets) {
+      socket.close();
+    }
+    for (ExecutorService executor : executors) {
+      executor.shutdownNow();
+      try {
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static InetAddress address(byte[] bytes) {
+    try {
+      return InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static final class Ipv6 {
+    static final boolean LOOPBACK = probe();
+
+    private static boolean probe() {
+      try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+        channel.bind(new InetSocketAddress(LOOPBACK_V6, 0));
+        return true;
+      } catch (IOException | UnsupportedOperationException e) {
+        return false;
+      }
+    }
+  }
+
+  /** Gives each rule a fresh rig, and closes it when the rule ends. */
+  static final class Resolver implements ParameterResolver, AfterEachCallback {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Rig.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == Rig.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      ProviderUnderTest test = (ProviderUnderTest) context.getRequiredTestInstance();
+      Rig rig = new Rig(test.provider());
+      context.getStore(NAMESPACE).put(Rig.class, rig);
+      return rig;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+      Rig rig = context.getStore(NAMESPACE).remove(Rig.class, Rig.class);
+      if (rig != null) {
+        rig.close();
+      }
+    }
+  }
+}

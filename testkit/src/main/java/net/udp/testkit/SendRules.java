@@ -1,0 +1,192 @@
+package net.udp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import net.udp.UdpClosedException;
+import net.udp.UdpException;
+import net.udp.UdpSocket;
+import net.udp.UdpTimeoutException;
+import net.udp.testkit.property.Gen;
+import net.udp.testkit.property.Property;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** UDP-4: sends, their tags and callbacks, and how they fail. */
+public interface SendRules extends ProviderUnderTest {
+
+  @Test
+  @DisplayName("UDP-4.1 every send's callback runs exactly once, with its tag, in the order of the sends, on a provider thread")
+  default void udp_4_1_everyCallbackOnceInOrder(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen("127.0.0.1", 0).receive();
+    UdpSocket sender = rig.socket();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    Property.forAll(Gen.lists(Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE), 1, 100)).tries(Rules.TRIES).check(tags -> {
+      Outcomes outcomes = new Outcomes();
+      for (long tag : tags) {
+        sender.send("tagged", to, tag, outcomes);
+      }
+      for (long tag : tags) {
+        Outcomes.Outcome o = outcomes.next().succeeded();
+        assertEquals(tag, o.tag(), "callbacks out of order");
+        assertNotEquals(Thread.currentThread().getName(), o.thread(), "a send callback ran on the sending thread");
+      }
+      assertNull(outcomes.poll(Rules.BRIEF), "a send callback ran twice");
+      inbox.next(tags.size(), "datagrams");
+    });
+  }
+
+  @Test
+  @DisplayName("UDP-4.2 the CompletableFuture form completes when the datagram is sent, and completes exceptionally with the failure otherwise")
+  default void udp_4_2_futuresComplete(Rig rig) throws Exception {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    UdpSocket sender = rig.socket();
+    assertNull(sender.sendAsync("future", "127.0.0.1", Rig.port(receiver)).get(5, TimeUnit.SECONDS));
+    assertEquals("future", inbox.next("the datagram").text());
+    sender.close();
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> sender.sendAsync("late", "127.0.0.1", Rig.port(receiver)).get(5, TimeUnit.SECONDS));
+    assertInstanceOf(UdpClosedException.class, e.getCause());
+  }
+
+  @Test
+  @DisplayName("UDP-4.3 a send to a host name that does not resolve fails through its callback with a reason naming the host; send itself does not throw")
+  default void udp_4_3_unknownHostFailsTheSend(Rig rig) {
+    Outcomes outcomes = new Outcomes();
+    UdpSocket sender = rig.socket();
+    sender.send("x", "no-such-host.invalid", 9, 42, outcomes);
+    Outcomes.Outcome o = outcomes.next();
+    assertEquals(42, o.tag());
+    assertTrue(Rules.message(o.failed()).contains("no-such-host.invalid"), Rules.message(o.failed()));
+  }
+
+  @Test
+  @DisplayName("UDP-4.4 a send after close fails with UdpClosedException through its callback and does not reopen the socket")
+  default void udp_4_4_sendAfterCloseFails(Rig rig) {
+    Outcomes outcomes = new Outcomes();
+    UdpSocket socket = rig.socket().listen("127.0.0.1", 0);
+    socket.close();
+    socket.send("late", "127.0.0.1", 9, 7, outcomes);
+    Outcomes.Outcome o = outcomes.next();
+    assertEquals(7, o.tag());
+    assertInstanceOf(UdpClosedException.class, o.failed());
+    assertTrue(Rules.message(o.failed()).contains("closed"), Rules.message(o.failed()));
+    assertTrue(socket.isClosed(), "a send after close must not reopen the socket");
+    assertNull(socket.info().localAddress());
+  }
+
+  @Test
+  @DisplayName("UDP-4.5 a send to the broadcast address without broadcast() fails with the operating system's reason; the socket stays open and usable")
+  default void udp_4_5_broadcastWithoutTheFlagFails(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    Outcomes outcomes = new Outcomes();
+    UdpSocket sender = rig.socket();
+    sender.send("all", Rig.LOOPBACK_BROADCAST, Rig.port(receiver), 1, outcomes);
+    UdpException failure = outcomes.next().failed();
+    assertTrue(Rules.message(failure).contains(Rig.LOOPBACK_BROADCAST), Rules.message(failure));
+    assertFalse(sender.isClosed(), "a failed send must not close the socket");
+    sender.send("one", Rig.loopback4(Rig.port(receiver)), 2, outcomes);
+    outcomes.next().succeeded();
+    assertEquals("one", inbox.next("the datagram after the failure").text());
+  }
+
+  @Test
+  @DisplayName("UDP-4.6 a send to port 0 fails through its callback; the socket stays open and usable")
+  default void udp_4_6_portZeroFailsTheSend(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    Outcomes outcomes = new Outcomes();
+    UdpSocket sender = rig.socket();
+    sender.send("nowhere", "127.0.0.1", 0, 1, outcomes);
+    outcomes.next().failed();
+    assertFalse(sender.isClosed());
+    sender.send("somewhere", "127.0.0.1", Rig.port(receiver), 2, outcomes);
+    outcomes.next().succeeded();
+    assertEquals("somewhere", inbox.next("the datagram after the failure").text());
+  }
+
+  @Test
+  @DisplayName("UDP-4.7 an empty datagram is sent, called back and received like any other")
+  default void udp_4_7_emptyDatagramsAreDatagrams(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    Outcomes outcomes = new Outcomes();
+    rig.socket().send(new byte[0], Rig.loopback4(Rig.port(receiver)), 5, outcomes);
+    assertEquals(5, outcomes.next().succeeded().tag());
+    assertEquals(0, inbox.next("the empty datagram").payload().length);
+  }
+
+  @Test
+  @DisplayName("UDP-4.8 a send that cannot complete within the socket's timeout (zero, while a host name resolves) fails with UdpTimeoutException; with time enough it succeeds")
+  default void udp_4_8_timeoutsFailSends(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).listen(0).receive();
+    Outcomes outcomes = new Outcomes();
+    UdpSocket sender = rig.socket().setTimeout(Duration.ZERO);
+    sender.send("too late", "localhost", Rig.port(receiver), 1, outcomes);
+    assertInstanceOf(UdpTimeoutException.class, outcomes.next().failed());
+    sender.setTimeout(Duration.ofSeconds(10));
+    sender.send("in time", "localhost", Rig.port(receiver), 2, outcomes);
+    outcomes.next().succeeded();
+    assertEquals("in time", inbox.next("the datagram sent in time").text());
+    inbox.expectNothing(Rig.QUIET, "a send that timed out is never sent");
+  }
+
+  @Test
+  @DisplayName("UDP-4.9 the caller may reuse its buffer once send returns: what arrives is what the buffer held at the call, and its position is unchanged")
+  default void udp_4_9_buffersMayBeReusedAtOnce(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    UdpSocket sender = rig.socket();
+    ByteBuffer buffer = ByteBuffer.allocate(64);
+    for (int i = 0; i < 100; i++) {
+      buffer.clear();
+      buffer.put(Rules.numbered(i, 32)).flip();
+      sender.send(buffer, Rig.loopback4(Rig.port(receiver)));
+      assertEquals(0, buffer.position(), "send moved the buffer's position");
+      assertEquals(32, buffer.limit());
+    }
+    List<Inbox.Datagram> got = inbox.next(100, "datagrams");
+    for (int i = 0; i < 100; i++) {
+      assertArrayEquals(Rules.numbered(i, 32), got.get(i).payload());
+    }
+  }
+
+  @Test
+  @DisplayName("UDP-4.10 a failed send without a callback is reported to the error listener")
+  default void udp_4_10_failuresWithoutCallbackReachTheErrorListener(Rig rig) throws Exception {
+    LinkedBlockingQueue<UdpException> errors = new LinkedBlockingQueue<>();
+    UdpSocket socket = rig.socket().setErrorListener((s, error) -> errors.add(error)).listen("127.0.0.1", 0);
+    socket.close();
+    socket.send("late", "127.0.0.1", 9);
+    UdpException error = errors.poll(Rig.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    assertInstanceOf(UdpClosedException.class, error, "the error listener was not told");
+  }
+
+  @Test
+  @DisplayName("UDP-4.11 a String message is sent as its UTF-8 bytes")
+  default void udp_4_11_stringsAreUtf8(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    String text = "h\u00e9llo \u2713 \uD83D\uDE80";
+    rig.socket().send(text, "127.0.0.1", Rig.port(receiver));
+    assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), inbox.next("the datagram").payload());
+  }
+}

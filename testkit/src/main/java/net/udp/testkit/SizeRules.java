@@ -1,0 +1,95 @@
+package net.udp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import net.udp.UdpException;
+import net.udp.UdpSocket;
+import net.udp.testkit.property.Gen;
+import net.udp.testkit.property.Property;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** UDP-2: buffer sizes, truncation, and the largest datagrams. */
+public interface SizeRules extends ProviderUnderTest {
+
+  @Test
+  @DisplayName("UDP-2.1 a datagram longer than the buffer size is delivered truncated to it and counted as truncated; one that fits arrives whole and is not counted")
+  default void udp_2_1_longDatagramsAreTruncatedAndCounted(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    UdpSocket sender = rig.socket();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    Gen<int[]> cases = Gen.zip(Gen.integers(1, 2048), Gen.integers(0, 3000), (buffer, length) -> new int[] {buffer, length});
+    Property.forAll(cases).tries(Rules.TRIES).check(c -> {
+      int bufferSize = c[0];
+      byte[] payload = Rules.numbered(7, Math.max(4, c[1]));
+      long truncatedBefore = receiver.info().counters().datagramsTruncated();
+      receiver.setBufferSize(bufferSize);
+      sender.send(payload, to);
+      Inbox.Datagram d = inbox.next("the datagram");
+      int expected = Math.min(payload.length, bufferSize);
+      assertArrayEquals(Arrays.copyOf(payload, expected), d.payload());
+      long truncated = receiver.info().counters().datagramsTruncated() - truncatedBefore;
+      assertEquals(payload.length > bufferSize ? 1 : 0, truncated, "datagramsTruncated");
+    });
+  }
+
+  @Test
+  @DisplayName("UDP-2.2 setBufferSize per IP version: on a dual-stack socket the IPv4 size limits IPv4 senders only, the IPv6 size IPv6 senders only")
+  default void udp_2_2_bufferSizePerVersion(Rig rig) {
+    rig.assumeIPv6();
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setBufferSize(100, 4).setBufferSize(200, 6).listen(0).receive();
+    assertEquals(100, receiver.info().maxReceiveIPv4BufferSize());
+    assertEquals(200, receiver.info().maxReceiveIPv6BufferSize());
+    byte[] payload = new byte[300];
+    rig.socket().send(payload, Rig.loopback4(Rig.port(receiver)));
+    assertEquals(100, inbox.next("the IPv4 datagram").payload().length);
+    rig.socket().send(payload, Rig.loopback6(Rig.port(receiver)));
+    assertEquals(200, inbox.next("the IPv6 datagram").payload().length);
+  }
+
+  @Test
+  @DisplayName("UDP-2.3 the largest IPv4 datagram (65507 bytes) and the largest IPv6 datagram (65527 bytes) go through intact with the default buffer size")
+  default void udp_2_3_largestDatagramsGoThrough(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).listen(0).receive();
+    byte[] v4 = Rules.numbered(4, Rules.MAX_IPV4_PAYLOAD);
+    rig.socket().send(v4, Rig.loopback4(Rig.port(receiver)));
+    assertArrayEquals(v4, inbox.next("the 65507-byte datagram").payload());
+    if (Rig.hasIPv6()) {
+      byte[] v6 = Rules.numbered(6, Rules.MAX_IPV6_PAYLOAD);
+      rig.socket().send(v6, Rig.loopback6(Rig.port(receiver)));
+      assertArrayEquals(v6, inbox.next("the 65527-byte datagram").payload());
+    }
+    assertEquals(0, receiver.info().counters().datagramsTruncated());
+  }
+
+  @Test
+  @DisplayName("UDP-2.4 one byte more than the largest datagram fails the send with a clear error through its callback, and the socket stays usable")
+  default void udp_2_4_oversizedDatagramsFailTheirSend(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    Outcomes outcomes = new Outcomes();
+    UdpSocket sender = rig.socket();
+    sender.send(new byte[Rules.MAX_IPV4_PAYLOAD + 1], Rig.loopback4(Rig.port(receiver)), 1, outcomes);
+    UdpException failure = outcomes.next().failed();
+    assertTrue(Rules.message(failure).contains("127.0.0.1:" + Rig.port(receiver)), Rules.message(failure));
+    assertFalse(sender.isClosed(), "a failed send must not close the socket");
+    if (Rig.hasIPv6()) {
+      UdpSocket v6 = rig.socket(inbox).listen("::1", 0).receive();
+      sender.send(new byte[Rules.MAX_IPV6_PAYLOAD + 1], Rig.loopback6(Rig.port(v6)), 2, outcomes);
+      Outcomes.Outcome o = outcomes.next();
+      assertEquals(2, o.tag());
+      o.failed();
+    }
+    sender.send("still usable", Rig.loopback4(Rig.port(receiver)), 3, outcomes);
+    outcomes.next().succeeded();
+    assertEquals("still usable", inbox.next("the datagram after the failure").text());
+  }
+}

@@ -1,0 +1,132 @@
+package net.udp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import net.udp.UdpException;
+import net.udp.UdpSocket;
+import net.udp.UdpSocketInfo;
+import net.udp.testkit.property.Gen;
+import net.udp.testkit.property.Property;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** UDP-7: IPv4, IPv6 and dual-stack sockets, and the preferred version. */
+public interface VersionRules extends ProviderUnderTest {
+
+  /** The host name rule 7.4 resolves; it must have both an IPv4 and an IPv6 loopback address. */
+  String DUAL_NAME_PROPERTY = "net.udp.testkit.dualName";
+
+  @Test
+  @DisplayName("UDP-7.1 with both versions enabled (the default) a socket bound to a port is one dual-stack socket: it carries IPv4 and IPv6 on one port")
+  default void udp_7_1_defaultIsDualStack(Rig rig) {
+    rig.assumeIPv6();
+    UdpSocketInfo info = rig.socket().listen(0).info();
+    assertTrue(info.ipv4());
+    assertTrue(info.ipv6());
+    assertEquals(info.localPort(), info.localPortIPv4());
+    assertEquals(info.localPort(), info.localPortIPv6());
+    assertEquals("0.0.0.0", info.localHostIPv4());
+    assertEquals("::", info.localHostIPv6());
+  }
+
+  @Test
+  @DisplayName("UDP-7.2 enableIPv(4, false) makes an IPv6-only socket: IPv6 datagrams arrive, IPv4 ones never reach the callback, IPv4 destinations fail with a reason")
+  default void udp_7_2_ipv6OnlySockets(Rig rig) {
+    rig.assumeIPv6();
+    Inbox inbox = new Inbox();
+    UdpSocket socket = rig.socket(inbox).enableIPv(4, false).listen(0).receive();
+    assertFalse(socket.info().ipv4());
+    assertNull(socket.info().localAddressIPv4());
+    rig.socket().send("over four", Rig.loopback4(Rig.port(socket)));
+    rig.socket().send("over six", Rig.loopback6(Rig.port(socket)));
+    assertEquals("over six", inbox.next("the IPv6 datagram").text());
+    inbox.expectNothing(Rig.QUIET, "an IPv6-only socket delivers no IPv4 datagram");
+    Outcomes outcomes = new Outcomes();
+    socket.send("to four", "127.0.0.1", 9, 1, outcomes);
+    assertTrue(Rules.message(outcomes.next().failed()).contains("IPv4"));
+  }
+
+  @Test
+  @DisplayName("UDP-7.3 enableIPv(6, false) makes an IPv4 socket: IPv6 destinations and IPv6 local addresses fail with a reason")
+  default void udp_7_3_ipv4OnlySockets(Rig rig) {
+    UdpSocket socket = rig.socket().enableIPv(6, false).listen(0);
+    UdpSocketInfo info = socket.info();
+    assertTrue(info.ipv4());
+    assertFalse(info.ipv6());
+    assertNull(info.localAddressIPv6());
+    Outcomes outcomes = new Outcomes();
+    socket.send("to six", "::1", 9, 1, outcomes);
+    assertTrue(Rules.message(outcomes.next().failed()).contains("IPv6"));
+    UdpException e = assertThrows(UdpException.class, () -> rig.socket().enableIPv(6, false).listen("::1", 0));
+    assertTrue(Rules.message(e).contains("IPv6"), Rules.message(e));
+  }
+
+  @Test
+  @DisplayName("UDP-7.4 preferIPv decides the address used when a name resolves to both versions")
+  default void udp_7_4_preferenceChoosesTheAddress(Rig rig) throws UnknownHostException {
+    rig.assumeIPv6();
+    String name = System.getProperty(DUAL_NAME_PROPERTY, "localhost");
+    InetAddress[] all = InetAddress.getAllByName(name);
+    Assumptions.assumeTrue(
+        Arrays.stream(all).anyMatch(a -> a instanceof Inet4Address) && Arrays.stream(all).anyMatch(a -> a instanceof Inet6Address),
+        name + " does not resolve to both an IPv4 and an IPv6 address here (" + Arrays.toString(all)
+            + "); name one that does with -D" + DUAL_NAME_PROPERTY + ", or run with -Djdk.net.hosts.file=testkit/hosts");
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).listen(0).receive();
+    rig.socket().preferIPv(4).send("four", name, Rig.port(receiver));
+    assertInstanceOf(Inet4Address.class, inbox.next("the datagram sent preferring IPv4").sender().getAddress());
+    rig.socket().preferIPv(6).send("six", name, Rig.port(receiver));
+    assertInstanceOf(Inet6Address.class, inbox.next("the datagram sent preferring IPv6").sender().getAddress());
+  }
+
+  @Test
+  @DisplayName("UDP-7.5 enableIPv after binding throws IllegalStateException, and disabling both versions throws IllegalArgumentException")
+  default void udp_7_5_versionRulesAreEnforced(Rig rig) {
+    UdpSocket bound = rig.socket().listen(0);
+    assertThrows(IllegalStateException.class, () -> bound.enableIPv(6, false));
+    UdpSocket socket = rig.socket().enableIPv(4, false);
+    assertThrows(IllegalArgumentException.class, () -> socket.enableIPv(6, false));
+    assertTrue(socket.info().ipv6Enabled());
+  }
+
+  @Test
+  @DisplayName("UDP-7.6 for every combination of enabled and preferred versions, info() reports the settings and, once bound, the versions the socket carries")
+  default void udp_7_6_infoReportsEveryCombination(Rig rig) {
+    Gen<int[]> combos = Gen.zip(Gen.integers(1, 3), Gen.oneOf(0, 4, 6, 5), (enabled, prefer) -> new int[] {enabled, prefer});
+    Property.forAll(combos).tries(20).check(c -> {
+      boolean v4 = (c[0] & 1) != 0;
+      boolean v6 = (c[0] & 2) != 0;
+      UdpSocket socket = rig.socket().enableIPv(4, v4).enableIPv(6, v6).preferIPv(c[1]);
+      UdpSocketInfo before = socket.info();
+      assertEquals(v4, before.ipv4Enabled());
+      assertEquals(v6, before.ipv6Enabled());
+      assertEquals(c[1] == 4, before.ipv4Preferred());
+      assertEquals(c[1] == 6, before.ipv6Preferred());
+      assertEquals(c[1] != 4 && c[1] != 6, before.ipVersionNeutral());
+      assertTrue(before.closed());
+      if (v6 && !Rig.hasIPv6() && !v4) {
+        return; // an IPv6-only socket cannot be bound on this host
+      }
+      UdpSocketInfo after = socket.listen(0).info();
+      boolean carries6 = v6 && Rig.hasIPv6();
+      assertEquals(v4, after.ipv4(), "ipv4");
+      assertEquals(carries6, after.ipv6(), "ipv6");
+      assertEquals(v4, after.localAddressIPv4() != null, "localAddressIPv4");
+      assertEquals(carries6, after.localAddressIPv6() != null, "localAddressIPv6");
+      assertNotNull(after.localAddress());
+      socket.close();
+    });
+  }
+}

@@ -1,0 +1,268 @@
+package net.udp.testkit.property;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A generator of values, drawing its choices from {@link Choices}. Every generator shrinks,
+ * because shrinking edits the choices, never the values: a generator only has to map the choice
+ * 0 to its simplest value.
+ *
+ * @param <T> the type of the values
+ */
+@FunctionalInterface
+public interface Gen<T> {
+
+  /**
+   * Generates one value.
+   *
+   * @param choices where to draw from
+   * @return the value
+   */
+  T generate(Choices choices);
+
+  /**
+   * Maps the values of this generator.
+   *
+   * @param <R> the mapped type
+   * @param mapper the function
+   * @return a generator of mapped values, shrinking as this one does
+   */
+  default <R> Gen<R> map(Function<? super T, ? extends R> mapper) {
+    Objects.requireNonNull(mapper, "mapper");
+    return choices -> mapper.apply(generate(choices));
+  }
+
+  /**
+   * Chooses a second generator from this one's value, and draws from it.
+   *
+   * @param <R> the type of the second generator
+   * @param next the choice of generator
+   * @return the composed generator
+   */
+  default <R> Gen<R> flatMap(Function<? super T, Gen<R>> next) {
+    Objects.requireNonNull(next, "next");
+    return choices -> next.apply(generate(choices)).generate(choices);
+  }
+
+  /**
+   * Keeps only values that pass a test; draws again otherwise, at most 100 times in a row.
+   *
+   * @param test the test
+   * @return the filtered generator
+   */
+  default Gen<T> filter(Predicate<? super T> test) {
+    Objects.requireNonNull(test, "test");
+    return choices -> {
+      for (int i = 0; i < 100; i++) {
+        T value = generate(choices);
+        if (test.test(value)) {
+          return value;
+        }
+      }
+      throw new IllegalStateException("the filter rejected 100 values in a row; generate valid values directly");
+    };
+  }
+
+  /**
+   * Always the same value.
+   *
+   * @param <T> its type
+   * @param value the value
+   * @return a generator that draws nothing
+   */
+  static <T> Gen<T> constant(T value) {
+    return choices -> value;
+  }
+
+  /**
+   * Integers in a range, often at its edges and near zero; they shrink toward the value nearest
+   * zero.
+   *
+   * @param min the smallest
+   * @param max the largest, at least {@code min}
+   * @return the generator
+   */
+  static Gen<Integer> integers(int min, int max) {
+    Gen<Long> longs = longs(min, max);
+    return choices -> (int) (long) longs.generate(choices);
+  }
+
+  /**
+   * Longs in a range, often at its edges and near zero; they shrink toward the value nearest
+   * zero.
+   *
+   * @param min the smallest
+   * @param max the largest, at least {@code min}
+   * @return the generator
+   */
+  static Gen<Long> longs(long min, long max) {
+    if (max < min) {
+      throw new IllegalArgumentException("max " + max + " is less than min " + min);
+    }
+    long origin = Math.max(min, Math.min(max, 0));
+    long span = max - min < 0 ? Long.MAX_VALUE : max - min; // overflow: the whole long range
+    return choices -> {
+      // Two choices always, so that shrinking the first keeps the second aligned.
+      long kind = choices.draw(9);
+      long offset = choices.draw(span);
+      return switch ((int) kind) {
+        case 6 -> fromOffset(offset % 17, origin, min, max); // small
+        case 7 -> max;
+        case 8 -> min;
+        case 9 -> fromOffset(Math.max(0, span - (offset % 17)), origin, min, max); // near the far edge
+        default -> fromOffset(offset, origin, min, max); // spread over the range
+      };
+    };
+  }
+
+  /** Maps an offset to a value: 0 to the origin, then alternately above and below it. */
+  private static long fromOffset(long offset, long origin, long min, long max) {
+    if (origin == min) {
+      return min + offset;
+    }
+    if (origin == max) {
+      return max - offset;
+    }
+    long step = (offset + 1) / 2;
+    long value = offset % 2 == 1 ? origin + step : origin - step;
+    return Math.max(min, Math.min(max, value));
+  }
+
+  /**
+   * {@code false} or {@code true}, shrinking to {@code false}.
+   *
+   * @return the generator
+   */
+  static Gen<Boolean> booleans() {
+    return choices -> choices.draw(1) == 1;
+  }
+
+  /**
+   * One of some values, shrinking toward the first.
+   *
+   * @param <T> their type
+   * @param values the values, at least one
+   * @return the generator
+   */
+  @SafeVarargs
+  static <T> Gen<T> oneOf(T... values) {
+    if (values.length == 0) {
+      throw new IllegalArgumentException("oneOf needs at least one value");
+    }
+    List<T> copy = new ArrayList<>(values.length);
+    for (T value : values) {
+      copy.add(value);
+    }
+    return choices -> copy.get((int) choices.draw(copy.size() - 1));
+  }
+
+  /**
+   * Byte arrays with a length in a range. The contents come from one choice, a seed, so that a
+   * 64 KiB payload costs two choices rather than 65,536; they shrink as a whole to zeros, and the
+   * length shrinks toward {@code minLength}.
+   *
+   * @param minLength the shortest
+   * @param maxLength the longest
+   * @return the generator
+   */
+  static Gen<byte[]> bytes(int minLength, int maxLength) {
+    Gen<Integer> lengths = integers(minLength, maxLength);
+    return choices -> {
+      int length = lengths.generate(choices);
+      long seed = choices.draw(Long.MAX_VALUE);
+      byte[] bytes = new byte[length];
+      if (seed != 0) {
+        new SplittableRandom(seed).nextBytes(bytes);
+      }
+      return bytes;
+    };
+  }
+
+  /**
+   * Strings over an alphabet, with a length in a range; they shrink toward shorter strings of the
+   * alphabet's first character.
+   *
+   * @param alphabet the characters to use
+   * @param minLength the shortest
+   * @param maxLength the longest
+   * @return the generator
+   */
+  static Gen<String> strings(String alphabet, int minLength, int maxLength) {
+    if (alphabet.isEmpty()) {
+      throw new IllegalArgumentException("the alphabet is empty");
+    }
+    Gen<List<Character>> chars =
+        lists(choices -> alphabet.charAt((int) choices.draw(alphabet.length() - 1)), minLength, maxLength);
+    return chars.map(list -> {
+      StringBuilder text = new StringBuilder(list.size());
+      list.forEach(text::append);
+      return text.toString();
+    });
+  }
+
+  /**
+   * Lists of elements with a size in a range. Each element is preceded by a "one more?" choice,
+   * so that shrinking deletes elements by deleting their choices.
+   *
+   * @param <T> the element type
+   * @param element the element generator
+   * @param minSize the smallest size
+   * @param maxSize the largest size
+   * @return the generator
+   */
+  static <T> Gen<List<T>> lists(Gen<T> element, int minSize, int maxSize) {
+    if (minSize < 0 || maxSize < minSize) {
+      throw new IllegalArgumentException("bad size range " + minSize + ".." + maxSize);
+    }
+    return choices -> {
+      List<T> list = new ArrayList<>();
+      while (list.size() < maxSize) {
+        boolean more = choices.draw(7) != 0; // 7 in 8: long enough lists to be interesting
+        if (!more && list.size() >= minSize) {
+          break;
+        }
+        list.add(element.generate(choices));
+      }
+      return list;
+    };
+  }
+
+  /**
+   * Pairs values of two generators.
+   *
+   * @param <A> the first type
+   * @param <B> the second type
+   * @param <R> the combined type
+   * @param first the first generator
+   * @param second the second generator
+   * @param combine how to combine a pair
+   * @return the generator
+   */
+  static <A, B, R> Gen<R> zip(Gen<A> first, Gen<B> second, BiFunction<? super A, ? super B, ? extends R> combine) {
+    return choices -> combine.apply(first.generate(choices), second.generate(choices));
+  }
+
+  /**
+   * Describes a generated value for a failure report: arrays by their contents (long ones
+   * abbreviated), everything else by {@code toString}.
+   *
+   * @param value the value
+   * @return the description
+   */
+  static String describe(Object value) {
+    if (value instanceof byte[] b) {
+      return b.length <= 32 ? "byte[" + b.length + "] " + Arrays.toString(b) : "byte[" + b.length + "] " + Arrays.toString(Arrays.copyOf(b, 16)) + "...";
+    }
+    if (value instanceof Object[] a) {
+      return Arrays.deepToString(a);
+    }
+    return String.valueOf(value);
+  }
+}
