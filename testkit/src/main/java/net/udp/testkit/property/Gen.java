@@ -82,8 +82,8 @@ public interface Gen<T> {
   }
 
   /**
-   * Integers in a range, often at its edges and near zero; they shrink toward the value nearest
-   * zero.
+   * Integers in a range, often at its edges and near zero (one choice each); they shrink toward
+   * the value nearest zero.
    *
    * @param min the smallest
    * @param max the largest, at least {@code min}
@@ -106,33 +106,17 @@ public interface Gen<T> {
     if (max < min) {
       throw new IllegalArgumentException("max " + max + " is less than min " + min);
     }
-    long origin = Math.max(min, Math.min(max, 0));
-    long span = max - min < 0 ? Long.MAX_VALUE : max - min; // overflow: the whole long range
-    return choices -> {
-      // Two choices always, so that shrinking the first keeps the second aligned.
-      long kind = choices.draw(9);
-      long offset = choices.draw(span);
-      return switch ((int) kind) {
-        case 6 -> fromOffset(offset % 17, origin, min, max); // small
-        case 7 -> max;
-        case 8 -> min;
-        case 9 -> fromOffset(Math.max(0, span - (offset % 17)), origin, min, max); // near the far edge
-        default -> fromOffset(offset, origin, min, max); // spread over the range
-      };
-    };
-  }
-
-  /** Maps an offset to a value: 0 to the origin, then alternately above and below it. */
-  private static long fromOffset(long offset, long origin, long min, long max) {
-    if (origin == min) {
-      return min + offset;
+    if (min >= 0) {
+      long span = max - min;
+      return choices -> min + choices.draw(span);
     }
-    if (origin == max) {
-      return max - offset;
+    if (max <= 0) {
+      long span = max - min < 0 ? Long.MAX_VALUE : max - min;
+      return choices -> max - choices.draw(span);
     }
-    long step = (offset + 1) / 2;
-    long value = offset % 2 == 1 ? origin + step : origin - step;
-    return Math.max(min, Math.min(max, value));
+    // Straddling zero: a side, then a distance from zero; both shrink toward zero.
+    long below = min == Long.MIN_VALUE ? Long.MAX_VALUE : -min;
+    return choices -> choices.draw(1) == 0 ? choices.draw(max) : -choices.draw(below);
   }
 
   /**

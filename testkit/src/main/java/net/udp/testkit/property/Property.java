@@ -24,6 +24,9 @@ public final class Property<T> {
   /** Overrides every property's number of tries: {@code -Dnet.udp.testkit.tries=N}. */
   public static final String TRIES_PROPERTY = "net.udp.testkit.tries";
 
+  /** Bounds every property's shrinking, in checks run: {@code -Dnet.udp.testkit.shrinkRuns=N}. */
+  public static final String SHRINK_RUNS_PROPERTY = "net.udp.testkit.shrinkRuns";
+
   private final Gen<T> gen;
   private int tries = 100;
   private @Nullable Long seed;
@@ -101,7 +104,8 @@ public final class Property<T> {
       Throwable failure = Shrinker.failure(check, value);
       if (failure != null) {
         Shrinker.Result<T> shrunk =
-            new Shrinker<>(gen, check, shrinkRuns, shrinkMillis, choices.recorded(), value, failure).shrink();
+            new Shrinker<>(gen, check, Integer.getInteger(SHRINK_RUNS_PROPERTY, shrinkRuns), shrinkMillis, choices.recorded(), value, failure)
+                .shrink();
         throw new PropertyFailure(
             describeFailure(i, count, runSeed, value, shrunk), shrunk.failure(), runSeed, shrunk.value());
       }

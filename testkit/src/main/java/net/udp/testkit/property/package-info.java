@@ -5,7 +5,8 @@
  * over generated values, shrinks a failure to a minimal one, and prints the seed that replays it.
  *
  * <p>System properties: {@code net.udp.testkit.seed=N} replays a seed; {@code
- * net.udp.testkit.tries=N} overrides every property's number of tries.
+ * net.udp.testkit.tries=N} overrides every property's number of tries; {@code
+ * net.udp.testkit.shrinkRuns=N} bounds how many checks shrinking may run.
  */
 @NullMarked
 package net.udp.testkit.property;
