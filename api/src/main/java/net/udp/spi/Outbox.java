@@ -244,7 +244,8 @@ final class Outbox {
     p.queued = true;
     waiting++;
     var resolution = p.resolution();
-    if (resolution != null && !resolution.isDone()) {
+    if (resolution != null) {
+      // Flush once the name is resolved, whether that is later or happened a moment ago.
       var unused = resolution.whenComplete((address, failure) -> socket.executeOnLoop(this::flush));
     } else if (waiting == 1) {
       wantWritable(true); // the kernel buffer was full: go on when it has room

@@ -92,6 +92,17 @@ public final class Inbox implements ReceiveCallback {
     public String text() {
       return new String(payload, StandardCharsets.UTF_8);
     }
+
+    /**
+     * Describes the datagram for failure messages.
+     *
+     * @return its size, sender and the start of its text
+     */
+    @Override
+    public String toString() {
+      String text = text();
+      return payload.length + " bytes from " + sender + ": \"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"";
+    }
   }
 
   @Override

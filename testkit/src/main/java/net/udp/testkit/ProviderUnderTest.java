@@ -1,6 +1,7 @@
 package net.udp.testkit;
 
 import net.udp.spi.UdpProvider;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link Rig} for it as a parameter; the rig closes what the rule opened.
  */
 @ExtendWith(Rig.Resolver.class)
+@TestMethodOrder(RuleOrder.class)
 public interface ProviderUnderTest {
   /**
    * The provider the rules run against; called once per rule.

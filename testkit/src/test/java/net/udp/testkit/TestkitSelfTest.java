@@ -103,7 +103,7 @@ class TestkitSelfTest {
   @Test
   void aCorrectProviderWrittenIndependentlyPassesEveryRule() {
     Results results = run(selectClass(Correct.class));
-    assertEquals(List.of(), results.failed, "rules failed for a correct provider");
+    assertEquals(List.of(), results.failed, "rules failed for a correct provider:" + results.reasons);
     assertEquals(ruleCount(), results.passed + results.skipped);
   }
 
@@ -141,6 +141,7 @@ class TestkitSelfTest {
   /** What a run of rules gave: the ids of the failed rules, and counts. */
   private static final class Results implements TestExecutionListener {
     final List<String> failed = new java.util.ArrayList<>();
+    final StringBuilder reasons = new StringBuilder();
     int passed;
     int skipped;
 
@@ -159,7 +160,11 @@ class TestkitSelfTest {
       switch (result.getStatus()) {
         case SUCCESSFUL -> passed++;
         case ABORTED -> skipped++;
-        case FAILED -> failed.add(firstWord(test.getDisplayName()));
+        case FAILED -> {
+          failed.add(firstWord(test.getDisplayName()));
+          reasons.append('\n').append(test.getDisplayName()).append(": ")
+              .append(result.getThrowable().map(String::valueOf).orElse("?"));
+        }
       }
     }
   }
@@ -196,6 +201,28 @@ class TestkitSelfTest {
         .flatMap(group -> Arrays.stream(group.getDeclaredMethods()))
         .filter(m -> m.getName().startsWith("udp_"))
         .count();
+  }
+
+  @Test
+  void theReadmeTableStatesEveryRuleAsTheCodeDoes() throws java.io.IOException {
+    java.nio.file.Path readme = java.nio.file.Path.of(System.getProperty("basedir", "."), "README.md");
+    Pattern row = Pattern.compile("^\\| (UDP-\\d+\\.\\d+) \\| (.*) \\|$");
+    java.util.Map<String, String> documented = new java.util.TreeMap<>();
+    for (String line : java.nio.file.Files.readAllLines(readme)) {
+      Matcher m = row.matcher(line);
+      if (m.matches()) {
+        documented.put(m.group(1), m.group(2));
+      }
+    }
+    java.util.Map<String, String> coded = new java.util.TreeMap<>();
+    Arrays.stream(UdpConformance.class.getInterfaces())
+        .flatMap(group -> Arrays.stream(group.getDeclaredMethods()))
+        .filter(m -> m.getName().startsWith("udp_"))
+        .forEach(m -> {
+          String display = m.getAnnotation(org.junit.jupiter.api.DisplayName.class).value();
+          coded.put(firstWord(display), display.substring(display.indexOf(' ') + 1));
+        });
+    assertEquals(coded, documented, "the rules table in testkit/README.md");
   }
 
   @Test

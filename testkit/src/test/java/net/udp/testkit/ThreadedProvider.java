@@ -180,7 +180,9 @@ final class ThreadedProvider extends UdpProvider {
 
     @Override
     protected void writableInterest(boolean on) {
-      // Blocking sends never wait in the queue for room.
+      if (on) {
+        loop.execute(this::flushSends); // a blocking socket is always writable
+      }
     }
 
     @Override
