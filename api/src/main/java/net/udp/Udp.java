@@ -147,6 +147,18 @@ public final class Udp {
   }
 
   /**
+   * Formats an address as {@code host:port} text that {@link #parseAddress(String)} reads back:
+   * {@code 192.0.2.1:9001}, {@code [2001:db8::1]:9001} (IPv6 compressed as RFC 5952 says), or the
+   * host name of an unresolved address.
+   *
+   * @param address the address
+   * @return the text
+   */
+  public static String formatAddress(InetSocketAddress address) {
+    return AddressText.hostPort(Objects.requireNonNull(address, "address"));
+  }
+
+  /**
    * Parses a raw {@code struct sockaddr} ({@code sockaddr_in} or {@code sockaddr_in6}), as the
    * seed's {@code parseAddress(sockaddr)} does. Reads the Linux layout in either byte order and the
    * BSD layout (with a length byte, as on macOS).

@@ -1,0 +1,191 @@
+package net.udp.cli;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import net.udp.Udp;
+import net.udp.UdpSocket;
+import net.udp.UdpSocketInfo;
+import picocli.CommandLine;
+
+/** What the subcommands share: parsing addresses and durations, printing datagrams and info. */
+final class Io {
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
+  private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?");
+
+  private Io() {}
+
+  /** The time of day, to the millisecond. */
+  static String now() {
+    return LocalTime.now(ZoneId.systemDefault()).format(CLOCK); // the user's wall clock, on purpose
+  }
+
+  /** The address a bound socket is bound to. */
+  static InetSocketAddress bound(UdpSocket socket) {
+    InetSocketAddress local = socket.info().localAddress();
+    if (local == null) {
+      throw new IllegalStateException("the socket is not bound");
+    }
+    return local;
+  }
+
+  /**
+   * Parses {@code HOST:PORT} or {@code [IPV6]:PORT}.
+   *
+   * @param text the argument
+   * @return the address, unresolved when the host is a name
+   * @throws CommandLine.TypeConversionException when malformed
+   */
+  static InetSocketAddress hostPort(String text) {
+    return Udp.parseAddress(text)
+        .orElseThrow(() -> new CommandLine.TypeConversionException("not HOST:PORT: " + text));
+  }
+
+  /**
+   * Parses {@code [HOST:]PORT}: a port alone means every local address.
+   *
+   * @param text the argument
+   * @return the address; its host is empty when only a port was given
+   */
+  static InetSocketAddress local(String text) {
+    if (text.chars().allMatch(Character::isDigit) && !text.isEmpty() && text.length() <= 5) {
+      int port = Integer.parseInt(text);
+      if (port > 65_535) {
+        throw new CommandLine.TypeConversionException("port out of range: " + text);
+      }
+      return InetSocketAddress.createUnresolved("", port);
+    }
+    return hostPort(text);
+  }
+
+  /** The host of a parsed address, as text: an IP literal or a name, empty for "every address". */
+  static String host(InetSocketAddress address) {
+    return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+  }
+
+  /** An address as {@code 127.0.0.1:9001} or {@code [::1]:9001}. */
+  static String text(InetSocketAddress address) {
+    return Udp.formatAddress(address);
+  }
+
+  /** A payload as text: UTF-8, with control characters and undecodable bytes escaped. */
+  static String text(ByteBuffer payload) {
+    String decoded;
+    try {
+      decoded = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(payload.duplicate())
+          .toString();
+    } catch (CharacterCodingException e) {
+      return hex(payload);
+    }
+    StringBuilder out = new StringBuilder(decoded.length());
+    for (int i = 0; i < decoded.length(); i++) {
+      char c = decoded.charAt(i);
+      if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c < 0x20 || c == 0x7f) {
+        out.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A payload as hex bytes. */
+  static String hex(ByteBuffer payload) {
+    StringBuilder out = new StringBuilder(payload.remaining() * 3);
+    for (int i = payload.position(); i < payload.limit(); i++) {
+      if (out.length() > 0) {
+        out.append(' ');
+      }
+      out.append(String.format(Locale.ROOT, "%02x", payload.get(i) & 0xff));
+    }
+    return out.toString();
+  }
+
+  /** Prints a socket's info() under the seed's key names, one a line, then the counters. */
+  static void printInfo(PrintWriter out, String label, UdpSocketInfo info) {
+    out.println(label + " info() [" + info.provider() + "]:");
+    row(out, "isClosed", info.closed());
+    row(out, "isConnected", info.connected());
+    row(out, "connectedAddress", address(info.connectedAddress()));
+    row(out, "isIPv4 / isIPv6", info.ipv4() + " / " + info.ipv6());
+    row(out, "isIPv4Enabled / isIPv6Enabled", info.ipv4Enabled() + " / " + info.ipv6Enabled());
+    row(out, "isIPv4Preferred / isIPv6Preferred", info.ipv4Preferred() + " / " + info.ipv6Preferred());
+    row(out, "isIPVersionNeutral", info.ipVersionNeutral());
+    row(out, "localAddress", address(info.localAddress()));
+    row(out, "localAddress_IPv4", address(info.localAddressIPv4()));
+    row(out, "localAddress_IPv6", address(info.localAddressIPv6()));
+    row(out, "maxReceiveIPv4BufferSize", info.maxReceiveIPv4BufferSize());
+    row(out, "maxReceiveIPv6BufferSize", info.maxReceiveIPv6BufferSize());
+    row(out, "timeout", info.timeout().map(Object::toString).orElse("none"));
+    row(out, "userData", String.valueOf(info.userData()));
+    row(out, "broadcast / reusePort", info.broadcast() + " / " + info.reusePort());
+    row(out, "receiving", info.receiving());
+    row(out, "socketReceiveBuffer", info.socketReceiveBuffer());
+    UdpSocketInfo.Counters c = info.counters();
+    row(out, "received", c.datagramsReceived() + " datagrams, " + c.bytesReceived() + " bytes, "
+        + c.datagramsTruncated() + " truncated, "
+        + (c.datagramsDropped().isPresent() ? c.datagramsDropped().getAsLong() + " dropped by the kernel" : "kernel drops not reported"));
+    row(out, "sent", c.datagramsSent() + " datagrams, " + c.bytesSent() + " bytes, " + c.sendsFailed() + " failed");
+    out.flush();
+  }
+
+  private static void row(PrintWriter out, String key, Object value) {
+    out.println(String.format(Locale.ROOT, "  %-34s %s", key, value));
+  }
+
+  private static String address(@Nullable InetSocketAddress address) {
+    return address == null ? "-" : Udp.formatAddress(address);
+  }
+
+  /** Parses {@code [HOST:]PORT} arguments, so that a malformed one is a usage error. */
+  static final class LocalConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
+    @Override
+    public InetSocketAddress convert(String value) {
+      return local(value);
+    }
+  }
+
+  /** Parses {@code HOST:PORT} arguments, so that a malformed one is a usage error. */
+  static final class HostPortConverter implements CommandLine.ITypeConverter<InetSocketAddress> {
+    @Override
+    public InetSocketAddress convert(String value) {
+      return hostPort(value);
+    }
+  }
+
+  /** Parses durations: {@code 500ms}, {@code 2s}, {@code 1.5} (seconds), {@code 1m}. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      Matcher m = DURATION.matcher(value.strip());
+      if (!m.matches()) {
+        throw new CommandLine.TypeConversionException("not a duration (e.g. 500ms, 2s, 1.5, 1m): " + value);
+      }
+      double amount = Double.parseDouble(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2);
+      double millis = switch (unit) {
+        case "ms" -> amount;
+        case "m" -> amount * 60_000;
+        default -> amount * 1000;
+      };
+      return Duration.ofNanos(Math.round(millis * 1_000_000));
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package net.udp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+
+/** Every subcommand, end to end on loopback, in this JVM. */
+class CliTest {
+  private static final java.net.InetAddress LOOPBACK = java.net.InetAddress.getLoopbackAddress();
+
+  /** What a run printed and returned. */
+  record Run(int status, String out, String err) {
+    int count(String text) {
+      return (int) Pattern.compile(Pattern.quote(text)).matcher(out).results().count();
+    }
+  }
+
+  static Run run(String... args) {
+    return run(new byte[0], args);
+  }
+
+  static Run run(byte[] stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = UdpCommand.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    CommandLine send = java.util.Objects.requireNonNull(cl.getSubcommands().get("send"));
+    ((SendCommand) send.getCommand()).input = new ByteArrayInputStream(stdin);
+    int status = cl.execute(args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  static CompletableFuture<Run> background(String... args) {
+    return CompletableFuture.supplyAsync(() -> run(args));
+  }
+
+  /** A port that was free a moment ago. */
+  static int freePort() throws IOException {
+    try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)) {
+      channel.bind(new InetSocketAddress(LOOPBACK, 0));
+      return ((InetSocketAddress) channel.getLocalAddress()).getPort();
+    }
+  }
+
+  /** Waits until a background command's socket is listening (it says so on stderr). */
+  static void awaitListening(int port) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET)) {
+        probe.bind(new InetSocketAddress(LOOPBACK, port));
+      } catch (IOException e) {
+        return; // the port is taken: the command is listening
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("nothing listened on port " + port + " within 10 s");
+  }
+
+  @Test
+  void pingpongRunsTheSeedsExchangeToCompletion() {
+    Run r = run("pingpong", "--rounds", "3", "--interval", "0");
+    assertEquals(0, r.status(), r.out() + r.err());
+    assertEquals(3, r.count("server got \"ping\""), r.out());
+    assertEquals(3, r.count("client got \"pong\""), r.out());
+    assertTrue(r.out().contains("3 rounds: round trip min "), r.out());
+    assertTrue(r.out().startsWith("provider: nio"), r.out());
+  }
+
+  @Test
+  void broadcastReachesAllThreeListeners() {
+    Run r = run("broadcast");
+    assertEquals(0, r.status(), r.out() + r.err());
+    for (int i = 1; i <= 3; i++) {
+      assertEquals(1, r.count("listener " + i + " received \"hello!\" from 127.0.0.1:"), r.out());
+    }
+    assertTrue(r.out().contains("every listener received the broadcast once"));
+  }
+
+  @Test
+  void listenPrintsWhatSendSends() throws Exception {
+    int port = freePort();
+    CompletableFuture<Run> listening = background("listen", "127.0.0.1:" + port, "--count", "2", "--timeout", "10s");
+    awaitListening(port);
+    assertEquals(0, run("send", "127.0.0.1:" + port, "hello", "world").status());
+    assertEquals(0, run("send", "localhost:" + port, "second").status());
+    Run r = listening.get(15, TimeUnit.SECONDS);
+    assertEquals(0, r.status(), r.out() + r.err());
+    assertTrue(r.out().matches("(?s)127\\.0\\.0\\.1:\\d+ 11 bytes: hello world\n127\\.0\\.0\\.1:\\d+ 6 bytes: second\n"), r.out());
+  }
+
+  @Test
+  void listenPrintsHexAndAcceptsAPortAlone() throws Exception {
+    int port = freePort();
+    CompletableFuture<Run> listening = background("listen", Integer.toString(port), "--hex", "--count", "1", "--timeout", "10s");
+    awaitListening(port);
+    run("send", "127.0.0.1:" + port, "AB");
+    Run r = listening.get(15, TimeUnit.SECONDS);
+    assertTrue(r.out().contains("2 bytes: 41 42"), r.out());
+  }
+
+  @Test
+  void listenFailsWhenFewerThanCountArriveInTime() throws Exception {
+    Run r = run("listen", "127.0.0.1:" + freePort(), "--count", "1", "--timeout", "300ms");
+    assertEquals(1, r.status());
+    assertTrue(r.err().contains("0 of 1 datagrams arrived"), r.err());
+  }
+
+  @Test
+  void sendReadsStandardInputOneDatagramPerLineOrWhole() throws Exception {
+    int port = freePort();
+    CompletableFuture<Run> listening = background("listen", "127.0.0.1:" + port, "--count", "3", "--timeout", "10s");
+    awaitListening(port);
+    byte[] input = "one\ntwo\n".getBytes(StandardCharsets.UTF_8);
+    assertEquals(0, run(input, "send", "127.0.0.1:" + port).status());
+    assertEquals(0, run(input, "send", "--whole", "127.0.0.1:" + port).status());
+    Run r = listening.get(15, TimeUnit.SECONDS);
+    assertTrue(r.out().contains("3 bytes: one\n"), r.out());
+    assertTrue(r.out().contains("3 bytes: two\n"), r.out());
+    assertTrue(r.out().contains("8 bytes: one\\ntwo\\n\n"), r.out());
+  }
+
+  @Test
+  void echoSendsEveryDatagramBack() throws Exception {
+    int port = freePort();
+    CompletableFuture<Run> echoing = background("echo", "127.0.0.1:" + port, "--count", "2", "--timeout", "10s");
+    awaitListening(port);
+    try (DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET)) {
+      client.connect(new InetSocketAddress(LOOPBACK, port));
+      for (String text : new String[] {"marco", "polo"}) {
+        client.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        ByteBuffer reply = ByteBuffer.allocate(100);
+        client.read(reply);
+        assertEquals(text, new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8));
+      }
+    }
+    Run r = echoing.get(15, TimeUnit.SECONDS);
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("echoed 2 datagrams"), r.err());
+  }
+
+  @Test
+  void benchPrintsATableForEachProvider() {
+    Run r = run("bench", "--seconds", "0.3");
+    assertEquals(0, r.status(), r.out() + r.err());
+    Matcher row = Pattern.compile("(?m)^nio +([\\d,]+) +([\\d,]+) +([\\d,]+) +\\d+ +1\\.00$").matcher(r.out());
+    assertTrue(row.find(), r.out());
+    assertTrue(Long.parseLong(row.group(2).replace(",", "")) > 0, "received nothing: " + r.out());
+  }
+
+  @Test
+  void verbosePrintsInfoWithTheSeedsKeys() {
+    Run r = run("pingpong", "--rounds", "1", "--interval", "0", "-v");
+    assertTrue(r.out().contains("server info() [nio]:"), r.out());
+    assertTrue(r.out().contains("localAddress_IPv4"), r.out());
+    assertTrue(r.out().contains("received                           1 datagrams"), r.out());
+  }
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String sub : new String[] {"pingpong", "broadcast", "listen", "send", "echo", "bench"}) {
+      Run r = run(sub, "--help");
+      assertEquals(0, r.status(), sub);
+      assertTrue(r.out().startsWith("Usage: udp " + sub), r.out());
+    }
+    assertTrue(run("--help").out().contains("Exit status:"));
+  }
+
+  @Test
+  void exitStatusesAreThoseDocumented() {
+    assertEquals(2, run("listen", "not-a-port").status(), "bad usage");
+    assertEquals(2, run("frobnicate").status(), "unknown subcommand");
+    Run missing = run("--provider", "nosuch", "pingpong", "--rounds", "1", "--interval", "0");
+    assertEquals(3, missing.status());
+    assertTrue(missing.err().contains("no UDP provider named \"nosuch\""), missing.err());
+    Run refused = run("send", "127.255.255.255:9", "no broadcast flag");
+    assertEquals(1, refused.status(), "a send the OS refuses");
+    assertTrue(refused.err().contains("127.255.255.255:9"), refused.err());
+  }
+
+  @Test
+  void durationsReadAsPeopleWriteThem() {
+    Io.DurationConverter c = new Io.DurationConverter();
+    assertEquals(Duration.ofMillis(500), c.convert("500ms"));
+    assertEquals(Duration.ofMillis(1500), c.convert("1.5"));
+    assertEquals(Duration.ofSeconds(2), c.convert("2s"));
+    assertEquals(Duration.ofMinutes(1), c.convert("1m"));
+  }
+}
