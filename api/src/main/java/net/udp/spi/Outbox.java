@@ -84,7 +84,8 @@ final class Outbox {
       if (!open) {
         outcome = finish(p, new UdpClosedException("send " + p.destination() + ": socket is closed"));
       } else if (waiting == 0 && p.isResolved()) {
-        outcome = attempt(p);
+        // A send that waited for its name has spent time: its timeout applies before the write.
+        outcome = p.waitedForName() && p.expired() ? finish(p, timeout(p)) : attempt(p);
       }
       if (outcome == null) {
         outcome = enqueue(p);
@@ -133,6 +134,9 @@ final class Outbox {
         PendingSend p = it.next();
         if (p.done) {
           it.remove();
+        } else if (p.expired()) {
+          it.remove(); // its timer has not fired yet, but its time is up
+          outcomes.add(finish(p, timeout(p)));
         } else if (p.isResolved() && socket.targetProblem(p.target()) == null) {
           batch.add(p);
         } else {

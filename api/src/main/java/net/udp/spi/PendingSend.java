@@ -113,6 +113,16 @@ public final class PendingSend {
     }
   }
 
+  /** Tells whether the deadline has passed (never, for a send without a timeout). */
+  boolean expired() {
+    return deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0;
+  }
+
+  /** Tells whether this send had to wait for its host name to be resolved. */
+  boolean waitedForName() {
+    return resolution != null;
+  }
+
   /** Copies the payload, so that the caller may reuse its buffer while this waits. */
   void detach() {
     ByteBuffer copy = ByteBuffer.allocate(message.remaining());

@@ -77,6 +77,39 @@ public interface LoadRules extends ProviderUnderTest {
   }
 
   @Test
+  @DisplayName("UDP-11.3 datagrams overflowing a paused socket's kernel buffer are lost whole, the rest arrive intact and in order; where drops are reported, received plus dropped equals sent")
+  default void udp_11_3_overflowIsCountedWhereReported(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(4096).listen("127.0.0.1", 0); // paused
+    UdpSocket sender = rig.socket();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    int sent = 200;
+    for (int i = 0; i < sent; i++) {
+      sender.send(Rules.numbered(i, 512), to);
+    }
+    Rig.await("all " + sent + " sends", () -> sender.info().counters().datagramsSent() == sent);
+    receiver.receive();
+    List<Inbox.Datagram> got = new ArrayList<>();
+    for (Inbox.Datagram d = inbox.poll(Rig.QUIET); d != null; d = inbox.poll(Rig.QUIET)) {
+      got.add(d);
+    }
+    assertTrue(got.size() < sent, "a 4 KiB kernel buffer held all " + sent + " datagrams of 512 bytes: nothing overflowed");
+    int last = -1;
+    for (Inbox.Datagram d : got) {
+      int number = Rules.number(d.payload());
+      assertTrue(number > last, "datagram " + number + " after " + last + ": duplicated or out of order");
+      assertEquals(java.util.Arrays.toString(Rules.numbered(number, 512)), java.util.Arrays.toString(d.payload()), "datagram " + number + " corrupted");
+      last = number;
+    }
+    // One more datagram, now that there is room: it carries the kernel's final drop count.
+    sender.send(Rules.numbered(sent, 512), to);
+    assertEquals(sent, Rules.number(inbox.next("the datagram after the overflow").payload()));
+    int received = got.size();
+    receiver.info().counters().datagramsDropped()
+        .ifPresent(drops -> assertEquals(sent - received, drops, "kernel drops reported, with " + received + " of " + sent + " received"));
+  }
+
+  @Test
   @DisplayName("UDP-11.2 a hundred sockets receiving at once each get all of their datagrams")
   default void udp_11_2_manySocketsAtOnce(Rig rig) {
     List<Inbox> inboxes = new ArrayList<>();

@@ -1,0 +1,98 @@
+package net.udp.testkit.runner;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Runs {@link ConformanceRunner} in a child JVM, as a user runs it from the command line: for a
+ * provider's own test that it passes the rules that way too.
+ */
+public final class RunnerProcess {
+  private static final Pattern RULE_LINE = Pattern.compile("^UDP-\\d+\\.\\d+ +(passed|skipped|FAILED) .*");
+
+  private RunnerProcess() {}
+
+  /**
+   * What the runner printed and returned.
+   *
+   * @param exitStatus its exit status
+   * @param output everything it printed
+   * @param ruleLines the lines that report a rule
+   * @param summary its last line, {@code N passed, N failed[, N skipped]}
+   */
+  public record Result(int exitStatus, String output, List<String> ruleLines, String summary) {}
+
+  /**
+   * How many rules the testkit has.
+   *
+   * @return the number of rule methods in {@link net.udp.testkit.UdpConformance}'s groups
+   */
+  public static long ruleCount() {
+    return java.util.Arrays.stream(net.udp.testkit.UdpConformance.class.getInterfaces())
+        .flatMap(group -> java.util.Arrays.stream(group.getDeclaredMethods()))
+        .filter(m -> m.getName().startsWith("udp_"))
+        .count();
+  }
+
+  /**
+   * Runs every rule against a provider in a child JVM and checks that all passed: the runner
+   * exits 0, prints a line for each rule, and ends with {@code N passed, 0 failed}.
+   *
+   * @param provider the provider's name
+   * @param modulePath the testkit's modules and the provider's module
+   * @param jvmOptions more options for the child JVM
+   * @return what it printed and returned
+   * @throws IOException when it cannot start
+   * @throws InterruptedException when interrupted while waiting
+   * @throws AssertionError when a rule failed, or the runner did not end within five minutes
+   */
+  public static Result assertEveryRulePasses(String provider, List<Path> modulePath, List<String> jvmOptions)
+      throws IOException, InterruptedException {
+    Result r = run(provider, modulePath, jvmOptions, Duration.ofMinutes(5));
+    long rules = ruleCount();
+    if (r.exitStatus() != 0 || r.ruleLines().size() != rules || !r.summary().startsWith(rules + " passed, 0 failed")) {
+      throw new AssertionError("the runner did not pass all " + rules + " rules (exit " + r.exitStatus() + "):\n" + r.output());
+    }
+    return r;
+  }
+
+  /**
+   * Runs every rule against a provider in a child JVM of this one's Java.
+   *
+   * @param provider the provider's name
+   * @param modulePath the module path: the testkit's modules (its {@code target/modules}) and the
+   *     provider's module
+   * @param jvmOptions more options for the child JVM, such as {@code --enable-native-access=...}
+   * @param timeout how long to wait for it
+   * @return what it printed and returned
+   * @throws IOException when it cannot start
+   * @throws InterruptedException when interrupted while waiting
+   * @throws AssertionError when it does not end in time
+   */
+  public static Result run(String provider, List<Path> modulePath, List<String> jvmOptions, Duration timeout)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-p");
+    command.add(String.join(File.pathSeparator, modulePath.stream().map(Path::toString).toList()));
+    command.addAll(List.of("-m", "net.udp.testkit/" + ConformanceRunner.class.getName(), "--provider", provider));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    byte[] bytes = process.getInputStream().readAllBytes();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the runner did not end within " + timeout);
+    }
+    String output = new String(bytes, StandardCharsets.UTF_8);
+    List<String> lines = output.lines().toList();
+    List<String> rules = lines.stream().filter(l -> RULE_LINE.matcher(l).matches()).toList();
+    return new Result(process.exitValue(), output, rules, lines.isEmpty() ? "" : lines.get(lines.size() - 1));
+  }
+}
