@@ -323,8 +323,16 @@ final class EpollSocket extends AbstractUdpSocket {
       }
       int want = Math.min(ring.capacity, allowance);
       ring.reset(want);
-      int n = Libc.recvmmsg(errno, f, ring.messages, want, Linux.MSG_DONTWAIT);
+      // Only a connected socket can have a pending error (an ICMP one) for recvmmsg to return:
+      // an unconnected socket's -1 means "drained", and needs no errno (see Libc.recvmmsgDrain).
+      boolean connected = isConnected();
+      int n = connected
+          ? Libc.recvmmsg(errno, f, ring.messages, want, Linux.MSG_DONTWAIT)
+          : Libc.recvmmsgDrain(f, ring.messages, want, Linux.MSG_DONTWAIT);
       if (n < 0) {
+        if (!connected) {
+          return;
+        }
         int e = Libc.errno(errno);
         if (e == Linux.EAGAIN) {
           return;
@@ -339,7 +347,7 @@ final class EpollSocket extends AbstractUdpSocket {
         if (d >= 0) {
           drops = d;
         }
-        deliver(ring.view(i, ring.length(i)), senders.sender(ring.name(i)), ring.truncated(i));
+        deliver(ring.view(i, ring.length(i)), senders.sender(ring.names(), ring.nameOffset(i)), ring.truncated(i));
         if (fd != f) {
           return; // a callback closed the socket: the rest of the batch is dropped with it
         }

@@ -47,6 +47,8 @@ final class Libc {
       bind("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.critical(true));
   private static final MethodHandle RECVMMSG =
       bind("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.critical(false));
+  private static final MethodHandle RECVMMSG_DRAIN =
+      bindWithoutErrno("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.critical(false));
   private static final MethodHandle SENDMMSG =
       bind("sendmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.critical(false));
   private static final MethodHandle EPOLL_CREATE1 = bind("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -57,15 +59,19 @@ final class Libc {
   private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
   @SuppressWarnings("restricted") // the point of this class: NativeAccess checked it is allowed
   private static final MethodHandle STRERROR =
-      LINKER.downcallHandle(
-          LINKER.defaultLookup().find("strerror").orElseThrow(),
+      bindWithoutErrno(
+          "strerror",
           FunctionDescriptor.of(ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(1024, java.lang.foreign.ValueLayout.JAVA_BYTE)), JAVA_INT));
 
-  @SuppressWarnings("restricted") // the point of this class: NativeAccess checked it is allowed
   private static MethodHandle bind(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
     Linker.Option[] options = new Linker.Option[extra.length + 1];
     options[0] = ERRNO_OPTION;
     System.arraycopy(extra, 0, options, 1, extra.length);
+    return bindWithoutErrno(name, descriptor, options);
+  }
+
+  @SuppressWarnings("restricted") // the point of this class: NativeAccess checked it is allowed
+  private static MethodHandle bindWithoutErrno(String name, FunctionDescriptor descriptor, Linker.Option... options) {
     MemorySegment symbol =
         LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
     return LINKER.downcallHandle(symbol, descriptor, options);
@@ -153,6 +159,22 @@ final class Libc {
   static int recvmmsg(MemorySegment err, int fd, MemorySegment messages, int count, int flags) {
     try {
       return (int) RECVMMSG.invokeExact(err, fd, messages, count, flags, MemorySegment.NULL);
+    } catch (Throwable t) {
+      throw unexpected(t);
+    }
+  }
+
+  /**
+   * {@code recvmmsg} without capturing errno, for unconnected sockets only: with {@code
+   * MSG_DONTWAIT} on a socket that can have no pending error, -1 can only mean "nothing queued".
+   * It exists because the JDK slices the capture segment on every capturing call, an allocation
+   * the JIT does not always remove, and this call is the receive hot path.
+   *
+   * @return the number of messages, or -1 when the queue is empty
+   */
+  static int recvmmsgDrain(int fd, MemorySegment messages, int count, int flags) {
+    try {
+      return (int) RECVMMSG_DRAIN.invokeExact(fd, messages, count, flags, MemorySegment.NULL);
     } catch (Throwable t) {
       throw unexpected(t);
     }

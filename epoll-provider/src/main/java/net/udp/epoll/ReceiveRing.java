@@ -75,9 +75,14 @@ final class ReceiveRing {
     return (messages.get(JAVA_INT, Linux.MMSGHDR.byteSize() * i + Linux.MSG_FLAGS) & Linux.MSG_TRUNC) != 0;
   }
 
-  /** The sender of datagram {@code i}, as the kernel wrote it. */
-  MemorySegment name(int i) {
-    return names.asSlice(NAME * i, NAME);
+  /** Where the senders are: datagram {@code i}'s at {@link #nameOffset(int)}. */
+  MemorySegment names() {
+    return names;
+  }
+
+  /** The offset of datagram {@code i}'s sender in {@link #names()}: no slice, no allocation. */
+  long nameOffset(int i) {
+    return NAME * i;
   }
 
   /**

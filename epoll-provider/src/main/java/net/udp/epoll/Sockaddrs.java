@@ -79,43 +79,46 @@ final class Sockaddrs {
     if (in.get(JAVA_SHORT_UNALIGNED, 0) == AF_INET) {
       return new InetSocketAddress(ipv4(in, 4), port);
     }
-    if (isMapped(in)) {
+    if (isMapped(in, 0)) {
       return new InetSocketAddress(ipv4(in, 20), port);
     }
-    return new InetSocketAddress(ipv6(in), port);
+    return new InetSocketAddress(ipv6(in, 0), port);
   }
 
   /**
-   * Decodes a received sender, from the cache when it was seen before. Loop thread only.
+   * Decodes a received sender, from the cache when it was seen before. Loop thread only; reads at
+   * an offset rather than a slice, so that a hit allocates nothing.
    *
-   * @param in the {@code msg_name} the kernel filled
+   * @param names the segment the kernel wrote senders into
+   * @param at where this sender starts in it
    * @return the sender
    */
-  InetSocketAddress sender(MemorySegment in) {
-    int port = port(in);
-    short family = in.get(JAVA_SHORT_UNALIGNED, 0);
-    if (family == AF_INET || isMapped(in)) {
-      long ip = in.get(JAVA_INT_UNALIGNED, family == AF_INET ? 4 : 20) & 0xffffffffL;
+  InetSocketAddress sender(MemorySegment names, long at) {
+    int port = ((names.get(JAVA_BYTE, at + 2) & 0xff) << 8) | (names.get(JAVA_BYTE, at + 3) & 0xff);
+    short family = names.get(JAVA_SHORT_UNALIGNED, at);
+    boolean ipv4 = family == AF_INET;
+    if (ipv4 || isMapped(names, at)) {
+      long ip = names.get(JAVA_INT_UNALIGNED, at + (ipv4 ? 4 : 20)) & 0xffffffffL;
       long key = (ip << 16 | port) + 1; // never 0, the empty slot
       int slot = (int) (mix(key) & (CACHE_SIZE - 1));
       InetSocketAddress cached = v4Values[slot];
       if (v4Keys[slot] == key && cached != null) {
         return cached;
       }
-      InetSocketAddress fresh = new InetSocketAddress(ipv4(in, family == AF_INET ? 4 : 20), port);
+      InetSocketAddress fresh = new InetSocketAddress(ipv4(names, at + (ipv4 ? 4 : 20)), port);
       v4Keys[slot] = key;
       v4Values[slot] = fresh;
       return fresh;
     }
-    long high = in.get(JAVA_LONG_UNALIGNED, 8);
-    long low = in.get(JAVA_LONG_UNALIGNED, 16);
-    long portScope = ((long) in.get(JAVA_INT_UNALIGNED, 24) << 16) | port;
+    long high = names.get(JAVA_LONG_UNALIGNED, at + 8);
+    long low = names.get(JAVA_LONG_UNALIGNED, at + 16);
+    long portScope = ((long) names.get(JAVA_INT_UNALIGNED, at + 24) << 16) | port;
     int slot = (int) (mix(high ^ Long.rotateLeft(low, 17) ^ portScope) & (CACHE_SIZE - 1));
     InetSocketAddress cached = v6Values[slot];
     if (cached != null && v6High[slot] == high && v6Low[slot] == low && v6PortScope[slot] == portScope) {
       return cached;
     }
-    InetSocketAddress fresh = new InetSocketAddress(ipv6(in), port);
+    InetSocketAddress fresh = new InetSocketAddress(ipv6(names, at), port);
     v6High[slot] = high;
     v6Low[slot] = low;
     v6PortScope[slot] = portScope;
@@ -133,12 +136,12 @@ final class Sockaddrs {
     return ((in.get(JAVA_BYTE, 2) & 0xff) << 8) | (in.get(JAVA_BYTE, 3) & 0xff);
   }
 
-  private static boolean isMapped(MemorySegment in) {
-    return in.get(JAVA_LONG_UNALIGNED, 8) == 0
-        && in.get(JAVA_BYTE, 16) == 0
-        && in.get(JAVA_BYTE, 17) == 0
-        && in.get(JAVA_BYTE, 18) == (byte) 0xff
-        && in.get(JAVA_BYTE, 19) == (byte) 0xff;
+  private static boolean isMapped(MemorySegment in, long at) {
+    return in.get(JAVA_LONG_UNALIGNED, at + 8) == 0
+        && in.get(JAVA_BYTE, at + 16) == 0
+        && in.get(JAVA_BYTE, at + 17) == 0
+        && in.get(JAVA_BYTE, at + 18) == (byte) 0xff
+        && in.get(JAVA_BYTE, at + 19) == (byte) 0xff;
   }
 
   private static InetAddress ipv4(MemorySegment in, long offset) {
@@ -147,10 +150,10 @@ final class Sockaddrs {
     return byAddress(raw, 0);
   }
 
-  private static InetAddress ipv6(MemorySegment in) {
+  private static InetAddress ipv6(MemorySegment in, long at) {
     byte[] raw = new byte[16];
-    MemorySegment.copy(in, JAVA_BYTE, 8, raw, 0, 16);
-    return byAddress(raw, in.get(JAVA_INT_UNALIGNED, 24));
+    MemorySegment.copy(in, JAVA_BYTE, at + 8, raw, 0, 16);
+    return byAddress(raw, in.get(JAVA_INT_UNALIGNED, at + 24));
   }
 
   private static InetAddress byAddress(byte[] raw, int scope) {

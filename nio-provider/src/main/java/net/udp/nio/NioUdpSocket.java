@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class NioUdpSocket extends AbstractUdpSocket {
   private static final System.Logger LOG = System.getLogger("net.udp");
-  private static final int READS_PER_TURN = 64;
+  private static final int READS_PER_TURN = 256; // then back to select, so that other sockets get their turn
   private static final long CLOSE_WAIT_SECONDS = 5;
 
   private final NioLoop loop;

@@ -1,0 +1,163 @@
+/*
+ * The C reference for the net.udp benchmarks: what this machine's kernel allows, with no
+ * runtime in the way. Built by benchmarks/run with gcc -O2.
+ *
+ *   udpref drain recvmmsg|recvfrom COUNT SIZE BATCH ROUNDS
+ *     fills a loopback socket's queue with COUNT datagrams of SIZE bytes while nothing reads,
+ *     then times draining them with recvmmsg (BATCH at a time) or recvfrom; prints the median,
+ *     p10 and p90 nanoseconds per datagram over ROUNDS.
+ *   udpref pingpong ROUNDS
+ *     times the round trip of a 64-byte datagram between two loopback sockets (an echo thread),
+ *     prints the median and p99 in nanoseconds.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static void die(const char *what) {
+  perror(what);
+  exit(2);
+}
+
+static uint64_t now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (uint64_t) t.tv_sec * 1000000000ull + (uint64_t) t.tv_nsec;
+}
+
+static int bound_socket(struct sockaddr_in *addr, int rcvbuf) {
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  if (fd < 0) die("socket");
+  if (rcvbuf > 0 && setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf) < 0) die("SO_RCVBUF");
+  memset(addr, 0, sizeof *addr);
+  addr->sin_family = AF_INET;
+  addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (bind(fd, (struct sockaddr *) addr, sizeof *addr) < 0) die("bind");
+  socklen_t len = sizeof *addr;
+  if (getsockname(fd, (struct sockaddr *) addr, &len) < 0) die("getsockname");
+  return fd;
+}
+
+static int compare(const void *a, const void *b) {
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static int drain(int argc, char **argv) {
+  if (argc != 7) return 1;
+  int recvmmsg_mode = strcmp(argv[2], "recvmmsg") == 0;
+  int count = atoi(argv[3]), size = atoi(argv[4]), batch = atoi(argv[5]), rounds = atoi(argv[6]);
+  struct sockaddr_in to;
+  int rx = bound_socket(&to, 64 << 20);
+  struct sockaddr_in from_addr;
+  int tx = bound_socket(&from_addr, 0);
+  char *payload = calloc(1, size);
+  char *slots = malloc((size_t) batch * 65536);
+  struct mmsghdr *msgs = calloc(batch, sizeof *msgs);
+  struct iovec *iovs = calloc(batch, sizeof *iovs);
+  struct sockaddr_in6 *names = calloc(batch, sizeof *names);
+  double *per = malloc(sizeof(double) * rounds);
+  for (int r = 0; r < rounds; r++) {
+    for (int i = 0; i < count; i++) {
+      if (sendto(tx, payload, size, 0, (struct sockaddr *) &to, sizeof to) != size) die("sendto");
+    }
+    int got = 0;
+    uint64_t start = now_ns();
+    while (got < count) {
+      if (recvmmsg_mode) {
+        for (int i = 0; i < batch; i++) {
+          iovs[i].iov_base = slots + (size_t) i * 65536;
+          iovs[i].iov_len = 65536;
+          msgs[i].msg_hdr.msg_iov = &iovs[i];
+          msgs[i].msg_hdr.msg_iovlen = 1;
+          msgs[i].msg_hdr.msg_name = &names[i];
+          msgs[i].msg_hdr.msg_namelen = sizeof names[i];
+        }
+        int n = recvmmsg(rx, msgs, batch, MSG_DONTWAIT, NULL);
+        if (n < 0) {
+          if (errno == EAGAIN) break;
+          die("recvmmsg");
+        }
+        got += n;
+      } else {
+        struct sockaddr_in6 name;
+        socklen_t len = sizeof name;
+        ssize_t n = recvfrom(rx, slots, 65536, MSG_DONTWAIT, (struct sockaddr *) &name, &len);
+        if (n < 0) {
+          if (errno == EAGAIN) break;
+          die("recvfrom");
+        }
+        got++;
+      }
+    }
+    uint64_t elapsed = now_ns() - start;
+    if (got != count) {
+      fprintf(stderr, "round %d: %d of %d datagrams were queued (the kernel dropped the rest)\n", r, got, count);
+      return 3;
+    }
+    per[r] = (double) elapsed / count;
+  }
+  qsort(per, rounds, sizeof *per, compare);
+  printf("median_ns=%.1f p10_ns=%.1f p90_ns=%.1f rounds=%d count=%d size=%d batch=%d\n",
+         per[rounds / 2], per[rounds / 10], per[rounds * 9 / 10], rounds, count, size, recvmmsg_mode ? batch : 1);
+  return 0;
+}
+
+static int echo_fd;
+
+static void *echo(void *unused) {
+  (void) unused;
+  char buffer[2048];
+  for (;;) {
+    struct sockaddr_in6 from;
+    socklen_t len = sizeof from;
+    ssize_t n = recvfrom(echo_fd, buffer, sizeof buffer, 0, (struct sockaddr *) &from, &len);
+    if (n < 0) continue;
+    sendto(echo_fd, buffer, n, 0, (struct sockaddr *) &from, len);
+  }
+  return NULL;
+}
+
+static int pingpong(int argc, char **argv) {
+  if (argc != 3) return 1;
+  int rounds = atoi(argv[2]);
+  struct sockaddr_in server, client;
+  echo_fd = bound_socket(&server, 0);
+  int fd = bound_socket(&client, 0);
+  pthread_t thread;
+  pthread_create(&thread, NULL, echo, NULL);
+  char payload[64] = {0}, reply[2048];
+  double *rtt = malloc(sizeof(double) * rounds);
+  for (int warm = 0; warm < 1000; warm++) {
+    sendto(fd, payload, sizeof payload, 0, (struct sockaddr *) &server, sizeof server);
+    recv(fd, reply, sizeof reply, 0);
+  }
+  for (int r = 0; r < rounds; r++) {
+    uint64_t start = now_ns();
+    if (sendto(fd, payload, sizeof payload, 0, (struct sockaddr *) &server, sizeof server) < 0) die("sendto");
+    if (recv(fd, reply, sizeof reply, 0) < 0) die("recv");
+    rtt[r] = (double) (now_ns() - start);
+  }
+  qsort(rtt, rounds, sizeof *rtt, compare);
+  printf("median_ns=%.0f p99_ns=%.0f rounds=%d\n", rtt[rounds / 2], rtt[rounds * 99 / 100], rounds);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  int status = 1;
+  if (argc > 1 && strcmp(argv[1], "drain") == 0) status = drain(argc, argv);
+  if (argc > 1 && strcmp(argv[1], "pingpong") == 0) status = pingpong(argc, argv);
+  if (status == 1) {
+    fprintf(stderr, "usage: udpref drain recvmmsg|recvfrom COUNT SIZE BATCH ROUNDS | udpref pingpong ROUNDS\n");
+  }
+  return status;
+}

@@ -1,0 +1,14 @@
+/**
+ * JMH benchmarks of net.udp's receive and send paths beside the plain JDK and Netty. They run on
+ * the class path from {@code target/benchmarks.jar}; {@code benchmarks/run} runs them with the C
+ * reference and writes the report.
+ */
+module net.udp.benchmarks {
+  requires net.udp.api;
+  requires jmh.core;
+  requires io.netty.buffer;
+  requires io.netty.common;
+  requires io.netty.transport;
+  requires io.netty.transport.classes.epoll;
+  requires static org.jspecify;
+}

@@ -1,0 +1,117 @@
+package net.udp.benchmarks;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The receive hot path alone: before each invocation, {@code count} datagrams are queued in the
+ * receiving socket's kernel buffer while nothing reads; the invocation delivers them all to the
+ * contender's callback. The score is per invocation: divide by {@code count} for a datagram
+ * (benchmarks/run does).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xms512m", "-Xmx512m"})
+public class DrainBenchmark {
+  @Param({"epoll", "nio", "jdk", "netty-nio", "netty-epoll"})
+  String contender = "epoll";
+
+  @Param({"64"})
+  int payload = 64;
+
+  @Param({"2000"})
+  int count = 2000;
+
+  @Param({"64"})
+  int batch = 64;
+
+  private Receiver receiver;
+  private DatagramChannel sender;
+  private ExecutorService filler;
+  private final ByteBuffer datagram = ByteBuffer.allocateDirect(65_536);
+
+  /**
+   * Opens the receiver and a sender; sets the epoll provider's batch before its loops start; pins
+   * the delivering thread to one CPU and the filling thread (and this one, unless it delivers) to
+   * the other.
+   */
+  @Setup(Level.Trial)
+  public void open() throws Exception {
+    System.setProperty("net.udp.epoll.batch", Integer.toString(batch));
+    receiver = Contender.of(contender).receiver(payload, batch);
+    sender = DatagramChannel.open(StandardProtocolFamily.INET);
+    sender.connect(receiver.address());
+    filler = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "filler");
+      t.setDaemon(true);
+      return t;
+    });
+    filler.submit(() -> Affinity.pin(Affinity.SENDING_CPU)).get();
+    if (!(receiver instanceof JdkReceiver)) {
+      receiver.pinDeliveringThread(Affinity.DRAINING_CPU); // an event loop: a thread of its own
+    }
+  }
+
+  /**
+   * Pins the measuring thread (JMH may use a new one each iteration): to the draining CPU when it
+   * is the one that reads (the plain JDK loop), else to the sending CPU, out of the loop's way.
+   */
+  @Setup(Level.Iteration)
+  public void pinMeasuringThread() throws Exception {
+    if (receiver instanceof JdkReceiver) {
+      receiver.pinDeliveringThread(Affinity.DRAINING_CPU);
+    } else {
+      Affinity.pin(Affinity.SENDING_CPU);
+    }
+  }
+
+  /** Queues {@code count} datagrams, from the sending CPU, while the receiver is paused. */
+  @Setup(Level.Invocation)
+  public void fill() throws Exception {
+    filler.submit(() -> {
+      for (int i = 0; i < count; i++) {
+        datagram.clear().limit(payload);
+        datagram.put(0, (byte) i);
+        sender.write(datagram);
+      }
+      return null;
+    }).get();
+  }
+
+  /** Delivers them all. */
+  @Benchmark
+  public void drain(Blackhole consumed) throws Exception {
+    receiver.receive(count);
+    consumed.consume(receiver.checksum());
+  }
+
+  /** Closes both sockets. */
+  @TearDown(Level.Trial)
+  public void close() throws IOException {
+    receiver.close();
+    sender.close();
+    filler.shutdownNow();
+  }
+}
