@@ -5,7 +5,9 @@
  *   udpref drain recvmmsg|recvfrom COUNT SIZE BATCH ROUNDS
  *     fills a loopback socket's queue with COUNT datagrams of SIZE bytes while nothing reads,
  *     then times draining them with recvmmsg (BATCH at a time) or recvfrom; prints the median,
- *     p10 and p90 nanoseconds per datagram over ROUNDS.
+ *     p10 and p90 nanoseconds per datagram over ROUNDS. As in the JMH benchmarks, a filler
+ *     thread on CPU 1 queues the datagrams and the main thread drains them on CPU 0 (draining
+ *     on the core that queued them finds them in its cache: SAME_CORE=1 measures that case).
  *   udpref pingpong ROUNDS
  *     times the round trip of a 64-byte datagram between two loopback sockets (an echo thread),
  *     prints the median and p99 in nanoseconds.
@@ -15,6 +17,8 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +56,39 @@ static int compare(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+struct filler {
+  int tx, size, count;
+  struct sockaddr_in *to;
+  char *payload;
+  atomic_int go, done;
+};
+
+static void pin(int cpu) {
+  if (sysconf(_SC_NPROCESSORS_ONLN) < 2) return;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+}
+
+static void fill(struct filler *f) {
+  for (int i = 0; i < f->count; i++) {
+    if (sendto(f->tx, f->payload, f->size, 0, (struct sockaddr *) f->to, sizeof *f->to) != f->size) die("sendto");
+  }
+}
+
+static void *filler_thread(void *arg) {
+  struct filler *f = arg;
+  pin(1);
+  for (;;) {
+    while (!atomic_load(&f->go)) sched_yield();
+    atomic_store(&f->go, 0);
+    fill(f);
+    atomic_store(&f->done, 1);
+  }
+  return NULL;
+}
+
 static int drain(int argc, char **argv) {
   if (argc != 7) return 1;
   int recvmmsg_mode = strcmp(argv[2], "recvmmsg") == 0;
@@ -61,14 +98,25 @@ static int drain(int argc, char **argv) {
   struct sockaddr_in from_addr;
   int tx = bound_socket(&from_addr, 0);
   char *payload = calloc(1, size);
+  int same_core = getenv("SAME_CORE") != NULL;
+  struct filler f = {tx, size, count, &to, payload, 0, 0};
+  pthread_t thread;
+  if (!same_core) {
+    pthread_create(&thread, NULL, filler_thread, &f);
+    pin(0);
+  }
   char *slots = malloc((size_t) batch * 65536);
   struct mmsghdr *msgs = calloc(batch, sizeof *msgs);
   struct iovec *iovs = calloc(batch, sizeof *iovs);
   struct sockaddr_in6 *names = calloc(batch, sizeof *names);
   double *per = malloc(sizeof(double) * rounds);
   for (int r = 0; r < rounds; r++) {
-    for (int i = 0; i < count; i++) {
-      if (sendto(tx, payload, size, 0, (struct sockaddr *) &to, sizeof to) != size) die("sendto");
+    if (same_core) {
+      fill(&f);
+    } else {
+      atomic_store(&f.done, 0);
+      atomic_store(&f.go, 1);
+      while (!atomic_load(&f.done)) sched_yield();
     }
     int got = 0;
     uint64_t start = now_ns();
@@ -107,8 +155,9 @@ static int drain(int argc, char **argv) {
     per[r] = (double) elapsed / count;
   }
   qsort(per, rounds, sizeof *per, compare);
-  printf("median_ns=%.1f p10_ns=%.1f p90_ns=%.1f rounds=%d count=%d size=%d batch=%d\n",
-         per[rounds / 2], per[rounds / 10], per[rounds * 9 / 10], rounds, count, size, recvmmsg_mode ? batch : 1);
+  printf("median_ns=%.1f p10_ns=%.1f p90_ns=%.1f rounds=%d count=%d size=%d batch=%d cores=%s\n",
+         per[rounds / 2], per[rounds / 10], per[rounds * 9 / 10], rounds, count, size, recvmmsg_mode ? batch : 1,
+         same_core ? "same" : "cross");
   return 0;
 }
 

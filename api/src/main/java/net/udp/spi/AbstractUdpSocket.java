@@ -228,6 +228,25 @@ public abstract class AbstractUdpSocket implements UdpSocket {
   protected abstract boolean hostSupportsIPv6();
 
   /**
+   * Tells whether a send made now should wait in the send queue instead of going out at once:
+   * a provider that batches sends ({@code sendmmsg}) answers {@code true} on its event loop, so
+   * that a burst of sends from callbacks leaves in one call, and then flushes the queue itself
+   * before the loop sleeps again (see {@link #flushLater()}). The default never defers.
+   *
+   * @return {@code true} to queue the send
+   */
+  protected boolean deferSend() {
+    return false;
+  }
+
+  /**
+   * Asks the event loop to call {@link #flushSends()} before it next waits for events; called,
+   * under the send queue's lock, after a send was deferred. The default does nothing, as {@link
+   * #deferSend()} never defers.
+   */
+  protected void flushLater() {}
+
+  /**
    * Datagrams the kernel dropped because the receive buffer was full, since the socket was
    * opened, where the provider can learn it ({@code SO_RXQ_OVFL} on Linux).
    *

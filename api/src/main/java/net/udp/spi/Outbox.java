@@ -83,7 +83,7 @@ final class Outbox {
     try {
       if (!open) {
         outcome = finish(p, new UdpClosedException("send " + p.destination() + ": socket is closed"));
-      } else if (waiting == 0 && p.isResolved()) {
+      } else if (waiting == 0 && p.isResolved() && !socket.deferSend()) {
         // A send that waited for its name has spent time: its timeout applies before the write.
         outcome = p.waitedForName() && p.expired() ? finish(p, timeout(p)) : attempt(p);
       }
@@ -251,6 +251,8 @@ final class Outbox {
     if (resolution != null) {
       // Flush once the name is resolved, whether that is later or happened a moment ago.
       var unused = resolution.whenComplete((address, failure) -> socket.executeOnLoop(this::flush));
+    } else if (socket.deferSend()) {
+      socket.flushLater(); // a burst from the event loop: it leaves in one batch
     } else if (waiting == 1) {
       wantWritable(true); // the kernel buffer was full: go on when it has room
     }

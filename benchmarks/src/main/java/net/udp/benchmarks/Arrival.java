@@ -11,17 +11,34 @@ import org.jspecify.annotations.Nullable;
  * application would not spin either. Its wake-up is part of the measured time.
  */
 final class Arrival {
-  private long count; // the delivering thread's
+  private static final java.lang.invoke.VarHandle COUNT;
+
+  static {
+    try {
+      COUNT = java.lang.invoke.MethodHandles.lookup().findVarHandle(Arrival.class, "count", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private long count; // written by the delivering thread only
   private volatile long target = Long.MAX_VALUE;
   private volatile boolean reached;
   private volatile @Nullable Thread waiter;
 
   /** Counts one arrival; on the delivering thread. */
   void arrived() {
-    if (++count == target) {
+    long c = count + 1;
+    COUNT.setOpaque(this, c); // a plain store, readable by total(): no fence per datagram
+    if (c == target) {
       reached = true;
       LockSupport.unpark(waiter);
     }
+  }
+
+  /** Everything that arrived so far; any thread. */
+  long total() {
+    return (long) COUNT.getOpaque(this);
   }
 
   /** Expects {@code n} more arrivals; call while nothing is delivered. */

@@ -82,6 +82,26 @@ final class NettyReceiver implements Receiver {
   }
 
   @Override
+  public void startReceiving() {
+    channel.config().setAutoRead(true);
+  }
+
+  @Override
+  public void stopReceiving() throws InterruptedException {
+    channel.eventLoop().submit(() -> channel.config().setAutoRead(false)).sync();
+  }
+
+  @Override
+  public void runFor(long nanos) {
+    java.util.concurrent.locks.LockSupport.parkNanos(nanos);
+  }
+
+  @Override
+  public long delivered() {
+    return arrival.total();
+  }
+
+  @Override
   public long checksum() {
     return checksum;
   }

@@ -29,6 +29,23 @@ interface Receiver extends AutoCloseable {
    */
   void pinDeliveringThread(int cpu) throws Exception;
 
+  /** Starts receiving continuously, for {@link #runFor}. */
+  void startReceiving() throws Exception;
+
+  /** Stops receiving continuously. */
+  void stopReceiving() throws Exception;
+
+  /**
+   * Lets datagrams be delivered for a while: waits, or reads on the calling thread for a
+   * contender that reads there.
+   *
+   * @param nanos how long
+   */
+  void runFor(long nanos) throws Exception;
+
+  /** How many datagrams were delivered in all; any thread. */
+  long delivered();
+
   /** The first bytes of all payloads delivered, summed: the work a benchmark consumes. */
   long checksum();
 

@@ -56,6 +56,26 @@ final class UdpReceiver implements Receiver {
   }
 
   @Override
+  public void startReceiving() {
+    socket.receive();
+  }
+
+  @Override
+  public void stopReceiving() {
+    socket.pause();
+  }
+
+  @Override
+  public void runFor(long nanos) {
+    java.util.concurrent.locks.LockSupport.parkNanos(nanos);
+  }
+
+  @Override
+  public long delivered() {
+    return arrival.total();
+  }
+
+  @Override
   public long checksum() {
     return checksum;
   }

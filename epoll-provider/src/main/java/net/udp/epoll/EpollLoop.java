@@ -38,6 +38,7 @@ final class EpollLoop implements Runnable {
   private @Nullable ReceiveRing receiveRing;
   private @Nullable SendRing sendRing;
   private final Sockaddrs senders = new Sockaddrs();
+  private final java.util.ArrayDeque<EpollSocket> toFlush = new java.util.ArrayDeque<>(); // loop thread only
 
   EpollLoop(String name, int batch) {
     this.name = name;
@@ -126,6 +127,24 @@ final class EpollLoop implements Runnable {
     }
   }
 
+  /**
+   * Flushes a socket's deferred sends before the loop next waits for events. Loop thread only.
+   *
+   * @param socket the socket
+   */
+  void flushLater(EpollSocket socket) {
+    if (!socket.flushQueued) {
+      socket.flushQueued = true;
+      toFlush.add(socket);
+    }
+  }
+
+  private void flushDeferred() {
+    for (EpollSocket socket = toFlush.poll(); socket != null; socket = toFlush.poll()) {
+      socket.flushDeferred();
+    }
+  }
+
   ReceiveRing receiveRing() {
     ReceiveRing ring = receiveRing;
     if (ring == null) {
@@ -160,8 +179,9 @@ final class EpollLoop implements Runnable {
     while (true) {
       try {
         runTasks();
+        flushDeferred();
         wakeupPending.set(false);
-        int ready = Libc.epollWait(scratch.errno, epfd, eventBuffer, MAX_EVENTS, tasks.isEmpty() ? -1 : 0);
+        int ready = Libc.epollWait(scratch.errno, epfd, eventBuffer, MAX_EVENTS, tasks.isEmpty() && toFlush.isEmpty() ? -1 : 0);
         if (ready < 0) {
           if (Libc.errno(scratch.errno) != Linux.EINTR) {
             LOG.log(Level.ERROR, "net.udp: epoll_wait failed on " + name + ": " + Libc.strerror(Libc.errno(scratch.errno)));
@@ -181,6 +201,7 @@ final class EpollLoop implements Runnable {
             socket.serve(mask);
           }
         }
+        flushDeferred(); // what callbacks sent during this turn, in batches
       } catch (Throwable t) {
         LOG.log(Level.ERROR, "net.udp: unexpected failure in " + name + "; the loop goes on", t);
         if (t instanceof VirtualMachineError e) {

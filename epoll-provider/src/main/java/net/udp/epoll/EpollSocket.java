@@ -40,6 +40,7 @@ final class EpollSocket extends AbstractUdpSocket {
   private volatile boolean writeWanted;
   private volatile int interest;
   private volatile long drops;
+  boolean flushQueued; // loop thread only: already in the loop's list of sockets to flush
 
   EpollSocket(EpollLoop loop, @Nullable ReceiveCallback callback) {
     super(EpollProvider.NAME, callback);
@@ -270,6 +271,17 @@ final class EpollSocket extends AbstractUdpSocket {
     }
   }
 
+  /** Sends from this socket's loop wait for the end of the loop's turn, to leave together. */
+  @Override
+  protected boolean deferSend() {
+    return loop.inLoop();
+  }
+
+  @Override
+  protected void flushLater() {
+    loop.flushLater(this);
+  }
+
   @Override
   protected void writableInterest(boolean on) {
     writeWanted = on;
@@ -294,6 +306,14 @@ final class EpollSocket extends AbstractUdpSocket {
   @Override
   protected void executeOnLoop(Runnable task) {
     loop.execute(task);
+  }
+
+  /** Sends what this socket's loop deferred. Loop thread only. */
+  void flushDeferred() {
+    flushQueued = false;
+    if (fd >= 0) {
+      flushSends();
+    }
   }
 
   /** The loop found this socket ready. Loop thread only. */

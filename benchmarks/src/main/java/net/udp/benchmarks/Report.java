@@ -1,0 +1,242 @@
+package net.udp.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the benchmark report: one Markdown table per benchmark, each contender's figure with its
+ * ratio to the C reference and to our epoll provider. Reads JMH's CSV results and the C
+ * reference's output, as benchmarks/run leaves them.
+ *
+ * <pre>java -cp benchmarks.jar net.udp.benchmarks.Report C_RESULTS JMH_CSV...</pre>
+ */
+public final class Report {
+  private static final List<String> CONTENDERS = List.of("epoll", "epoll-loop", "nio", "jdk", "netty-nio", "netty-epoll");
+
+  private Report() {}
+
+  /** One JMH result row. */
+  private record Row(String benchmark, Map<String, String> params, double score, String unit) {
+    String param(String name) {
+      return params.getOrDefault(name, "");
+    }
+  }
+
+  /**
+   * Prints the report.
+   *
+   * @param args the C reference's results file, then JMH's CSV files (one per JMH run: each has
+   *     its own parameter columns)
+   * @throws IOException when a file cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length < 2) {
+      System.err.println("usage: Report C_RESULTS JMH_CSV...");
+      System.exit(2);
+    }
+    Map<String, Map<String, String>> c = readC(Path.of(args[0]));
+    List<Row> rows = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      rows.addAll(readCsv(Path.of(args[i])));
+    }
+    System.out.print(render(rows, c));
+  }
+
+  private static String render(List<Row> rows, Map<String, Map<String, String>> c) {
+    StringBuilder out = new StringBuilder();
+    drain(out, rows, c);
+    throughput(out, rows);
+    latency(out, rows, c);
+    send(out, rows);
+    return out.toString();
+  }
+
+  private static void drain(StringBuilder out, List<Row> rows, Map<String, Map<String, String>> c) {
+    TreeSet<Integer> payloads = new TreeSet<>();
+    rows.stream().filter(r -> r.benchmark().endsWith("DrainBenchmark.drain")).forEach(r -> payloads.add(Integer.parseInt(r.param("payload"))));
+    if (payloads.isEmpty()) {
+      return;
+    }
+    out.append("### Receive drain: ns per datagram to deliver a full kernel queue\n\n");
+    for (int payload : payloads) {
+      Map<String, String> cm = c.get("drain-recvmmsg-" + payload);
+      double cRecvmmsg = cm == null ? Double.NaN : Double.parseDouble(cm.get("median_ns"));
+      Double epoll = null;
+      for (Row r : rows) {
+        if (r.benchmark().endsWith("DrainBenchmark.drain") && r.param("contender").equals("epoll")
+            && Integer.parseInt(r.param("payload")) == payload && r.param("batch").equals("64")) {
+          epoll = r.score() / Integer.parseInt(r.param("count"));
+        }
+      }
+      out.append(String.format(Locale.ROOT, "%d-byte datagrams:%n%n", payload));
+      out.append("| contender | ns/datagram | × C recvmmsg | × epoll | bytes allocated/datagram |\n| --- | ---: | ---: | ---: | ---: |\n");
+      for (String name : new String[] {"recvmmsg", "recvfrom", "recvmmsg-same"}) {
+        Map<String, String> m = c.get("drain-" + name + "-" + payload);
+        if (m != null) {
+          double ns = Double.parseDouble(m.get("median_ns"));
+          String label = name.equals("recvmmsg-same") ? "C recvmmsg, drained on the filling core" : "C " + name;
+          out.append(line(label, ns, cRecvmmsg, epoll, "0"));
+        }
+      }
+      for (String contender : CONTENDERS) {
+        for (Row r : rows) {
+          if (!r.benchmark().endsWith("DrainBenchmark.drain") || !r.param("contender").equals(contender)
+              || Integer.parseInt(r.param("payload")) != payload) {
+            continue;
+          }
+          int count = Integer.parseInt(r.param("count"));
+          double ns = r.score() / count;
+          Row alloc = secondary(rows, r, "gc.alloc.rate.norm");
+          String bytes = alloc == null ? "" : String.format(Locale.ROOT, "%.3f", alloc.score() / count);
+          String label = contender.equals("epoll") && !r.param("batch").equals("64") ? "epoll, batch " + r.param("batch") : contender;
+          out.append(line(label, ns, cRecvmmsg, epoll, bytes));
+        }
+      }
+      out.append('\n');
+    }
+  }
+
+  private static String line(String label, double ns, double c, @Nullable Double epoll, String bytes) {
+    return String.format(Locale.ROOT, "| %s | %.0f | %s | %s | %s |%n",
+        label, ns, Double.isNaN(c) ? "" : String.format(Locale.ROOT, "%.2f", ns / c),
+        epoll == null ? "" : String.format(Locale.ROOT, "%.2f", ns / epoll), bytes);
+  }
+
+  private static void throughput(StringBuilder out, List<Row> rows) {
+    List<Row> received = rows.stream().filter(r -> r.benchmark().endsWith("ThroughputBenchmark.interval:received")).toList();
+    if (received.isEmpty()) {
+      return;
+    }
+    out.append("### Receive throughput: a plain JDK sender flooding the contender's socket\n\n");
+    out.append("| contender | received/s | sent/s | dropped | × epoll |\n| --- | ---: | ---: | ---: | ---: |\n");
+    double epoll = received.stream().filter(r -> r.param("contender").equals("epoll")).mapToDouble(Row::score).findFirst().orElse(Double.NaN);
+    for (Row r : received) {
+      Row sent = rows.stream()
+          .filter(s -> s.benchmark().endsWith("ThroughputBenchmark.interval:sent") && s.params().equals(r.params()))
+          .findFirst().orElse(null);
+      double sentRate = sent == null ? Double.NaN : sent.score();
+      out.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.1f%% | %.2f |%n", r.param("contender"), r.score(), sentRate,
+          100 * Math.max(0, 1 - r.score() / sentRate), r.score() / epoll));
+    }
+    out.append('\n');
+  }
+
+  private static void latency(StringBuilder out, List<Row> rows, Map<String, Map<String, String>> c) {
+    List<Row> medians = rows.stream().filter(r -> r.benchmark().endsWith("LatencyBenchmark.roundTrip:p0.50")).toList();
+    if (medians.isEmpty()) {
+      return;
+    }
+    out.append("### Ping-pong: round trip of one 64-byte datagram, µs\n\n");
+    out.append("| contender | median | 99th percentile |\n| --- | ---: | ---: |\n");
+    Map<String, String> cp = c.get("pingpong");
+    if (cp != null) {
+      out.append(String.format(Locale.ROOT, "| C (blocking recv, echo thread) | %.1f | %.1f |%n",
+          Double.parseDouble(cp.get("median_ns")) / 1000, Double.parseDouble(cp.get("p99_ns")) / 1000));
+    }
+    for (Row r : medians) {
+      Row p99 = rows.stream()
+          .filter(s -> s.benchmark().endsWith("LatencyBenchmark.roundTrip:p0.99") && s.params().equals(r.params()))
+          .findFirst().orElse(null);
+      out.append(String.format(Locale.ROOT, "| %s | %.1f | %s |%n", r.param("contender"), r.score(),
+          p99 == null ? "" : String.format(Locale.ROOT, "%.1f", p99.score())));
+    }
+    out.append('\n');
+  }
+
+  private static void send(StringBuilder out, List<Row> rows) {
+    List<Row> sends = rows.stream().filter(r -> r.benchmark().endsWith("SendBenchmark.burst")).toList();
+    if (sends.isEmpty()) {
+      return;
+    }
+    out.append("### Send: bursts of 4096 64-byte datagrams from one thread\n\n");
+    out.append("| contender | datagrams/s | × jdk |\n| --- | ---: | ---: |\n");
+    double jdk = sends.stream().filter(r -> r.param("contender").equals("jdk")).mapToDouble(Row::score).findFirst().orElse(Double.NaN);
+    for (Row r : sends) {
+      out.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f |%n", r.param("contender"), r.score(), r.score() / jdk));
+    }
+    out.append('\n');
+  }
+
+  private static @Nullable Row secondary(List<Row> rows, Row primary, String metric) {
+    for (Row r : rows) {
+      if (r.benchmark().equals(primary.benchmark() + ":" + metric) && r.params().equals(primary.params())) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static List<Row> readCsv(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> header = fields(lines.get(0));
+    List<Row> rows = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      List<String> f = fields(line);
+      Map<String, String> params = new LinkedHashMap<>();
+      for (int i = 0; i < header.size() && i < f.size(); i++) {
+        if (header.get(i).startsWith("Param: ") && !f.get(i).isEmpty()) {
+          params.put(header.get(i).substring(7), f.get(i));
+        }
+      }
+      rows.add(new Row(f.get(header.indexOf("Benchmark")), params,
+          Double.parseDouble(f.get(header.indexOf("Score"))), f.get(header.indexOf("Unit"))));
+    }
+    return rows;
+  }
+
+  private static List<String> fields(String line) {
+    List<String> fields = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (ch == '"') {
+        quoted = !quoted;
+      } else if (ch == ',' && !quoted) {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(ch);
+      }
+    }
+    fields.add(field.toString());
+    return fields;
+  }
+
+  /** Lines "NAME key=value ...", as benchmarks/run records the C reference's output. */
+  private static Map<String, Map<String, String>> readC(Path file) throws IOException {
+    Map<String, Map<String, String>> results = new LinkedHashMap<>();
+    if (!Files.exists(file)) {
+      return results;
+    }
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      List<String> words = new ArrayList<>();
+      for (String word : line.trim().split("\\s+", -1)) {
+        if (!word.isEmpty()) {
+          words.add(word);
+        }
+      }
+      if (words.size() < 2) {
+        continue;
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      for (String word : words.subList(1, words.size())) {
+        int eq = word.indexOf('=');
+        if (eq > 0) {
+          values.put(word.substring(0, eq), word.substring(eq + 1));
+        }
+      }
+      results.put(words.get(0), values);
+    }
+    return results;
+  }
+}
