@@ -752,18 +752,23 @@ public abstract class AbstractUdpSocket implements UdpSocket {
   private UdpSocket submit(
       ByteBuffer message, @Nullable InetSocketAddress target, String host, int port, long tag, @Nullable SendCallback onSent) {
     long deadline = deadline();
-    String destination = target != null ? AddressText.hostPort(target) : host + ":" + port;
+    // Only an unresolved destination needs its text up front; a resolved one is formatted when a
+    // message needs it, so that the common send allocates nothing.
+    String hostPort = target != null ? "" : host + ":" + port;
     if (state == State.NEW) {
       try {
         openImplicitly();
       } catch (UdpException e) {
-        outbox.reject(new PendingSend(message, target, null, destination, tag, onSent, deadline), e);
+        outbox.reject(new PendingSend(message, target, null, hostPort, tag, onSent, deadline), e);
         return this;
       }
     }
+    if (target != null && outbox.sendDirect(message, target, tag, onSent)) {
+      return this;
+    }
     CompletableFuture<InetSocketAddress> resolution =
         target == null ? Names.resolveAsync("send", host, port, choice()) : null;
-    outbox.submit(new PendingSend(message, target, resolution, destination, tag, onSent, deadline));
+    outbox.submit(new PendingSend(message, target, resolution, hostPort, tag, onSent, deadline));
     return this;
   }
 

@@ -2,12 +2,14 @@ package net.udp.spi;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import net.udp.SendCallback;
 import net.udp.UdpClosedException;
 import net.udp.UdpException;
 import net.udp.UdpTimeoutException;
@@ -31,6 +33,11 @@ final class Outbox {
   private int waiting; // entries in queue not done; guarded by lock
   private boolean open; // guarded by lock
   private boolean writeInterest; // guarded by lock
+  private @Nullable UdpException failure; // why the last sendOne failed; guarded by lock
+
+  private static final int SENT = 0;
+  private static final int FULL = 1;
+  private static final int FAILED = 2;
 
   /** A send whose outcome is decided, to be told to its callback once the lock is released. */
   private record Outcome(PendingSend send, @Nullable UdpException failure) {}
@@ -216,19 +223,67 @@ final class Outbox {
 
   /** Sends one datagram now: the outcome, or {@code null} when the kernel buffer is full. */
   private @Nullable Outcome attempt(PendingSend p) {
-    InetSocketAddress target = p.target();
+    return switch (sendOne(p.message(), p.target())) {
+      case SENT -> succeed(p);
+      case FULL -> null;
+      default -> finish(p, takeFailure());
+    };
+  }
+
+  /**
+   * The common case, which allocates nothing: a datagram to a known address, sent from the
+   * calling thread because nothing waits before it.
+   *
+   * @return {@code false}, having done nothing, when the datagram must wait in the queue instead
+   *     (others wait, the kernel buffer is full, the socket is closed or defers its sends)
+   */
+  boolean sendDirect(
+      ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+    UdpException refused = null;
+    lock.lock();
+    try {
+      if (!open || waiting != 0 || socket.deferSend()) {
+        return false;
+      }
+      switch (sendOne(message, target)) {
+        case SENT -> socket.tally().sent(message.remaining());
+        case FULL -> {
+          return false;
+        }
+        default -> {
+          refused = takeFailure();
+          socket.tally().failed();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    socket.completeSend(tag, onSent, refused);
+    return true;
+  }
+
+  /** One write to the operating system: {@link #SENT}, {@link #FULL}, or {@link #FAILED}. */
+  private int sendOne(ByteBuffer message, InetSocketAddress target) {
     String problem = socket.targetProblem(target);
     if (problem != null) {
-      return finish(p, new UdpException("send " + AddressText.hostPort(target) + ": " + problem));
+      failure = new UdpException("send " + AddressText.hostPort(target) + ": " + problem);
+      return FAILED;
     }
     try {
-      if (!socket.sendNow(p.message(), target)) {
-        return null;
-      }
+      return socket.sendNow(message, target) ? SENT : FULL;
     } catch (IOException | RuntimeException e) {
-      return finish(p, new UdpException("send " + AddressText.hostPort(target) + ": " + AbstractUdpSocket.reason(e), e));
+      failure = new UdpException("send " + AddressText.hostPort(target) + ": " + AbstractUdpSocket.reason(e), e);
+      return FAILED;
     }
-    return succeed(p);
+  }
+
+  private UdpException takeFailure() {
+    UdpException f = failure;
+    failure = null;
+    if (f == null) {
+      throw new IllegalStateException("no failure to take");
+    }
+    return f;
   }
 
   private @Nullable Outcome enqueue(PendingSend p) {

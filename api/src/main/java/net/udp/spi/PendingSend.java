@@ -18,7 +18,7 @@ public final class PendingSend {
   private ByteBuffer message;
   private final @Nullable InetSocketAddress resolved;
   private final @Nullable CompletableFuture<InetSocketAddress> resolution;
-  private final String destination;
+  private final String hostPort; // as the caller gave it; used only while not resolved
   final long tag;
   final @Nullable SendCallback onSent;
   final long deadline; // System.nanoTime() based; Long.MAX_VALUE for none
@@ -30,14 +30,14 @@ public final class PendingSend {
       ByteBuffer message,
       @Nullable InetSocketAddress resolved,
       @Nullable CompletableFuture<InetSocketAddress> resolution,
-      String destination,
+      String hostPort,
       long tag,
       @Nullable SendCallback onSent,
       long deadline) {
     this.message = message;
     this.resolved = resolved;
     this.resolution = resolution;
-    this.destination = destination;
+    this.hostPort = hostPort;
     this.tag = tag;
     this.onSent = onSent;
     this.deadline = deadline;
@@ -66,7 +66,7 @@ public final class PendingSend {
     }
     CompletableFuture<InetSocketAddress> r = resolution;
     if (r == null || !r.isDone() || r.isCompletedExceptionally()) {
-      throw new IllegalStateException("destination not resolved: " + destination);
+      throw new IllegalStateException("destination not resolved: " + hostPort);
     }
     return r.join();
   }
@@ -86,7 +86,7 @@ public final class PendingSend {
 
   /** The destination as the caller gave it, for messages. */
   String destination() {
-    return resolved != null ? AddressText.hostPort(resolved) : destination;
+    return resolved != null ? AddressText.hostPort(resolved) : hostPort;
   }
 
   @Nullable CompletableFuture<InetSocketAddress> resolution() {
@@ -109,7 +109,7 @@ public final class PendingSend {
       return null;
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
-      return cause instanceof UdpException u ? u : new UdpException("send " + destination + ": " + cause, cause);
+      return cause instanceof UdpException u ? u : new UdpException("send " + hostPort + ": " + cause, cause);
     }
   }
 

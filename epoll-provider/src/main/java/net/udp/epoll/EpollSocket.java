@@ -224,10 +224,10 @@ final class EpollSocket extends AbstractUdpSocket {
   protected boolean sendNow(ByteBuffer message, InetSocketAddress target) throws IOException {
     int f = openFd();
     Scratch s = Scratch.get();
-    int length = Sockaddrs.encode(target, ipv6, s.address);
+    int length = s.target(target, ipv6);
     MemorySegment data = MemorySegment.ofBuffer(message); // a heap buffer is read in place: sendto is critical
     while (true) {
-      long sent = Libc.sendto(s.errno, f, data, data.byteSize(), SEND_FLAGS, s.address, length);
+      long sent = Libc.sendto(s.errno, f, data, data.byteSize(), SEND_FLAGS, s.target, length);
       if (sent >= 0) {
         return true;
       }
