@@ -35,6 +35,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xms512m", "-Xmx512m"})
 public class DrainBenchmark {
+  /** For JMH. */
+  public DrainBenchmark() {}
+
   @Param({"epoll", "nio", "jdk", "netty-nio", "netty-epoll"})
   String contender = "epoll";
 
@@ -56,6 +59,8 @@ public class DrainBenchmark {
    * Opens the receiver and a sender; sets the epoll provider's batch before its loops start; pins
    * the delivering thread to one CPU and the filling thread (and this one, unless it delivers) to
    * the other.
+   *
+   * @throws Exception when a contender fails
    */
   @Setup(Level.Trial)
   public void open() throws Exception {
@@ -77,6 +82,8 @@ public class DrainBenchmark {
   /**
    * Pins the measuring thread (JMH may use a new one each iteration): to the draining CPU when it
    * is the one that reads (the plain JDK loop), else to the sending CPU, out of the loop's way.
+   *
+   * @throws Exception when a contender fails
    */
   @Setup(Level.Iteration)
   public void pinMeasuringThread() throws Exception {
@@ -87,7 +94,11 @@ public class DrainBenchmark {
     }
   }
 
-  /** Queues {@code count} datagrams, from the sending CPU, while the receiver is paused. */
+  /**
+   * Queues {@code count} datagrams, from the sending CPU, while the receiver is paused.
+   *
+   * @throws Exception when a contender fails
+   */
   @Setup(Level.Invocation)
   public void fill() throws Exception {
     filler.submit(() -> {
@@ -100,14 +111,23 @@ public class DrainBenchmark {
     }).get();
   }
 
-  /** Delivers them all. */
+  /**
+   * Delivers them all.
+   *
+   * @param consumed takes what was delivered, so that nothing is optimised away
+   * @throws Exception when a contender fails
+   */
   @Benchmark
   public void drain(Blackhole consumed) throws Exception {
     receiver.receive(count);
     consumed.consume(receiver.checksum());
   }
 
-  /** Closes both sockets. */
+  /**
+   * Closes both sockets.
+   *
+   * @throws IOException when a socket fails to close
+   */
   @TearDown(Level.Trial)
   public void close() throws IOException {
     receiver.close();

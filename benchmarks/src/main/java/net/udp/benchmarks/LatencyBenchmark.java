@@ -27,18 +27,29 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xms512m", "-Xmx512m"})
 public class LatencyBenchmark {
+  /** For JMH. */
+  public LatencyBenchmark() {}
+
   @Param({"epoll", "nio", "jdk", "netty-nio", "netty-epoll"})
   String contender = "epoll";
 
   private PingPong pingPong;
 
-  /** Opens the client and the echo server. */
+  /**
+   * Opens the client and the echo server.
+   *
+   * @throws Exception when a contender fails
+   */
   @Setup(Level.Trial)
   public void open() throws Exception {
     pingPong = PingPong.of(Contender.of(contender));
   }
 
-  /** One round trip. */
+  /**
+   * One round trip.
+   *
+   * @throws Exception when a contender fails
+   */
   @Benchmark
   public void roundTrip() throws Exception {
     pingPong.roundTrip();

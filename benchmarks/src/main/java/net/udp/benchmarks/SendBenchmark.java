@@ -36,6 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xms512m", "-Xmx512m"})
 public class SendBenchmark {
+  /** For JMH. */
+  public SendBenchmark() {}
+
   /** Datagrams per burst. */
   static final int BURST = 4096;
 
@@ -45,7 +48,11 @@ public class SendBenchmark {
   private DatagramChannel sink;
   private Burst burst;
 
-  /** Opens the sink and the sender. */
+  /**
+   * Opens the sink and the sender.
+   *
+   * @throws Exception when a contender fails
+   */
   @Setup(Level.Trial)
   public void open() throws Exception {
     sink = DatagramChannel.open(StandardProtocolFamily.INET);
@@ -54,13 +61,21 @@ public class SendBenchmark {
     burst = Burst.of(contender, (InetSocketAddress) sink.getLocalAddress());
   }
 
-  /** One burst. */
+  /**
+   * One burst.
+   *
+   * @throws Exception when a contender fails
+   */
   @Benchmark
   public void burst() throws Exception {
     burst.send(BURST);
   }
 
-  /** Closes both. */
+  /**
+   * Closes both.
+   *
+   * @throws IOException when a socket fails to close
+   */
   @TearDown(Level.Trial)
   public void close() throws IOException {
     burst.close();

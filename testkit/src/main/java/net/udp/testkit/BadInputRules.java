@@ -17,6 +17,12 @@ import org.junit.jupiter.api.Test;
 /** UDP-10: bad input gets the documented exception and leaves the socket usable. */
 public interface BadInputRules extends ProviderUnderTest {
 
+  /**
+   * Rule UDP-10.1: any port outside 0..65535 (1..65535 for connect) throws IllegalArgumentException
+   * from listen, send and connect; the socket stays usable.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-10.1 any port outside 0..65535 (1..65535 for connect) throws IllegalArgumentException from listen, send and connect; the socket stays usable")
   default void udp_10_1_portsOutOfRange(Rig rig) {
@@ -37,6 +43,11 @@ public interface BadInputRules extends ProviderUnderTest {
     assertEquals("usable", inbox.next("a datagram on the socket that refused bad ports").text());
   }
 
+  /**
+   * Rule UDP-10.2: a null message, host, address or callback throws NullPointerException.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @SuppressWarnings("NullAway") // passes null on purpose
   @DisplayName("UDP-10.2 a null message, host, address or callback throws NullPointerException")
@@ -55,6 +66,12 @@ public interface BadInputRules extends ProviderUnderTest {
     assertThrows(NullPointerException.class, () -> Udp.parseAddress((String) null));
   }
 
+  /**
+   * Rule UDP-10.3: an empty or blank host throws IllegalArgumentException from send, listen and
+   * connect.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-10.3 an empty or blank host throws IllegalArgumentException from send, listen and connect")
   default void udp_10_3_emptyHostsAreRefused(Rig rig) {
@@ -67,6 +84,12 @@ public interface BadInputRules extends ProviderUnderTest {
     assertTrue(socket.isClosed());
   }
 
+  /**
+   * Rule UDP-10.4: parseAddress never throws on any text: it gives nothing, or an address whose
+   * text parses back to it.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-10.4 parseAddress never throws on any text: it gives nothing, or an address whose text parses back to it")
   default void udp_10_4_parseAddressIsTotal(Rig rig) {
@@ -82,6 +105,12 @@ public interface BadInputRules extends ProviderUnderTest {
     Property.forAll(Gen.bytes(0, 40)).tries(2000).check(Udp::parseAddress);
   }
 
+  /**
+   * Rule UDP-10.5: an IP version other than 4 or 6 for enableIPv, and sizes out of range, throw
+   * IllegalArgumentException.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-10.5 an IP version other than 4 or 6 for enableIPv, and sizes out of range, throw IllegalArgumentException")
   default void udp_10_5_versionsAndSizesOutOfRange(Rig rig) {
@@ -100,6 +129,12 @@ public interface BadInputRules extends ProviderUnderTest {
     assertEquals(UdpSocket.DEFAULT_BUFFER_SIZE, socket.info().maxReceiveIPv4BufferSize());
   }
 
+  /**
+   * Rule UDP-10.6: receive and receiveOne without a callback, or before the socket is bound, throw
+   * IllegalStateException saying what is missing.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-10.6 receive and receiveOne without a callback, or before the socket is bound, throw IllegalStateException saying what is missing")
   default void udp_10_6_receiveNeedsACallbackAndABinding(Rig rig) {

@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
 /** UDP-6: broadcast and port reuse, the seed's second example among them. */
 public interface BroadcastRules extends ProviderUnderTest {
 
+  /**
+   * Rule UDP-6.1: the seed's broadcast: three reusePort listeners on one port each receive one
+   * broadcast to 127.255.255.255 exactly once, from the broadcaster's IPv4 address.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-6.1 the seed's broadcast: three reusePort listeners on one port each receive one broadcast to 127.255.255.255 exactly once, from the broadcaster's IPv4 address")
   default void udp_6_1_seedBroadcastReachesEveryListener(Rig rig) {
@@ -42,6 +48,12 @@ public interface BroadcastRules extends ProviderUnderTest {
     }
   }
 
+  /**
+   * Rule UDP-6.2: {@code broadcast(false)} after {@code broadcast(true)} forbids broadcasts again:
+   * the flag means what it says.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-6.2 broadcast(false) after broadcast(true) forbids broadcasts again: the flag means what it says")
   default void udp_6_2_broadcastFlagMeansWhatItSays(Rig rig) {
@@ -59,6 +71,12 @@ public interface BroadcastRules extends ProviderUnderTest {
     inbox.expectNothing(Rig.QUIET, "a forbidden broadcast is not sent");
   }
 
+  /**
+   * Rule UDP-6.3: without reusePort a second socket cannot bind a bound port (the error names the
+   * address and reason); with reusePort on both it can.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-6.3 without reusePort a second socket cannot bind a bound port (the error names the address and reason); with reusePort on both it can")
   default void udp_6_3_reusePortIsNeededToShareAPort(Rig rig) {
@@ -72,6 +90,11 @@ public interface BroadcastRules extends ProviderUnderTest {
     assertTrue(b.info().reusePort());
   }
 
+  /**
+   * Rule UDP-6.4: reusePort after the socket is bound throws IllegalStateException.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-6.4 reusePort after the socket is bound throws IllegalStateException")
   default void udp_6_4_reusePortMustPrecedeBinding(Rig rig) {

@@ -17,6 +17,12 @@ import org.junit.jupiter.api.Test;
 /** UDP-5: connected sockets. */
 public interface ConnectRules extends ProviderUnderTest {
 
+  /**
+   * Rule UDP-5.1: a connected socket receives only from its peer: a third socket's datagrams never
+   * reach the callback.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-5.1 a connected socket receives only from its peer: a third socket's datagrams never reach the callback")
   default void udp_5_1_connectedSocketsHearOnlyTheirPeer(Rig rig) {
@@ -36,6 +42,12 @@ public interface ConnectRules extends ProviderUnderTest {
     inbox.expectNothing(Rig.QUIET, "nothing but the peer's datagrams arrives");
   }
 
+  /**
+   * Rule UDP-5.2: {@code write()} sends to the peer; {@code send()} to the peer's address works;
+   * {@code send()} anywhere else fails through its callback.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-5.2 write() sends to the peer; send() to the peer's address works; send() anywhere else fails through its callback")
   default void udp_5_2_connectedSocketsSendOnlyToTheirPeer(Rig rig) {
@@ -59,6 +71,12 @@ public interface ConnectRules extends ProviderUnderTest {
     otherInbox.expectNothing(Rig.QUIET, "a connected socket sends only to its peer");
   }
 
+  /**
+   * Rule UDP-5.3: connect twice and listen after connect throw IllegalStateException and leave the
+   * connection as it was.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-5.3 connect twice and listen after connect throw IllegalStateException and leave the connection as it was")
   default void udp_5_3_connectTwiceAndListenAfterConnectFail(Rig rig) {
@@ -70,6 +88,13 @@ public interface ConnectRules extends ProviderUnderTest {
     assertEquals(Rig.port(peer), connected.info().connectedPort());
   }
 
+  /**
+   * Rule UDP-5.4: an ICMP port-unreachable for a connected socket reaches the error listener; the
+   * socket stays open and connected.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws Exception when the rule cannot run to its end (a failure)
+   */
   @Test
   @DisplayName("UDP-5.4 an ICMP port-unreachable for a connected socket reaches the error listener; the socket stays open and connected")
   default void udp_5_4_icmpUnreachableIsReported(Rig rig) throws Exception {
@@ -86,6 +111,13 @@ public interface ConnectRules extends ProviderUnderTest {
     assertTrue(connected.isConnected());
   }
 
+  /**
+   * Rule UDP-5.5: the onConnected callback runs once, after the socket is connected, not on the
+   * caller's thread.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws Exception when the rule cannot run to its end (a failure)
+   */
   @Test
   @DisplayName("UDP-5.5 the onConnected callback runs once, after the socket is connected, not on the caller's thread")
   default void udp_5_5_onConnectedRunsOnce(Rig rig) throws Exception {
@@ -101,6 +133,11 @@ public interface ConnectRules extends ProviderUnderTest {
     assertEquals(null, runs.poll(Rig.QUIET.toMillis(), TimeUnit.MILLISECONDS), "onConnected ran twice");
   }
 
+  /**
+   * Rule UDP-5.6: connect after listen keeps the port listen bound.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-5.6 connect after listen keeps the port listen bound")
   default void udp_5_6_connectAfterListenKeepsThePort(Rig rig) {

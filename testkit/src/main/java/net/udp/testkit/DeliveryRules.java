@@ -21,6 +21,12 @@ import org.junit.jupiter.api.Test;
 /** UDP-1: what is sent arrives, intact, once, in order, with its sender. */
 public interface DeliveryRules extends ProviderUnderTest {
 
+  /**
+   * Rule UDP-1.1: any payload from 0 to 65507 bytes sent over IPv4 arrives byte-for-byte, once,
+   * with the sender's address and port.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-1.1 any payload from 0 to 65507 bytes sent over IPv4 arrives byte-for-byte, once, with the sender's address and port")
   default void udp_1_1_payloadsArriveIntactOverIPv4(Rig rig) {
@@ -37,6 +43,12 @@ public interface DeliveryRules extends ProviderUnderTest {
     inbox.expectNothing(Rig.QUIET, "each datagram arrives once");
   }
 
+  /**
+   * Rule UDP-1.2: any payload from 0 to 65527 bytes sent over IPv6 arrives byte-for-byte, once,
+   * with the sender's address and port.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-1.2 any payload from 0 to 65527 bytes sent over IPv6 arrives byte-for-byte, once, with the sender's address and port")
   default void udp_1_2_payloadsArriveIntactOverIPv6(Rig rig) {
@@ -53,6 +65,12 @@ public interface DeliveryRules extends ProviderUnderTest {
     inbox.expectNothing(Rig.QUIET, "each datagram arrives once");
   }
 
+  /**
+   * Rule UDP-1.3: a dual-stack socket receives from IPv4 and IPv6 senders in any interleaving, each
+   * once, IPv4 senders as IPv4 addresses (never ::ffff:).
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-1.3 a dual-stack socket receives from IPv4 and IPv6 senders in any interleaving, each once, IPv4 senders as IPv4 addresses (never ::ffff:)")
   default void udp_1_3_dualStackShowsEachSenderInItsOwnFamily(Rig rig) {
@@ -82,6 +100,12 @@ public interface DeliveryRules extends ProviderUnderTest {
     });
   }
 
+  /**
+   * Rule UDP-1.4: datagrams from one sender arrive in the order sent, none lost, for any count and
+   * sizes (loopback, paced).
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-1.4 datagrams from one sender arrive in the order sent, none lost, for any count and sizes (loopback, paced)")
   default void udp_1_4_oneSendersDatagramsArriveInOrder(Rig rig) {
@@ -104,6 +128,12 @@ public interface DeliveryRules extends ProviderUnderTest {
     });
   }
 
+  /**
+   * Rule UDP-1.5: the seed's ping-pong: a server on a port and a client sending to localhost
+   * exchange pings and pongs, each seeing the other's address.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-1.5 the seed's ping-pong: a server on a port and a client sending to localhost exchange pings and pongs, each seeing the other's address")
   default void udp_1_5_seedPingPong(Rig rig) {
@@ -135,6 +165,12 @@ public interface DeliveryRules extends ProviderUnderTest {
     serverInbox.expectNothing(Rig.QUIET, "the exchange stops after " + rounds + " rounds");
   }
 
+  /**
+   * Rule UDP-1.6: several senders interleaving sends to one socket: every datagram arrives once,
+   * each sender's in its order.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-1.6 several senders interleaving sends to one socket: every datagram arrives once, each sender's in its order")
   default void udp_1_6_interleavedSendersKeepTheirOrder(Rig rig) {

@@ -23,6 +23,9 @@ public final class Inbox implements ReceiveCallback {
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger overlaps = new AtomicInteger();
 
+  /** An empty inbox, to give a socket as its receive callback. */
+  public Inbox() {}
+
   /** One datagram as the callback saw it. */
   public static final class Datagram {
     private final UdpSocket socket;

@@ -20,6 +20,12 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /** UDP-8: info() is complete and true at every point of a socket's life. */
 public interface InfoRules extends ProviderUnderTest {
 
+  /**
+   * Rule UDP-8.1: a new socket's {@code info()} : closed, not connected, no addresses, default
+   * sizes, the module's default timeout, zero counters, its provider's name.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-8.1 a new socket's info(): closed, not connected, no addresses, default sizes, the module's default timeout, zero counters, its provider's name")
   default void udp_8_1_newSocketInfo(Rig rig) {
@@ -46,6 +52,12 @@ public interface InfoRules extends ProviderUnderTest {
     assertEquals(0, info.counters().datagramsSent());
   }
 
+  /**
+   * Rule UDP-8.2: after listen on 127.0.0.1: open, bound to that address and an ephemeral port,
+   * IPv4 only.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-8.2 after listen on 127.0.0.1: open, bound to that address and an ephemeral port, IPv4 only")
   default void udp_8_2_listeningSocketInfo(Rig rig) {
@@ -60,6 +72,11 @@ public interface InfoRules extends ProviderUnderTest {
     assertTrue(info.socketReceiveBuffer() > 0, "socketReceiveBuffer");
   }
 
+  /**
+   * Rule UDP-8.3: after connect: connected, with the peer's address, host and port.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-8.3 after connect: connected, with the peer's address, host and port")
   default void udp_8_3_connectedSocketInfo(Rig rig) {
@@ -72,6 +89,11 @@ public interface InfoRules extends ProviderUnderTest {
     assertTrue(info.localPort() > 0);
   }
 
+  /**
+   * Rule UDP-8.4: after close: closed, not connected, no addresses; the counters stay readable.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-8.4 after close: closed, not connected, no addresses; the counters stay readable")
   default void udp_8_4_closedSocketInfo(Rig rig) {
@@ -91,6 +113,12 @@ public interface InfoRules extends ProviderUnderTest {
     assertFalse(receiver.isClosed());
   }
 
+  /**
+   * Rule UDP-8.5: the counters match what was sent and received: datagrams and payload bytes on
+   * both sides, no failures.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-8.5 the counters match what was sent and received: datagrams and payload bytes on both sides, no failures")
   default void udp_8_5_countersMatchTraffic(Rig rig) {
@@ -119,6 +147,12 @@ public interface InfoRules extends ProviderUnderTest {
     });
   }
 
+  /**
+   * Rule UDP-8.6: {@code info()} shows the settings: user data, timeout, broadcast, reusePort,
+   * buffer sizes, and whether the socket is receiving.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-8.6 info() shows the settings: user data, timeout, broadcast, reusePort, buffer sizes, and whether the socket is receiving")
   default void udp_8_6_settingsAreShown(Rig rig) {
@@ -139,6 +173,12 @@ public interface InfoRules extends ProviderUnderTest {
     assertTrue(socket.setTimeout(null).info().timeout().isEmpty());
   }
 
+  /**
+   * Rule UDP-8.7: Udp.setDefaultTimeout sets the timeout new sockets start with; existing sockets
+   * keep theirs.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @ResourceLock("net.udp.Udp.defaultTimeout")
   @DisplayName("UDP-8.7 Udp.setDefaultTimeout sets the timeout new sockets start with; existing sockets keep theirs")

@@ -24,6 +24,13 @@ import org.junit.jupiter.api.Test;
 /** UDP-9: closing, reopening, and callbacks that misbehave. */
 public interface LifeCycleRules extends ProviderUnderTest {
 
+  /**
+   * Rule UDP-9.1: close from another thread while datagrams flow: close returns, and once a
+   * callback running then finishes, no callback runs again.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws Exception when the rule cannot run to its end (a failure)
+   */
   @Test
   @DisplayName("UDP-9.1 close from another thread while datagrams flow: close returns, and once a callback running then finishes, no callback runs again")
   default void udp_9_1_closeWhileDatagramsFlow(Rig rig) throws Exception {
@@ -54,6 +61,11 @@ public interface LifeCycleRules extends ProviderUnderTest {
     assertTrue(receiver.isClosed());
   }
 
+  /**
+   * Rule UDP-9.2: close inside a callback: no callback runs after it.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-9.2 close inside a callback: no callback runs after it")
   default void udp_9_2_closeInsideACallback(Rig rig) {
@@ -73,6 +85,11 @@ public interface LifeCycleRules extends ProviderUnderTest {
     assertTrue(receiver.isClosed());
   }
 
+  /**
+   * Rule UDP-9.3: close is idempotent: a second close does nothing and throws nothing.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-9.3 close is idempotent: a second close does nothing and throws nothing")
   default void udp_9_3_closeTwice(Rig rig) {
@@ -85,6 +102,12 @@ public interface LifeCycleRules extends ProviderUnderTest {
     assertTrue(never.isClosed());
   }
 
+  /**
+   * Rule UDP-9.4: a callback that throws does not stop delivery: to it, and to other sockets of the
+   * provider.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-9.4 a callback that throws does not stop delivery: to it, and to other sockets of the provider")
   default void udp_9_4_throwingCallbacksDoNotStopDelivery(Rig rig) {
@@ -105,6 +128,13 @@ public interface LifeCycleRules extends ProviderUnderTest {
     assertEquals(10, inbox.next(10, "datagrams at the other socket").size());
   }
 
+  /**
+   * Rule UDP-9.5: with an executor each, a slow callback on one socket does not hold up another
+   * socket's deliveries.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws Exception when the rule cannot run to its end (a failure)
+   */
   @Test
   @DisplayName("UDP-9.5 with an executor each, a slow callback on one socket does not hold up another socket's deliveries")
   default void udp_9_5_slowCallbacksDoNotBlockOthers(Rig rig) throws Exception {
@@ -135,6 +165,13 @@ public interface LifeCycleRules extends ProviderUnderTest {
     }
   }
 
+  /**
+   * Rule UDP-9.6: opening and closing 1000 sockets leaves no file descriptor open (counted in
+   * /proc/self/fd).
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws IOException when the rule cannot run to its end (a failure)
+   */
   @Test
   @DisplayName("UDP-9.6 opening and closing 1000 sockets leaves no file descriptor open (counted in /proc/self/fd)")
   default void udp_9_6_noDescriptorLeaks(Rig rig) throws IOException {
@@ -161,6 +198,12 @@ public interface LifeCycleRules extends ProviderUnderTest {
     }
   }
 
+  /**
+   * Rule UDP-9.7: close frees the port at once; listen afterwards reopens the same socket with its
+   * configuration and fresh counters.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-9.7 close frees the port at once; listen afterwards reopens the same socket with its configuration and fresh counters")
   default void udp_9_7_closeFreesThePortAndListenReopens(Rig rig) {
@@ -179,6 +222,12 @@ public interface LifeCycleRules extends ProviderUnderTest {
     assertEquals(0, socket.info().counters().datagramsSent());
   }
 
+  /**
+   * Rule UDP-9.8: on a closed socket receive throws IllegalStateException; pause, info and close
+   * still work.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-9.8 on a closed socket receive throws IllegalStateException; pause, info and close still work")
   default void udp_9_8_closedSocketsRefuseToReceive(Rig rig) {

@@ -22,6 +22,12 @@ public interface LoadRules extends ProviderUnderTest {
   /** How many datagrams rule 11.1 sends: {@code -Dnet.udp.testkit.load=N}, 200,000 by default. */
   String LOAD_PROPERTY = "net.udp.testkit.load";
 
+  /**
+   * Rule UDP-11.1: a paced stream of 200,000 datagrams arrives with nothing lost, duplicated or
+   * corrupted; kernel drops, where reported, are zero.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-11.1 a paced stream of 200,000 datagrams arrives with nothing lost, duplicated or corrupted; kernel drops, where reported, are zero")
   default void udp_11_1_sustainedStreamLosesNothing(Rig rig) {
@@ -76,6 +82,12 @@ public interface LoadRules extends ProviderUnderTest {
     assertEquals(total, receiver.info().counters().datagramsReceived());
   }
 
+  /**
+   * Rule UDP-11.3: datagrams overflowing a paused socket's kernel buffer are lost whole, the rest
+   * arrive intact and in order; where drops are reported, received plus dropped equals sent.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-11.3 datagrams overflowing a paused socket's kernel buffer are lost whole, the rest arrive intact and in order; where drops are reported, received plus dropped equals sent")
   default void udp_11_3_overflowIsCountedWhereReported(Rig rig) {
@@ -109,6 +121,11 @@ public interface LoadRules extends ProviderUnderTest {
         .ifPresent(drops -> assertEquals(sent - received, drops, "kernel drops reported, with " + received + " of " + sent + " received"));
   }
 
+  /**
+   * Rule UDP-11.2: a hundred sockets receiving at once each get all of their datagrams.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-11.2 a hundred sockets receiving at once each get all of their datagrams")
   default void udp_11_2_manySocketsAtOnce(Rig rig) {

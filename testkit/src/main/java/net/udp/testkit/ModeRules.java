@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 /** UDP-3: continuous, one-at-a-time and paused receiving. */
 public interface ModeRules extends ProviderUnderTest {
 
+  /**
+   * Rule UDP-3.1: {@code receive()} delivers every datagram as it arrives, without further calls.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-3.1 receive() delivers every datagram as it arrives, without further calls")
   default void udp_3_1_receiveIsContinuous(Rig rig) {
@@ -30,6 +35,12 @@ public interface ModeRules extends ProviderUnderTest {
     assertTrue(receiver.info().receiving());
   }
 
+  /**
+   * Rule UDP-3.2: {@code receiveOne()} delivers exactly one datagram per call; the others wait, in
+   * order, for the next call.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-3.2 receiveOne() delivers exactly one datagram per call; the others wait, in order, for the next call")
   default void udp_3_2_receiveOneDeliversOnePerCall(Rig rig) {
@@ -47,6 +58,12 @@ public interface ModeRules extends ProviderUnderTest {
     }
   }
 
+  /**
+   * Rule UDP-3.3: after {@code pause()} returns no callback runs; datagrams that arrive meanwhile
+   * are kept and delivered in order by the next {@code receive()} .
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-3.3 after pause() returns no callback runs; datagrams that arrive meanwhile are kept and delivered in order by the next receive()")
   default void udp_3_3_pauseHoldsDatagrams(Rig rig) {
@@ -66,6 +83,12 @@ public interface ModeRules extends ProviderUnderTest {
     Rules.assertInOrder(inbox.next(5, "held datagrams"), 1);
   }
 
+  /**
+   * Rule UDP-3.4: any sequence of receive, receiveOne, pause and sends delivers each datagram
+   * exactly once, in order, only when the mode allows it.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-3.4 any sequence of receive, receiveOne, pause and sends delivers each datagram exactly once, in order, only when the mode allows it")
   default void udp_3_4_anySequenceOfModesLosesNothing(Rig rig) {
@@ -129,11 +152,20 @@ public interface ModeRules extends ProviderUnderTest {
 
   /** The receive modes, as the model in rule 3.4 tracks them. */
   enum Mode {
+    /** Not reading: datagrams wait in the kernel or in the socket. */
     PAUSED,
+    /** {@code receive()}: every datagram as it arrives. */
     CONTINUOUS,
+    /** {@code receiveOne()}: the next datagram, then paused. */
     ONE
   }
 
+  /**
+   * Rule UDP-3.5: with an executor, callbacks run on its threads, one at a time and in order, and
+   * the payload handed over stays valid after the call.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-3.5 with an executor, callbacks run on its threads, one at a time and in order, and the payload handed over stays valid after the call")
   default void udp_3_5_executorRunsCallbacksInOrder(Rig rig) {
@@ -152,6 +184,12 @@ public interface ModeRules extends ProviderUnderTest {
     assertEquals(0, inbox.overlaps(), "callbacks of one socket overlapped");
   }
 
+  /**
+   * Rule UDP-3.6: without an executor, callbacks run on a provider thread, never the caller's, and
+   * the payload is read-only.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-3.6 without an executor, callbacks run on a provider thread, never the caller's, and the payload is read-only")
   default void udp_3_6_callbacksRunOnTheEventLoop(Rig rig) {

@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 public final class Outcomes implements SendCallback {
   private final LinkedBlockingQueue<Outcome> queue = new LinkedBlockingQueue<>();
 
+  /** No outcomes yet, to give sends as their callback. */
+  public Outcomes() {}
+
   /**
    * One outcome as the callback saw it.
    *

@@ -29,6 +29,12 @@ import org.junit.jupiter.api.Test;
 /** UDP-4: sends, their tags and callbacks, and how they fail. */
 public interface SendRules extends ProviderUnderTest {
 
+  /**
+   * Rule UDP-4.1: every send's callback runs exactly once, with its tag, in the order of the sends,
+   * on a provider thread.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-4.1 every send's callback runs exactly once, with its tag, in the order of the sends, on a provider thread")
   default void udp_4_1_everyCallbackOnceInOrder(Rig rig) {
@@ -51,6 +57,13 @@ public interface SendRules extends ProviderUnderTest {
     });
   }
 
+  /**
+   * Rule UDP-4.2: the CompletableFuture form completes when the datagram is sent, and completes
+   * exceptionally with the failure otherwise.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws Exception when the rule cannot run to its end (a failure)
+   */
   @Test
   @DisplayName("UDP-4.2 the CompletableFuture form completes when the datagram is sent, and completes exceptionally with the failure otherwise")
   default void udp_4_2_futuresComplete(Rig rig) throws Exception {
@@ -65,6 +78,12 @@ public interface SendRules extends ProviderUnderTest {
     assertInstanceOf(UdpClosedException.class, e.getCause());
   }
 
+  /**
+   * Rule UDP-4.3: a send to a host name that does not resolve fails through its callback with a
+   * reason naming the host; send itself does not throw.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-4.3 a send to a host name that does not resolve fails through its callback with a reason naming the host; send itself does not throw")
   default void udp_4_3_unknownHostFailsTheSend(Rig rig) {
@@ -76,6 +95,12 @@ public interface SendRules extends ProviderUnderTest {
     assertTrue(Rules.message(o.failed()).contains("no-such-host.invalid"), Rules.message(o.failed()));
   }
 
+  /**
+   * Rule UDP-4.4: a send after close fails with UdpClosedException through its callback and does
+   * not reopen the socket.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-4.4 a send after close fails with UdpClosedException through its callback and does not reopen the socket")
   default void udp_4_4_sendAfterCloseFails(Rig rig) {
@@ -91,6 +116,12 @@ public interface SendRules extends ProviderUnderTest {
     assertNull(socket.info().localAddress());
   }
 
+  /**
+   * Rule UDP-4.5: a send to the broadcast address without {@code broadcast()} fails with the
+   * operating system's reason; the socket stays open and usable.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-4.5 a send to the broadcast address without broadcast() fails with the operating system's reason; the socket stays open and usable")
   default void udp_4_5_broadcastWithoutTheFlagFails(Rig rig) {
@@ -107,6 +138,11 @@ public interface SendRules extends ProviderUnderTest {
     assertEquals("one", inbox.next("the datagram after the failure").text());
   }
 
+  /**
+   * Rule UDP-4.6: a send to port 0 fails through its callback; the socket stays open and usable.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-4.6 a send to port 0 fails through its callback; the socket stays open and usable")
   default void udp_4_6_portZeroFailsTheSend(Rig rig) {
@@ -122,6 +158,11 @@ public interface SendRules extends ProviderUnderTest {
     assertEquals("somewhere", inbox.next("the datagram after the failure").text());
   }
 
+  /**
+   * Rule UDP-4.7: an empty datagram is sent, called back and received like any other.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-4.7 an empty datagram is sent, called back and received like any other")
   default void udp_4_7_emptyDatagramsAreDatagrams(Rig rig) {
@@ -133,6 +174,12 @@ public interface SendRules extends ProviderUnderTest {
     assertEquals(0, inbox.next("the empty datagram").payload().length);
   }
 
+  /**
+   * Rule UDP-4.8: a send that cannot complete within the socket's timeout (zero, while a host name
+   * resolves) fails with UdpTimeoutException; with time enough it succeeds.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-4.8 a send that cannot complete within the socket's timeout (zero, while a host name resolves) fails with UdpTimeoutException; with time enough it succeeds")
   default void udp_4_8_timeoutsFailSends(Rig rig) {
@@ -149,6 +196,12 @@ public interface SendRules extends ProviderUnderTest {
     inbox.expectNothing(Rig.QUIET, "a send that timed out is never sent");
   }
 
+  /**
+   * Rule UDP-4.9: the caller may reuse its buffer once send returns: what arrives is what the
+   * buffer held at the call, and its position is unchanged.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-4.9 the caller may reuse its buffer once send returns: what arrives is what the buffer held at the call, and its position is unchanged")
   default void udp_4_9_buffersMayBeReusedAtOnce(Rig rig) {
@@ -169,6 +222,12 @@ public interface SendRules extends ProviderUnderTest {
     }
   }
 
+  /**
+   * Rule UDP-4.10: a failed send without a callback is reported to the error listener.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws Exception when the rule cannot run to its end (a failure)
+   */
   @Test
   @DisplayName("UDP-4.10 a failed send without a callback is reported to the error listener")
   default void udp_4_10_failuresWithoutCallbackReachTheErrorListener(Rig rig) throws Exception {
@@ -180,6 +239,11 @@ public interface SendRules extends ProviderUnderTest {
     assertInstanceOf(UdpClosedException.class, error, "the error listener was not told");
   }
 
+  /**
+   * Rule UDP-4.11: a String message is sent as its UTF-8 bytes.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-4.11 a String message is sent as its UTF-8 bytes")
   default void udp_4_11_stringsAreUtf8(Rig rig) {

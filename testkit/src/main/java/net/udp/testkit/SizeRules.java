@@ -17,6 +17,12 @@ import org.junit.jupiter.api.Test;
 /** UDP-2: buffer sizes, truncation, and the largest datagrams. */
 public interface SizeRules extends ProviderUnderTest {
 
+  /**
+   * Rule UDP-2.1: a datagram longer than the buffer size is delivered truncated to it and counted
+   * as truncated; one that fits arrives whole and is not counted.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-2.1 a datagram longer than the buffer size is delivered truncated to it and counted as truncated; one that fits arrives whole and is not counted")
   default void udp_2_1_longDatagramsAreTruncatedAndCounted(Rig rig) {
@@ -39,6 +45,12 @@ public interface SizeRules extends ProviderUnderTest {
     });
   }
 
+  /**
+   * Rule UDP-2.2: setBufferSize per IP version: on a dual-stack socket the IPv4 size limits IPv4
+   * senders only, the IPv6 size IPv6 senders only.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-2.2 setBufferSize per IP version: on a dual-stack socket the IPv4 size limits IPv4 senders only, the IPv6 size IPv6 senders only")
   default void udp_2_2_bufferSizePerVersion(Rig rig) {
@@ -54,6 +66,12 @@ public interface SizeRules extends ProviderUnderTest {
     assertEquals(200, inbox.next("the IPv6 datagram").payload().length);
   }
 
+  /**
+   * Rule UDP-2.3: the largest IPv4 datagram (65507 bytes) and the largest IPv6 datagram (65527
+   * bytes) go through intact with the default buffer size.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-2.3 the largest IPv4 datagram (65507 bytes) and the largest IPv6 datagram (65527 bytes) go through intact with the default buffer size")
   default void udp_2_3_largestDatagramsGoThrough(Rig rig) {
@@ -70,6 +88,12 @@ public interface SizeRules extends ProviderUnderTest {
     assertEquals(0, receiver.info().counters().datagramsTruncated());
   }
 
+  /**
+   * Rule UDP-2.4: one byte more than the largest datagram fails the send with a clear error through
+   * its callback, and the socket stays usable.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-2.4 one byte more than the largest datagram fails the send with a clear error through its callback, and the socket stays usable")
   default void udp_2_4_oversizedDatagramsFailTheirSend(Rig rig) {

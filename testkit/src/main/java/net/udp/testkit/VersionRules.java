@@ -28,6 +28,12 @@ public interface VersionRules extends ProviderUnderTest {
   /** The host name rule 7.4 resolves; it must have both an IPv4 and an IPv6 loopback address. */
   String DUAL_NAME_PROPERTY = "net.udp.testkit.dualName";
 
+  /**
+   * Rule UDP-7.1: with both versions enabled (the default) a socket bound to a port is one
+   * dual-stack socket: it carries IPv4 and IPv6 on one port.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-7.1 with both versions enabled (the default) a socket bound to a port is one dual-stack socket: it carries IPv4 and IPv6 on one port")
   default void udp_7_1_defaultIsDualStack(Rig rig) {
@@ -41,6 +47,12 @@ public interface VersionRules extends ProviderUnderTest {
     assertEquals("::", info.localHostIPv6());
   }
 
+  /**
+   * Rule UDP-7.2: {@code enableIPv(4, false)} makes an IPv6-only socket: IPv6 datagrams arrive,
+   * IPv4 ones never reach the callback, IPv4 destinations fail with a reason.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-7.2 enableIPv(4, false) makes an IPv6-only socket: IPv6 datagrams arrive, IPv4 ones never reach the callback, IPv4 destinations fail with a reason")
   default void udp_7_2_ipv6OnlySockets(Rig rig) {
@@ -58,6 +70,12 @@ public interface VersionRules extends ProviderUnderTest {
     assertTrue(Rules.message(outcomes.next().failed()).contains("IPv4"));
   }
 
+  /**
+   * Rule UDP-7.3: {@code enableIPv(6, false)} makes an IPv4 socket: IPv6 destinations and IPv6
+   * local addresses fail with a reason.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-7.3 enableIPv(6, false) makes an IPv4 socket: IPv6 destinations and IPv6 local addresses fail with a reason")
   default void udp_7_3_ipv4OnlySockets(Rig rig) {
@@ -73,6 +91,12 @@ public interface VersionRules extends ProviderUnderTest {
     assertTrue(Rules.message(e).contains("IPv6"), Rules.message(e));
   }
 
+  /**
+   * Rule UDP-7.4: preferIPv decides the address used when a name resolves to both versions.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws UnknownHostException when the rule cannot run to its end (a failure)
+   */
   @Test
   @DisplayName("UDP-7.4 preferIPv decides the address used when a name resolves to both versions")
   default void udp_7_4_preferenceChoosesTheAddress(Rig rig) throws UnknownHostException {
@@ -91,6 +115,12 @@ public interface VersionRules extends ProviderUnderTest {
     assertInstanceOf(Inet6Address.class, inbox.next("the datagram sent preferring IPv6").sender().getAddress());
   }
 
+  /**
+   * Rule UDP-7.5: enableIPv after binding throws IllegalStateException, and disabling both versions
+   * throws IllegalArgumentException.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-7.5 enableIPv after binding throws IllegalStateException, and disabling both versions throws IllegalArgumentException")
   default void udp_7_5_versionRulesAreEnforced(Rig rig) {
@@ -101,6 +131,12 @@ public interface VersionRules extends ProviderUnderTest {
     assertTrue(socket.info().ipv6Enabled());
   }
 
+  /**
+   * Rule UDP-7.6: for every combination of enabled and preferred versions, {@code info()} reports
+   * the settings and, once bound, the versions the socket carries.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
   @Test
   @DisplayName("UDP-7.6 for every combination of enabled and preferred versions, info() reports the settings and, once bound, the versions the socket carries")
   default void udp_7_6_infoReportsEveryCombination(Rig rig) {
