@@ -116,7 +116,8 @@ public final class Report {
     if (received.isEmpty()) {
       return;
     }
-    out.append("### Receive throughput: a plain JDK sender flooding the contender's socket\n\n");
+    out.append("### Receive throughput: a sender flooding the contender's socket (")
+        .append(Flooder.method()).append(")\n\n");
     out.append("| contender | received/s | sent/s | dropped | × epoll |\n| --- | ---: | ---: | ---: | ---: |\n");
     double epoll = received.stream().filter(r -> r.param("contender").equals("epoll")).mapToDouble(Row::score).findFirst().orElse(Double.NaN);
     for (Row r : received) {
@@ -158,10 +159,12 @@ public final class Report {
       return;
     }
     out.append("### Send: bursts of 4096 64-byte datagrams from one thread\n\n");
-    out.append("| contender | datagrams/s | × jdk |\n| --- | ---: | ---: |\n");
+    out.append("| contender | datagrams/s | × jdk | bytes allocated/datagram |\n| --- | ---: | ---: | ---: |\n");
     double jdk = sends.stream().filter(r -> r.param("contender").equals("jdk")).mapToDouble(Row::score).findFirst().orElse(Double.NaN);
     for (Row r : sends) {
-      out.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f |%n", r.param("contender"), r.score(), r.score() / jdk));
+      Row alloc = secondary(rows, r, "gc.alloc.rate.norm"); // per datagram: a burst counts as its datagrams
+      out.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %s |%n", r.param("contender"), r.score(), r.score() / jdk,
+          alloc == null ? "" : String.format(Locale.ROOT, "%.3f", alloc.score())));
     }
     out.append('\n');
   }

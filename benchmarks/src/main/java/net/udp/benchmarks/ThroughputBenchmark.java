@@ -1,10 +1,6 @@
 package net.udp.benchmarks;
 
-import java.net.StandardProtocolFamily;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,9 +17,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Receive throughput: a plain JDK sender on the sending CPU floods the contender's socket as fast
- * as it can; the contender receives on the other CPU. The aux counters give datagrams received
- * and sent per second: what was sent and not received, the kernel dropped.
+ * Receive throughput: a {@link Flooder} on the sending CPU floods the contender's socket as fast as
+ * this machine can send; the contender receives on the other CPU. The aux counters give datagrams
+ * received and sent per second: what was sent and not received, the kernel dropped.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -32,16 +28,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xms512m", "-Xmx512m"})
 public class ThroughputBenchmark {
+  /** The receiver measured: see {@link Contender}. */
   @Param({"epoll", "nio", "jdk", "netty-nio", "netty-epoll"})
   String contender = "epoll";
 
+  /** Bytes per datagram. */
   @Param({"64"})
   int payload = 64;
 
   private Receiver receiver;
-  private final AtomicLong sent = new AtomicLong();
-  private volatile boolean flooding;
-  private Thread flooder;
+  private Flooder flooder;
+
+  /** For JMH. */
+  public ThroughputBenchmark() {}
 
   /** Datagrams per second, as JMH rates them. */
   @State(Scope.Thread)
@@ -52,9 +51,16 @@ public class ThroughputBenchmark {
 
     /** Sent by the flooder. */
     public long sent;
+
+    /** For JMH. */
+    public Datagrams() {}
   }
 
-  /** Opens the receiver, pinned to the draining CPU. */
+  /**
+   * Opens the receiver, pinned to the draining CPU.
+   *
+   * @throws Exception when the contender cannot open its socket
+   */
   @Setup(Level.Trial)
   public void open() throws Exception {
     receiver = Contender.of(contender).receiver(payload, 64);
@@ -63,7 +69,11 @@ public class ThroughputBenchmark {
     }
   }
 
-  /** Starts receiving, and the flooder. */
+  /**
+   * Starts receiving, and the flooder.
+   *
+   * @throws Exception when the contender cannot start
+   */
   @Setup(Level.Iteration)
   public void flood() throws Exception {
     if (receiver instanceof JdkReceiver) {
@@ -72,42 +82,33 @@ public class ThroughputBenchmark {
       Affinity.pin(Affinity.SENDING_CPU);
     }
     receiver.startReceiving();
-    flooding = true;
-    flooder = new Thread(this::send, "flooder");
-    flooder.setDaemon(true);
-    flooder.start();
+    flooder = new Flooder(receiver.address(), payload);
+    flooder.start(Affinity.SENDING_CPU);
   }
 
-  private void send() {
-    Affinity.pin(Affinity.SENDING_CPU);
-    try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)) {
-      channel.connect(receiver.address());
-      ByteBuffer datagram = ByteBuffer.allocateDirect(Math.max(1, payload)).limit(payload);
-      while (flooding) {
-        datagram.clear().limit(payload);
-        channel.write(datagram);
-        sent.incrementAndGet();
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** Ten milliseconds of flooding, counted. */
+  /**
+   * Ten milliseconds of flooding, counted.
+   *
+   * @param datagrams the counters
+   * @throws Exception when the contender fails
+   */
   @Benchmark
   public void interval(Datagrams datagrams) throws Exception {
     long received = receiver.delivered();
-    long before = sent.get();
+    long before = flooder.sent();
     receiver.runFor(10_000_000L);
     datagrams.received += receiver.delivered() - received;
-    datagrams.sent += sent.get() - before;
+    datagrams.sent += flooder.sent() - before;
   }
 
-  /** Stops the flooder, and receiving. */
+  /**
+   * Stops the flooder, and receiving.
+   *
+   * @throws Exception when the contender fails to stop
+   */
   @TearDown(Level.Iteration)
   public void stop() throws Exception {
-    flooding = false;
-    flooder.join(5_000);
+    flooder.close();
     receiver.stopReceiving();
   }
 
