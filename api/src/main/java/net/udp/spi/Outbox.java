@@ -33,11 +33,6 @@ final class Outbox {
   private int waiting; // entries in queue not done; guarded by lock
   private boolean open; // guarded by lock
   private boolean writeInterest; // guarded by lock
-  private @Nullable UdpException failure; // why the last sendOne failed; guarded by lock
-
-  private static final int SENT = 0;
-  private static final int FULL = 1;
-  private static final int FAILED = 2;
 
   /** A send whose outcome is decided, to be told to its callback once the lock is released. */
   private record Outcome(PendingSend send, @Nullable UdpException failure) {}
@@ -223,11 +218,11 @@ final class Outbox {
 
   /** Sends one datagram now: the outcome, or {@code null} when the kernel buffer is full. */
   private @Nullable Outcome attempt(PendingSend p) {
-    return switch (sendOne(p.message(), p.target())) {
-      case SENT -> succeed(p);
-      case FULL -> null;
-      default -> finish(p, takeFailure());
-    };
+    try {
+      return sendOne(p.message(), p.target()) ? succeed(p) : null;
+    } catch (UdpException e) {
+      return finish(p, e);
+    }
   }
 
   /**
@@ -245,15 +240,14 @@ final class Outbox {
       if (!open || waiting != 0 || socket.deferSend()) {
         return false;
       }
-      switch (sendOne(message, target)) {
-        case SENT -> socket.tally().sent(message.remaining());
-        case FULL -> {
+      try {
+        if (!sendOne(message, target)) {
           return false;
         }
-        default -> {
-          refused = takeFailure();
-          socket.tally().failed();
-        }
+        socket.tally().sent(message.remaining());
+      } catch (UdpException e) {
+        refused = e;
+        socket.tally().failed();
       }
     } finally {
       lock.unlock();
@@ -262,28 +256,22 @@ final class Outbox {
     return true;
   }
 
-  /** One write to the operating system: {@link #SENT}, {@link #FULL}, or {@link #FAILED}. */
-  private int sendOne(ByteBuffer message, InetSocketAddress target) {
+  /**
+   * One write to the operating system.
+   *
+   * @return {@code true} when sent, {@code false} when the kernel buffer is full
+   * @throws UdpException when the datagram cannot go there, with the reason
+   */
+  private boolean sendOne(ByteBuffer message, InetSocketAddress target) {
     String problem = socket.targetProblem(target);
     if (problem != null) {
-      failure = new UdpException("send " + AddressText.hostPort(target) + ": " + problem);
-      return FAILED;
+      throw new UdpException("send " + AddressText.hostPort(target) + ": " + problem);
     }
     try {
-      return socket.sendNow(message, target) ? SENT : FULL;
+      return socket.sendNow(message, target);
     } catch (IOException | RuntimeException e) {
-      failure = new UdpException("send " + AddressText.hostPort(target) + ": " + AbstractUdpSocket.reason(e), e);
-      return FAILED;
+      throw new UdpException("send " + AddressText.hostPort(target) + ": " + AbstractUdpSocket.reason(e), e);
     }
-  }
-
-  private UdpException takeFailure() {
-    UdpException f = failure;
-    failure = null;
-    if (f == null) {
-      throw new IllegalStateException("no failure to take");
-    }
-    return f;
   }
 
   private @Nullable Outcome enqueue(PendingSend p) {
