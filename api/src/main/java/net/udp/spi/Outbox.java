@@ -75,7 +75,9 @@ final class Outbox {
   }
 
   /**
-   * Sends now if nothing waits, else queues.
+   * Takes a send that {@link #sendDirect} did not: queues it, or fails it when the socket is
+   * closed. A send to a host name whose resolution has already finished goes out now if nothing
+   * waits (a send to an address already tried that in {@code sendDirect}).
    *
    * @param p the send
    */
@@ -85,9 +87,9 @@ final class Outbox {
     try {
       if (!open) {
         outcome = finish(p, new UdpClosedException("send " + p.destination() + ": socket is closed"));
-      } else if (waiting == 0 && p.isResolved() && !socket.deferSend()) {
+      } else if (p.waitedForName() && waiting == 0 && p.isResolved() && !socket.deferSend()) {
         // A send that waited for its name has spent time: its timeout applies before the write.
-        outcome = p.waitedForName() && p.expired() ? finish(p, timeout(p)) : attempt(p);
+        outcome = p.expired() ? finish(p, timeout(p)) : attempt(p);
       }
       if (outcome == null) {
         outcome = enqueue(p);
