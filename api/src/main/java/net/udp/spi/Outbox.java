@@ -52,13 +52,19 @@ final class Outbox {
   }
 
   /**
-   * The socket is closing: fails every waiting send, and makes sure no send reaches the operating
+   * The socket is closing: sends what the kernel takes now (a send deferred to the event loop's
+   * batch, or whose name was just resolved, was never refused and must not be lost to a close that
+   * follows it), fails every send still waiting, and makes sure no send reaches the operating
    * system afterwards (a closed descriptor number can be reused by another socket at once).
    */
   void close() {
     List<Outcome> outcomes = new ArrayList<>();
     lock.lock();
     try {
+      if (open) {
+        flushLocked(outcomes);
+        wantWritable(false);
+      }
       open = false;
       for (PendingSend p : queue) {
         if (!p.done) {

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -252,5 +253,49 @@ public interface SendRules extends ProviderUnderTest {
     String text = "h\u00e9llo \u2713 \uD83D\uDE80";
     rig.socket().send(text, "127.0.0.1", Rig.port(receiver));
     assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), inbox.next("the datagram").payload());
+  }
+
+  /**
+   * Rule UDP-4.12: a send is not lost to a close that follows it: datagrams sent from a receive
+   * callback, with the socket closed from another thread as soon as the callback has sent them,
+   * all arrive and are called back as sent.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws InterruptedException when the rule is interrupted
+   */
+  @Test
+  @DisplayName("UDP-4.12 a send is not lost to a close that follows it: datagrams sent from a receive callback, with the socket closed from another thread as soon as the callback has sent them, all arrive and are called back as sent")
+  default void udp_4_12_closeDoesNotLoseSends(Rig rig) throws InterruptedException {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    int perRound = 16;
+    for (int round = 0; round < 3; round++) {
+      Outcomes outcomes = new Outcomes();
+      CountDownLatch sent = new CountDownLatch(1);
+      CountDownLatch closed = new CountDownLatch(1);
+      int first = round * perRound;
+      UdpSocket relay = rig.socket((socket, payload, from) -> {
+        for (int i = first; i < first + perRound; i++) {
+          socket.send(ByteBuffer.wrap(Rules.numbered(i, 8)), to, i, outcomes);
+        }
+        sent.countDown();
+        try {
+          // Whatever the provider does once the callback returns comes after the close. (Bounded,
+          // for a provider whose close waits for a running callback: it may.)
+          closed.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }).listen("127.0.0.1", 0).receive();
+      rig.socket().send(new byte[] {1}, Rig.loopback4(Rig.port(relay)));
+      assertTrue(sent.await(Rig.PATIENCE.toMillis(), TimeUnit.MILLISECONDS), "the trigger datagram never arrived");
+      relay.close();
+      closed.countDown();
+      for (int i = first; i < first + perRound; i++) {
+        assertEquals(i, outcomes.next().succeeded().tag(), "the sends' callbacks, in order");
+      }
+      Rules.assertInOrder(inbox.next(perRound, "the datagrams sent before close"), first);
+    }
   }
 }
