@@ -7,7 +7,7 @@
  * unavailable with the reason, and the default selection falls back to {@code nio}.
  */
 module net.udp.epoll {
-  requires net.udp.api;
+  requires net.udp.provider;
   requires static org.jspecify;
 
   provides net.udp.spi.UdpProvider with

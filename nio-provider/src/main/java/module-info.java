@@ -5,7 +5,7 @@
  * java.util.ServiceLoader}.
  */
 module net.udp.nio {
-  requires net.udp.api;
+  requires net.udp.provider;
   requires static org.jspecify;
 
   provides net.udp.spi.UdpProvider with

@@ -147,6 +147,26 @@ public final class Udp {
   }
 
   /**
+   * Reads a host and a port given apart, as {@code send}, {@code connect} and {@code listen} read
+   * them: an IP literal ({@code 192.0.2.1}, {@code 2001:db8::1} or {@code [2001:db8::1]}) gives a
+   * resolved address without any lookup, a host name an {@linkplain
+   * InetSocketAddress#isUnresolved() unresolved} one. Text that is neither, such as the malformed
+   * literal {@code 1.2.3} that the JDK would read as {@code 1.2.0.3}, gives nothing.
+   *
+   * @param host the host text
+   * @param port the port
+   * @return the address, or empty when the host is neither a literal nor a host name
+   * @throws IllegalArgumentException if {@code port} is outside 0..65535
+   */
+  public static Optional<InetSocketAddress> parseAddress(String host, int port) {
+    Objects.requireNonNull(host, "host");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
+    }
+    return Optional.ofNullable(AddressText.parseHost(host, port));
+  }
+
+  /**
    * Formats an address as {@code host:port} text that {@link #parseAddress(String)} reads back:
    * {@code 192.0.2.1:9001}, {@code [2001:db8::1]:9001} (IPv6 compressed as RFC 5952 says), or the
    * host name of an unresolved address.

@@ -10,7 +10,8 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An asynchronous UDP socket: the Java counterpart of the seed's {@code hs.socket.udp} object.
+ * An asynchronous UDP socket: the Java counterpart of an {@code hs.socket.udp} object of
+ * Hammerspoon, the Lua UDP module this API is modelled on ("the seed" in this documentation).
  *
  * <p>Create one with {@link Udp#newSocket(ReceiveCallback)} (the seed's {@code new}) or {@link
  * Udp#server(int, ReceiveCallback)} (the seed's {@code server}). Configuring methods return the
@@ -177,7 +178,7 @@ public interface UdpSocket extends AutoCloseable {
 
   /**
    * Sets the largest datagram the socket reads from senders of one IP version. A larger datagram
-   * is delivered truncated to this size and counted in {@link UdpSocketInfo.Counters#datagramsTruncated()}.
+   * is delivered truncated to this size and counted in {@link UdpCounters#datagramsTruncated()}.
    * The default is {@value #DEFAULT_BUFFER_SIZE} for both versions, enough for every IPv4
    * datagram (at most 65507 bytes of payload) and every IPv6 datagram without jumbo payload (at
    * most 65527). May be called at any time.

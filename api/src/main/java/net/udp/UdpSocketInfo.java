@@ -1,123 +1,210 @@
 package net.udp;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import net.udp.internal.AddressText;
+import net.udp.internal.SocketInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of a socket, returned by {@link UdpSocket#info()}: every key of the seed's {@code
- * info()} table, and counters the seed lacks.
+ * info()} table, and what the seed lacks (settings, counters).
  *
- * <p>The seed's {@code connectedHost}, {@code connectedPort}, {@code localHost}, {@code localPort}
- * and their per-version forms, and {@code isIPVersionNeutral}, are derived from the components
- * and offered as methods of the same names.
+ * <p>Snapshots are immutable and compare equal when every field is equal. Providers make them with
+ * a {@link Builder}, so that fields can be added later without breaking anyone: a caller reads the
+ * accessors, and a builder leaves a field it is not told about at the default of a new socket.
+ * The seed's {@code connectedHost}, {@code connectedPort}, {@code localHost}, {@code localPort},
+ * their per-version forms and {@code isIPVersionNeutral} are derived from the other fields and
+ * offered under those names.
  *
- * @param provider the name of the provider that made the socket, such as {@code "nio"}
- * @param closed the seed's <code>isClosed</code>: no operating-system socket is open (not bound yet,
- *     or closed)
- * @param connected the seed's <code>isConnected</code>
- * @param connectedAddress the seed's {@code connectedAddress}: the remote address of a connected
- *     socket, {@code null} otherwise
- * @param ipv4 the seed's <code>isIPv4</code>: the open socket carries IPv4 traffic
- * @param ipv4Enabled the seed's <code>isIPv4Enabled</code>
- * @param ipv4Preferred the seed's <code>isIPv4Preferred</code>
- * @param ipv6 the seed's <code>isIPv6</code>: the open socket carries IPv6 traffic
- * @param ipv6Enabled the seed's <code>isIPv6Enabled</code>
- * @param ipv6Preferred the seed's <code>isIPv6Preferred</code>
- * @param localAddress the seed's {@code localAddress}: the address the socket is bound to, {@code
- *     null} when closed
- * @param localAddressIPv4 the seed's {@code localAddress_IPv4}: the IPv4 address and port the
- *     socket receives on ({@code 0.0.0.0} for a dual-stack socket bound to every address), {@code
- *     null} when it carries no IPv4
- * @param localAddressIPv6 the seed's {@code localAddress_IPv6}, {@code null} when the socket
- *     carries no IPv6
- * @param maxReceiveIPv4BufferSize the seed's {@code maxReceiveIPv4BufferSize}: the largest
- *     datagram delivered from an IPv4 sender
- * @param maxReceiveIPv6BufferSize the seed's {@code maxReceiveIPv6BufferSize}
- * @param timeout the seed's {@code timeout}: the send timeout, empty for none
- * @param userData the seed's {@code userData}: what {@link UdpSocket#setUserData(Object)} attached
- * @param broadcast whether broadcasting is enabled
- * @param reusePort whether port reuse is enabled
- * @param receiving whether the socket is delivering datagrams now (continuous, or waiting for its
- *     one datagram), rather than paused
- * @param socketReceiveBuffer the operating system's receive buffer size ({@code SO_RCVBUF}) as the
- *     kernel reports it, 0 when closed
- * @param counters what the socket has done since it was last opened
+ * {@snippet :
+ * UdpSocketInfo info = socket.info();
+ * System.out.println(info.localHost() + ":" + info.localPort() + ", "
+ *     + info.counters().datagramsReceived() + " datagrams received");
+ * }
  */
-public record UdpSocketInfo(
-    String provider,
-    boolean closed,
-    boolean connected,
-    @Nullable InetSocketAddress connectedAddress,
-    boolean ipv4,
-    boolean ipv4Enabled,
-    boolean ipv4Preferred,
-    boolean ipv6,
-    boolean ipv6Enabled,
-    boolean ipv6Preferred,
-    @Nullable InetSocketAddress localAddress,
-    @Nullable InetSocketAddress localAddressIPv4,
-    @Nullable InetSocketAddress localAddressIPv6,
-    int maxReceiveIPv4BufferSize,
-    int maxReceiveIPv6BufferSize,
-    Optional<Duration> timeout,
-    @Nullable Object userData,
-    boolean broadcast,
-    boolean reusePort,
-    boolean receiving,
-    int socketReceiveBuffer,
-    Counters counters) {
+public interface UdpSocketInfo {
 
   /**
-   * Checks that the required components are present.
+   * Starts a snapshot with the defaults of a new socket: closed, not connected, both IP versions
+   * enabled and none preferred, no addresses, buffer sizes {@value UdpSocket#DEFAULT_BUFFER_SIZE},
+   * no timeout, nothing attached, nothing counted.
    *
-   * @throws NullPointerException if {@code provider}, {@code timeout} or {@code counters} is null
+   * @param provider the name of the provider that made the socket
+   * @return a builder
    */
-  public UdpSocketInfo {
-    Objects.requireNonNull(provider, "provider");
-    Objects.requireNonNull(timeout, "timeout");
-    Objects.requireNonNull(counters, "counters");
+  static Builder builder(String provider) {
+    return SocketInfo.builder(provider);
   }
 
   /**
-   * What a socket has done since it was last opened. Counters start at zero each time the socket
-   * is bound after being closed.
+   * A builder that starts from this snapshot, to change some of its fields.
    *
-   * @param datagramsReceived datagrams delivered to the receive callback, or held for it
-   * @param bytesReceived payload bytes of those datagrams, after truncation
-   * @param datagramsTruncated datagrams longer than the buffer size for their IP version,
-   *     delivered truncated
-   * @param datagramsDropped datagrams the kernel dropped because the socket's receive buffer was
-   *     full, where the provider can learn it (empty where it cannot)
-   * @param datagramsSent datagrams handed to the operating system
-   * @param bytesSent payload bytes of those datagrams
-   * @param sendsFailed sends that failed, for any reason
+   * @return a builder holding every field of this snapshot
    */
-  public record Counters(
-      long datagramsReceived,
-      long bytesReceived,
-      long datagramsTruncated,
-      OptionalLong datagramsDropped,
-      long datagramsSent,
-      long bytesSent,
-      long sendsFailed) {
+  default Builder toBuilder() {
+    return SocketInfo.builder(this);
+  }
 
-    /** Counters of a socket that has done nothing, where drops are not reported. */
-    public static final Counters NONE = new Counters(0, 0, 0, OptionalLong.empty(), 0, 0, 0);
+  /**
+   * The provider that made the socket.
+   *
+   * @return its name, such as {@code "nio"}
+   */
+  String provider();
 
-    /**
-     * Checks that the drop counter is present (possibly empty).
-     *
-     * @throws NullPointerException if {@code datagramsDropped} is null
-     */
-    public Counters {
-      Objects.requireNonNull(datagramsDropped, "datagramsDropped");
-    }
+  /**
+   * The seed's {@code isClosed}: no operating-system socket is open (not bound yet, or closed).
+   *
+   * @return {@code true} when closed
+   */
+  boolean closed();
+
+  /**
+   * The seed's {@code connectedAddress}: the remote address of a connected socket.
+   *
+   * @return the address, or {@code null} when not connected
+   */
+  @Nullable InetSocketAddress connectedAddress();
+
+  /**
+   * The seed's {@code isIPv4}: the open socket carries IPv4 traffic.
+   *
+   * @return {@code true} when it does
+   */
+  boolean ipv4();
+
+  /**
+   * The seed's {@code isIPv4Enabled}.
+   *
+   * @return {@code true} unless {@code enableIPv(4, false)} was called
+   */
+  boolean ipv4Enabled();
+
+  /**
+   * The seed's {@code isIPv4Preferred}.
+   *
+   * @return {@code true} after {@code preferIPv(4)}
+   */
+  boolean ipv4Preferred();
+
+  /**
+   * The seed's {@code isIPv6}: the open socket carries IPv6 traffic.
+   *
+   * @return {@code true} when it does
+   */
+  boolean ipv6();
+
+  /**
+   * The seed's {@code isIPv6Enabled}.
+   *
+   * @return {@code true} unless {@code enableIPv(6, false)} was called
+   */
+  boolean ipv6Enabled();
+
+  /**
+   * The seed's {@code isIPv6Preferred}.
+   *
+   * @return {@code true} after {@code preferIPv(6)}
+   */
+  boolean ipv6Preferred();
+
+  /**
+   * The seed's {@code localAddress}: the address the socket is bound to.
+   *
+   * @return the address, or {@code null} when closed
+   */
+  @Nullable InetSocketAddress localAddress();
+
+  /**
+   * The seed's {@code localAddress_IPv4}: the IPv4 address and port the socket receives on ({@code
+   * 0.0.0.0} for a dual-stack socket bound to every address).
+   *
+   * @return the address, or {@code null} when the socket carries no IPv4
+   */
+  @Nullable InetSocketAddress localAddressIPv4();
+
+  /**
+   * The seed's {@code localAddress_IPv6}.
+   *
+   * @return the address, or {@code null} when the socket carries no IPv6
+   */
+  @Nullable InetSocketAddress localAddressIPv6();
+
+  /**
+   * The seed's {@code maxReceiveIPv4BufferSize}: the largest datagram delivered from an IPv4
+   * sender; longer ones are truncated.
+   *
+   * @return the size in bytes
+   */
+  int maxReceiveIPv4BufferSize();
+
+  /**
+   * The seed's {@code maxReceiveIPv6BufferSize}.
+   *
+   * @return the size in bytes
+   */
+  int maxReceiveIPv6BufferSize();
+
+  /**
+   * The seed's {@code timeout}: the send timeout.
+   *
+   * @return the timeout, or empty for none
+   */
+  Optional<Duration> timeout();
+
+  /**
+   * The seed's {@code userData}: what {@link UdpSocket#setUserData(Object)} attached.
+   *
+   * @return the object, or {@code null}
+   */
+  @Nullable Object userData();
+
+  /**
+   * Whether broadcasting is enabled.
+   *
+   * @return {@code true} after {@code broadcast()}
+   */
+  boolean broadcast();
+
+  /**
+   * Whether port reuse is enabled.
+   *
+   * @return {@code true} after {@code reusePort()}
+   */
+  boolean reusePort();
+
+  /**
+   * Whether the socket is delivering datagrams now (continuous, or waiting for its one datagram),
+   * rather than paused.
+   *
+   * @return {@code true} when receiving
+   */
+  boolean receiving();
+
+  /**
+   * The operating system's receive buffer size ({@code SO_RCVBUF}), as {@code getsockopt} reports
+   * it.
+   *
+   * @return the size in bytes, 0 when closed
+   */
+  int socketReceiveBuffer();
+
+  /**
+   * What the socket has done since it was last opened.
+   *
+   * @return the counters
+   */
+  UdpCounters counters();
+
+  /**
+   * The seed's {@code isConnected}.
+   *
+   * @return {@code true} when connected
+   */
+  default boolean connected() {
+    return connectedAddress() != null;
   }
 
   /**
@@ -125,8 +212,8 @@ public record UdpSocketInfo(
    *
    * @return {@code true} when no version is preferred
    */
-  public boolean ipVersionNeutral() {
-    return !ipv4Preferred && !ipv6Preferred;
+  default boolean ipVersionNeutral() {
+    return !ipv4Preferred() && !ipv6Preferred();
   }
 
   /**
@@ -134,8 +221,8 @@ public record UdpSocketInfo(
    *
    * @return the literal, or {@code null} when not connected
    */
-  public @Nullable String connectedHost() {
-    return host(connectedAddress);
+  default @Nullable String connectedHost() {
+    return AddressText.host(connectedAddress());
   }
 
   /**
@@ -143,8 +230,8 @@ public record UdpSocketInfo(
    *
    * @return the connected port, or 0 when not connected
    */
-  public int connectedPort() {
-    return port(connectedAddress);
+  default int connectedPort() {
+    return AddressText.port(connectedAddress());
   }
 
   /**
@@ -152,8 +239,8 @@ public record UdpSocketInfo(
    *
    * @return the literal, or {@code null} when closed
    */
-  public @Nullable String localHost() {
-    return host(localAddress);
+  default @Nullable String localHost() {
+    return AddressText.host(localAddress());
   }
 
   /**
@@ -161,8 +248,8 @@ public record UdpSocketInfo(
    *
    * @return the bound port, or 0 when closed
    */
-  public int localPort() {
-    return port(localAddress);
+  default int localPort() {
+    return AddressText.port(localAddress());
   }
 
   /**
@@ -170,8 +257,8 @@ public record UdpSocketInfo(
    *
    * @return the IPv4 literal the socket receives on, or {@code null} when it carries no IPv4
    */
-  public @Nullable String localHostIPv4() {
-    return host(localAddressIPv4);
+  default @Nullable String localHostIPv4() {
+    return AddressText.host(localAddressIPv4());
   }
 
   /**
@@ -179,8 +266,8 @@ public record UdpSocketInfo(
    *
    * @return the IPv4 port, or 0 when the socket carries no IPv4
    */
-  public int localPortIPv4() {
-    return port(localAddressIPv4);
+  default int localPortIPv4() {
+    return AddressText.port(localAddressIPv4());
   }
 
   /**
@@ -188,8 +275,8 @@ public record UdpSocketInfo(
    *
    * @return the IPv6 literal the socket receives on, or {@code null} when it carries no IPv6
    */
-  public @Nullable String localHostIPv6() {
-    return host(localAddressIPv6);
+  default @Nullable String localHostIPv6() {
+    return AddressText.host(localAddressIPv6());
   }
 
   /**
@@ -197,19 +284,141 @@ public record UdpSocketInfo(
    *
    * @return the IPv6 port, or 0 when the socket carries no IPv6
    */
-  public int localPortIPv6() {
-    return port(localAddressIPv6);
+  default int localPortIPv6() {
+    return AddressText.port(localAddressIPv6());
   }
 
-  private static @Nullable String host(@Nullable InetSocketAddress address) {
-    if (address == null) {
-      return null;
-    }
-    InetAddress ip = address.getAddress();
-    return ip == null ? address.getHostString() : AddressText.literal(ip);
-  }
+  /**
+   * Makes {@link UdpSocketInfo} snapshots. A field not set keeps the default of a new socket. Not
+   * thread-safe.
+   */
+  interface Builder {
+    /**
+     * Sets {@link UdpSocketInfo#closed()}.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    Builder closed(boolean value);
 
-  private static int port(@Nullable InetSocketAddress address) {
-    return address == null ? 0 : address.getPort();
+    /**
+     * Sets {@link UdpSocketInfo#connectedAddress()}, which also decides {@link
+     * UdpSocketInfo#connected()}.
+     *
+     * @param value the peer, or {@code null} when not connected
+     * @return this builder
+     */
+    Builder connectedAddress(@Nullable InetSocketAddress value);
+
+    /**
+     * Sets {@link UdpSocketInfo#ipv4()} and {@link UdpSocketInfo#ipv6()}: the versions the open
+     * socket carries.
+     *
+     * @param carriesIPv4 whether it carries IPv4
+     * @param carriesIPv6 whether it carries IPv6
+     * @return this builder
+     */
+    Builder carries(boolean carriesIPv4, boolean carriesIPv6);
+
+    /**
+     * Sets {@link UdpSocketInfo#ipv4Enabled()} and {@link UdpSocketInfo#ipv6Enabled()}.
+     *
+     * @param ipv4 whether IPv4 is enabled
+     * @param ipv6 whether IPv6 is enabled
+     * @return this builder
+     */
+    Builder enabled(boolean ipv4, boolean ipv6);
+
+    /**
+     * Sets the preferred version: {@link UdpSocketInfo#ipv4Preferred()} and {@link
+     * UdpSocketInfo#ipv6Preferred()}.
+     *
+     * @param version 4 or 6, or any other number for neither
+     * @return this builder
+     */
+    Builder preferred(int version);
+
+    /**
+     * Sets the local addresses: {@link UdpSocketInfo#localAddress()} and its per-version forms.
+     *
+     * @param bound the bound address, or {@code null} when closed
+     * @param ipv4 the IPv4 address received on, or {@code null}
+     * @param ipv6 the IPv6 address received on, or {@code null}
+     * @return this builder
+     */
+    Builder localAddresses(@Nullable InetSocketAddress bound, @Nullable InetSocketAddress ipv4, @Nullable InetSocketAddress ipv6);
+
+    /**
+     * Sets {@link UdpSocketInfo#maxReceiveIPv4BufferSize()} and {@link
+     * UdpSocketInfo#maxReceiveIPv6BufferSize()}.
+     *
+     * @param ipv4 the IPv4 size in bytes
+     * @param ipv6 the IPv6 size in bytes
+     * @return this builder
+     */
+    Builder bufferSizes(int ipv4, int ipv6);
+
+    /**
+     * Sets {@link UdpSocketInfo#timeout()}.
+     *
+     * @param value the timeout, or {@code null} for none
+     * @return this builder
+     */
+    Builder timeout(@Nullable Duration value);
+
+    /**
+     * Sets {@link UdpSocketInfo#userData()}.
+     *
+     * @param value anything, or {@code null}
+     * @return this builder
+     */
+    Builder userData(@Nullable Object value);
+
+    /**
+     * Sets {@link UdpSocketInfo#broadcast()}.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    Builder broadcast(boolean value);
+
+    /**
+     * Sets {@link UdpSocketInfo#reusePort()}.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    Builder reusePort(boolean value);
+
+    /**
+     * Sets {@link UdpSocketInfo#receiving()}.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    Builder receiving(boolean value);
+
+    /**
+     * Sets {@link UdpSocketInfo#socketReceiveBuffer()}.
+     *
+     * @param value the size in bytes
+     * @return this builder
+     */
+    Builder socketReceiveBuffer(int value);
+
+    /**
+     * Sets {@link UdpSocketInfo#counters()}.
+     *
+     * @param value the counters
+     * @return this builder
+     */
+    Builder counters(UdpCounters value);
+
+    /**
+     * Makes the snapshot.
+     *
+     * @return an immutable snapshot of what this builder holds
+     */
+    UdpSocketInfo build();
   }
 }

@@ -90,6 +90,31 @@ public final class AddressText {
   }
 
   /**
+   * The host of a socket address as an IP literal, for the seed's {@code localHost} and the
+   * like; an unresolved address gives its host name.
+   *
+   * @param address the address, or {@code null}
+   * @return the text, or {@code null} for a {@code null} address
+   */
+  public static @Nullable String host(@Nullable InetSocketAddress address) {
+    if (address == null) {
+      return null;
+    }
+    InetAddress ip = address.getAddress();
+    return ip == null ? address.getHostString() : literal(ip);
+  }
+
+  /**
+   * The port of a socket address.
+   *
+   * @param address the address, or {@code null}
+   * @return the port, or 0 for a {@code null} address
+   */
+  public static int port(@Nullable InetSocketAddress address) {
+    return address == null ? 0 : address.getPort();
+  }
+
+  /**
    * Parses an IP literal, IPv4 dotted quad or IPv6 (optionally in brackets, optionally with a
    * {@code %scope}). IPv4-mapped IPv6 literals give IPv4 addresses, as the JDK does.
    *
@@ -139,9 +164,19 @@ public final class AddressText {
       portText = text.substring(colon + 1);
     }
     int port = parsePort(portText);
-    if (port < 0) {
-      return null;
-    }
+    return port < 0 ? null : parseHost(host, port);
+  }
+
+  /**
+   * Reads a host given apart from its port: an IP literal (an IPv6 one with or without brackets)
+   * gives a resolved address without any lookup, a host name an unresolved one.
+   *
+   * @param host the host text
+   * @param port the port, 0 to 65535
+   * @return the address, or {@code null} when the host is neither a literal nor a host name (a
+   *     malformed literal such as {@code 1.2.3} is neither)
+   */
+  public static @Nullable InetSocketAddress parseHost(String host, int port) {
     InetAddress ip = parseLiteral(host);
     if (ip != null) {
       return new InetSocketAddress(ip, port);

@@ -35,7 +35,11 @@ public final class ProviderRegistry {
     static Entry of(UdpProvider provider) {
       Availability availability;
       try {
-        availability = provider.availability();
+        String problem = versionProblem(provider.apiVersion());
+        availability = problem != null ? Availability.unavailable(problem) : provider.availability();
+      } catch (AbstractMethodError e) {
+        availability = Availability.unavailable(
+            "built against an older net.udp API that had no version (" + UdpProvider.API_VERSION + " needs apiVersion()): use a release of the provider built for this API");
       } catch (RuntimeException | LinkageError e) {
         availability = Availability.unavailable("availability check failed: " + e);
       }
@@ -126,6 +130,43 @@ public final class ProviderRegistry {
     }
     String found = entries.isEmpty() ? "no provider at all" : describe(entries);
     throw new UdpProviderException("no UDP provider named \"" + name + "\"" + origin + ": found " + found);
+  }
+
+  /**
+   * Checks a provider's API version against this API's, as {@link UdpProvider#API_VERSION}
+   * describes: the same major version, and a minor version no newer than this API's.
+   *
+   * @param version what the provider says it was built against
+   * @return {@code null} when this API can run it, else why not
+   */
+  public static @Nullable String versionProblem(@Nullable String version) {
+    int[] mine = java.util.Objects.requireNonNull(parseVersion(UdpProvider.API_VERSION), "API_VERSION is MAJOR.MINOR");
+    int[] theirs = version == null ? null : parseVersion(version);
+    String api = "this is net.udp API " + UdpProvider.API_VERSION;
+    if (theirs == null) {
+      return "its API version \"" + version + "\" is not MAJOR.MINOR (" + api + ")";
+    }
+    if (theirs[0] != mine[0]) {
+      return "built for net.udp API " + version + ", " + api + ": use a release of the provider and the API with the same major version";
+    }
+    if (theirs[1] > mine[1]) {
+      return "built for net.udp API " + version + ", newer than this one (" + UdpProvider.API_VERSION + "): upgrade udp-api";
+    }
+    return null;
+  }
+
+  private static int @Nullable [] parseVersion(String version) {
+    int dot = version.indexOf('.');
+    if (dot <= 0 || dot != version.lastIndexOf('.') || dot == version.length() - 1) {
+      return null;
+    }
+    try {
+      int major = Integer.parseInt(version.substring(0, dot));
+      int minor = Integer.parseInt(version.substring(dot + 1));
+      return major < 0 || minor < 0 || !version.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9')) ? null : new int[] {major, minor};
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static String describe(List<Entry> entries) {

@@ -12,9 +12,33 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Implementations need a public no-argument constructor, must be cheap to construct (the lookup
  * constructs every provider on the path) and should start threads only when the first socket is
- * made.
+ * made. A provider states the version of this interface it was built against, so that a
+ * mismatched one is reported as unavailable, with the reason, instead of failing at its first
+ * call:
+ *
+ * {@snippet :
+ * public final class MyProvider extends UdpProvider {
+ *   public String name() { return "mine"; }
+ *   public int priority() { return 5; }
+ *   public String apiVersion() { return API_VERSION; } // compiled in: the version built against
+ *   public Availability availability() { return Availability.ok(); }
+ *   public UdpSocket newSocket(ReceiveCallback callback) { return new MySocket(callback); }
+ * }
+ * }
+ *
+ * <p>A provider implements {@link UdpSocket} as it likes; the module {@code net.udp.provider} (the
+ * provider kit) implements every rule of the API once, so that a provider built on it supplies
+ * only its event loop and operating-system calls.
  */
 public abstract class UdpProvider {
+
+  /**
+   * The version of the provider interface this API implements, {@code MAJOR.MINOR}. A provider
+   * built against {@code M.n} runs with an API {@code M.m} where {@code m >= n}: minor versions
+   * only add what older providers need not know (new methods with defaults). A new major version
+   * breaks providers.
+   */
+  public static final String API_VERSION = "1.0";
 
   /** Creates a provider. */
   protected UdpProvider() {}
@@ -34,6 +58,15 @@ public abstract class UdpProvider {
    * @return the priority
    */
   public abstract int priority();
+
+  /**
+   * The version of the provider interface this provider was built against: return {@link
+   * #API_VERSION}, which the compiler copies into the provider's class. The lookup refuses a
+   * provider whose version this API cannot run, with the reason in its availability.
+   *
+   * @return the version, {@code MAJOR.MINOR}
+   */
+  public abstract String apiVersion();
 
   /**
    * Tells whether the provider can make sockets in this JVM on this machine, and if not why. Must

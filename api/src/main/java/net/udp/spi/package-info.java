@@ -4,10 +4,10 @@
  *
  * <p>A provider extends {@link net.udp.spi.UdpProvider} and declares it in its {@code
  * module-info.java} ({@code provides net.udp.spi.UdpProvider with ...}) or, on the class path, in
- * {@code META-INF/services/net.udp.spi.UdpProvider}. Its sockets usually extend {@link
- * net.udp.spi.AbstractUdpSocket}, which implements the API's rules (state, validation, receive
- * modes, the send queue, timeouts, callbacks, {@code info()}) once for every provider, so that a
- * provider writes only the operating-system calls and its event loop.
+ * {@code META-INF/services/net.udp.spi.UdpProvider}. Its sockets implement {@link
+ * net.udp.UdpSocket}: by hand, or with the provider kit (module {@code net.udp.provider}), which
+ * implements every rule of the API once so that a provider writes only its event loop and its
+ * operating-system calls. The conformance testkit ({@code net.udp.testkit}) checks either kind.
  */
 @NullMarked
 package net.udp.spi;

@@ -88,7 +88,7 @@ class AddressTextTest {
     "2001:DB8:0:0:0:0:0:ABCD, 2001:db8::abcd"
   })
   void ipv6LiteralsArePrintedAsRfc5952Says(String input, String expected) {
-    assertEquals(expected, AddressText.literal(AddressText.parseLiteral(input)));
+    assertEquals(expected, AddressText.literal(literal(input)));
   }
 
   @ParameterizedTest
@@ -114,13 +114,13 @@ class AddressTextTest {
 
   @Test
   void ipv4MappedLiteralsAreIPv4() {
-    assertEquals("127.0.0.1", AddressText.literal(AddressText.parseLiteral("::ffff:127.0.0.1")));
-    assertEquals("127.0.0.1", AddressText.literal(AddressText.parseLiteral("[::ffff:7f00:1]")));
+    assertEquals("127.0.0.1", AddressText.literal(literal("::ffff:127.0.0.1")));
+    assertEquals("127.0.0.1", AddressText.literal(literal("[::ffff:7f00:1]")));
   }
 
   @Test
   void embeddedIPv4IsAcceptedInIPv6Literals() {
-    assertEquals("64:ff9b::c000:201", AddressText.literal(AddressText.parseLiteral("64:ff9b::192.0.2.1")));
+    assertEquals("64:ff9b::c000:201", AddressText.literal(literal("64:ff9b::192.0.2.1")));
   }
 
   @Test
@@ -161,5 +161,21 @@ class AddressTextTest {
     byte[] unix = {1, 0, '/', 't', 'm', 'p', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     assertTrue(Udp.parseAddress(unix).isEmpty());
     assertNull(SockaddrCodec.decode(new byte[] {10, 0, 0, 0, 0, 0, 0, 0, 0, 0})); // AF_INET6, too short
+  }
+
+  private static java.net.InetAddress literal(String text) {
+    return java.util.Objects.requireNonNull(AddressText.parseLiteral(text), text);
+  }
+
+  @Test
+  void aHostGivenApartFromItsPortIsALiteralANameOrNothing() {
+    assertEquals("127.0.0.1:9", net.udp.Udp.formatAddress(net.udp.Udp.parseAddress("127.0.0.1", 9).orElseThrow()));
+    assertEquals("[::1]:9", net.udp.Udp.formatAddress(net.udp.Udp.parseAddress("::1", 9).orElseThrow()));
+    assertEquals("[::1]:9", net.udp.Udp.formatAddress(net.udp.Udp.parseAddress("[::1]", 9).orElseThrow()));
+    assertTrue(net.udp.Udp.parseAddress("example.com", 9).orElseThrow().isUnresolved());
+    for (String neither : new String[] {"1.2.3", "127.1", "2130706433", "0x7f.1", "[127.0.0.1]", "a b", "", "[::1", "exa$mple"}) {
+      assertTrue(net.udp.Udp.parseAddress(neither, 9).isEmpty(), neither);
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.udp.Udp.parseAddress("::1", 65_536));
   }
 }

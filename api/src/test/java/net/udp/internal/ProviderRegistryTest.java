@@ -22,11 +22,22 @@ class ProviderRegistryTest {
     private final String name;
     private final int priority;
     private final Availability availability;
+    private final String version;
 
     Named(String name, int priority, Availability availability) {
+      this(name, priority, availability, API_VERSION);
+    }
+
+    Named(String name, int priority, Availability availability, String version) {
       this.name = name;
       this.priority = priority;
       this.availability = availability;
+      this.version = version;
+    }
+
+    @Override
+    public String apiVersion() {
+      return version;
     }
 
     @Override
@@ -64,8 +75,8 @@ class ProviderRegistryTest {
   @Test
   void noProviderIsAnErrorThatSaysWhatToPutOnThePath() {
     UdpProviderException e = assertThrows(UdpProviderException.class, () -> ProviderRegistry.select(List.of(), null));
-    assertTrue(e.getMessage().contains("no UDP provider found"), e.getMessage());
-    assertTrue(e.getMessage().contains("net.udp.nio"), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).contains("no UDP provider found"), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).contains("net.udp.nio"), e.getMessage());
   }
 
   @Test
@@ -128,7 +139,7 @@ class ProviderRegistryTest {
     var broken = new ProviderRegistry.Entry("(unloadable)", null, Availability.unavailable("UnsupportedClassVersionError"));
     assertSame(NIO, ProviderRegistry.select(List.of(broken, found(NIO).get(0)), null));
     UdpProviderException e = assertThrows(UdpProviderException.class, () -> ProviderRegistry.select(List.of(broken), null));
-    assertTrue(e.getMessage().contains("(unloadable) (unavailable: UnsupportedClassVersionError)"), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).contains("(unloadable) (unavailable: UnsupportedClassVersionError)"), e.getMessage());
   }
 
   @Test
@@ -150,12 +161,68 @@ class ProviderRegistryTest {
     // The api module's own tests run without any provider module.
     assertTrue(Udp.providers().isEmpty());
     UdpProviderException e = assertThrows(UdpProviderException.class, Udp::newSocket);
-    assertTrue(e.getMessage().startsWith("no UDP provider found"), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).startsWith("no UDP provider found"), e.getMessage());
     assertThrows(UdpProviderException.class, () -> Udp.provider("nio"));
   }
 
   @Test
   void anUnavailableProviderMustSayWhy() {
     assertThrows(IllegalArgumentException.class, () -> Availability.unavailable(" "));
+  }
+
+  // ------------------------------------------------------------------------------ API versions
+
+  @Test
+  void aProviderBuiltForThisApiIsAvailable() {
+    ProviderRegistry.Entry e = ProviderRegistry.Entry.of(new Named("nio", 10, Availability.ok(), UdpProvider.API_VERSION));
+    assertTrue(e.availability().available(), e.toString());
+  }
+
+  @Test
+  void aProviderOfAnotherMajorVersionIsUnavailableAndSaysWhy() {
+    ProviderRegistry.Entry e = ProviderRegistry.Entry.of(new Named("epoll", 20, Availability.ok(), "2.0"));
+    assertEquals(false, e.availability().available());
+    assertTrue(e.availability().reason().contains("built for net.udp API 2.0"), e.availability().reason());
+    assertTrue(e.availability().reason().contains("this is net.udp API " + UdpProvider.API_VERSION), e.availability().reason());
+  }
+
+  @Test
+  void aVersionMismatchIsPassedOverByTheDefaultAndNamedByTheLookup() {
+    ProviderRegistry.Entry newer = ProviderRegistry.Entry.of(new Named("epoll", 20, Availability.ok(), "2.0"));
+    ProviderRegistry.Entry nio = ProviderRegistry.Entry.of(NIO);
+    assertSame(NIO, ProviderRegistry.select(List.of(newer, nio), null));
+    UdpProviderException e = assertThrows(UdpProviderException.class, () -> ProviderRegistry.byName(List.of(newer, nio), "epoll", ""));
+    assertTrue(String.valueOf(e.getMessage()).contains("built for net.udp API 2.0"), e.getMessage());
+  }
+
+  @Test
+  void versionsAreMajorDotMinorAndANewerMinorIsRefused() {
+    String[] parts = UdpProvider.API_VERSION.split("\\.", -1);
+    int major = Integer.parseInt(parts[0]);
+    int minor = Integer.parseInt(parts[1]);
+    assertEquals(null, ProviderRegistry.versionProblem(UdpProvider.API_VERSION));
+    String newerMinor = major + "." + (minor + 1);
+    assertTrue(String.valueOf(ProviderRegistry.versionProblem(newerMinor)).contains("upgrade udp-api"),
+        String.valueOf(ProviderRegistry.versionProblem(newerMinor)));
+    if (minor > 0) {
+      assertEquals(null, ProviderRegistry.versionProblem(major + "." + (minor - 1)));
+    }
+    assertTrue(String.valueOf(ProviderRegistry.versionProblem((major + 1) + ".0")).contains("same major version"));
+    for (String bad : new String[] {"", "1", "1.", ".1", "1.0.0", "one.zero", "-1.0", "1.-1", "1.0 "}) {
+      assertTrue(String.valueOf(ProviderRegistry.versionProblem(bad)).contains("is not MAJOR.MINOR"), bad);
+    }
+  }
+
+  @Test
+  void aProviderBuiltBeforeVersionsExistedIsUnavailableAndSaysWhy() {
+    UdpProvider old = new Named("old", 5, Availability.ok()) {
+      @Override
+      public String apiVersion() {
+        throw new AbstractMethodError("net.udp.old.OldProvider.apiVersion()"); // what the JVM throws for it
+      }
+    };
+    ProviderRegistry.Entry e = ProviderRegistry.Entry.of(old);
+    assertEquals(false, e.availability().available());
+    assertTrue(e.availability().reason().contains("older net.udp API"), e.availability().reason());
   }
 }

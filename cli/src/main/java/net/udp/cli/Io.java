@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import net.udp.Udp;
+import net.udp.UdpCounters;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
 import picocli.CommandLine;
@@ -138,7 +139,7 @@ final class Io {
     row(out, "broadcast / reusePort", info.broadcast() + " / " + info.reusePort());
     row(out, "receiving", info.receiving());
     row(out, "socketReceiveBuffer", info.socketReceiveBuffer());
-    UdpSocketInfo.Counters c = info.counters();
+    UdpCounters c = info.counters();
     row(out, "received", c.datagramsReceived() + " datagrams, " + c.bytesReceived() + " bytes, "
         + c.datagramsTruncated() + " truncated, "
         + (c.datagramsDropped().isPresent() ? c.datagramsDropped().getAsLong() + " dropped by the kernel" : "kernel drops not reported"));

@@ -3,199 +3,99 @@ package net.udp.epoll;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import net.udp.ReceiveCallback;
-import net.udp.spi.AbstractUdpSocket;
-import net.udp.spi.OpenRequest;
-import net.udp.spi.PendingSend;
-import org.jspecify.annotations.Nullable;
+import net.udp.provider.OpenRequest;
+import net.udp.provider.OsSocket;
+import net.udp.provider.Outgoing;
+import net.udp.provider.SocketEvents;
 
 /**
- * A socket of the {@code epoll} provider: a non-blocking, close-on-exec descriptor served by one
- * {@link EpollLoop}. The API's rules live in {@link AbstractUdpSocket}; this class makes the
- * system calls. The descriptor is only ever closed on the loop thread, and user threads touch it
- * under {@link #fdLock} (or the send queue's lock, which close waits for), so that a descriptor
- * number the kernel reuses after close can never reach this socket's calls.
+ * One open socket of the {@code epoll} provider: a non-blocking, close-on-exec descriptor served
+ * by one {@link EpollLoop}, which reads it with {@code recvmmsg} and sends its gathered datagrams
+ * with {@code sendmmsg}.
+ *
+ * <p>The descriptor is closed by whichever thread closes the socket, at once: the loop marks each
+ * system call it makes on the descriptor and checks {@link #closed} after marking, and {@link
+ * #close()} sets it, then waits for a marked call to end before closing. So the loop never touches
+ * a descriptor number the kernel may already have given to another socket, and the port is free
+ * when {@code close} returns even while a callback runs on the loop.
  */
-final class EpollSocket extends AbstractUdpSocket {
-  private static final System.Logger LOG = System.getLogger("net.udp");
+final class EpollSocket implements OsSocket {
   private static final int READ_ROUNDS = 4;
   private static final int SEND_FLAGS = Linux.MSG_DONTWAIT | Linux.MSG_NOSIGNAL;
 
   private final EpollLoop loop;
-  private final Runnable updateInterest = this::updateInterest;
-  private final Object fdLock = new Object();
-  private volatile int fd = -1;
+  private final SocketEvents events;
+  private final int fd;
+  private final boolean ipv6;
   private volatile long token;
-  private volatile boolean ipv6;
-  private volatile boolean writeWanted;
-  private volatile int interest;
+  private volatile boolean closed;
+  private volatile boolean connected;
   private volatile long drops;
-  boolean flushQueued; // loop thread only: already in the loop's list of sockets to flush
+  private int interest; // loop thread only
 
-  EpollSocket(EpollLoop loop, @Nullable ReceiveCallback callback) {
-    super(EpollProvider.NAME, callback);
+  private EpollSocket(EpollLoop loop, SocketEvents events, int fd, boolean ipv6) {
     this.loop = loop;
+    this.events = events;
+    this.fd = fd;
+    this.ipv6 = ipv6;
+  }
+
+  /** Opens, configures, binds and registers a descriptor, watching for nothing yet. */
+  static EpollSocket open(EpollLoop loop, OpenRequest request, SocketEvents events) throws IOException {
+    Scratch s = Scratch.get();
+    boolean six = request.family() == StandardProtocolFamily.INET6;
+    int fd = Libc.socket(s.errno, six ? Linux.AF_INET6 : Linux.AF_INET, Linux.SOCK_DGRAM | Linux.SOCK_NONBLOCK | Linux.SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+      throw Errors.exception(Libc.errno(s.errno));
+    }
+    long token = 0;
+    try {
+      if (six) {
+        setInt(s, fd, Linux.IPPROTO_IPV6, Linux.IPV6_V6ONLY, request.ipv6Only() ? 1 : 0);
+      }
+      if (request.reusePort()) {
+        setInt(s, fd, Linux.SOL_SOCKET, Linux.SO_REUSEPORT, 1);
+      }
+      setInt(s, fd, Linux.SOL_SOCKET, Linux.SO_BROADCAST, request.broadcast() ? 1 : 0);
+      if (request.socketReceiveBuffer() > 0) {
+        setInt(s, fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF, request.socketReceiveBuffer());
+      }
+      if (request.socketSendBuffer() > 0) {
+        setInt(s, fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, request.socketSendBuffer());
+      }
+      setInt(s, fd, Linux.SOL_SOCKET, Linux.SO_RXQ_OVFL, 1);
+      int length = Sockaddrs.encode(request.local(), six, s.address);
+      if (Libc.bind(s.errno, fd, s.address, length) < 0) {
+        throw Errors.exception(Libc.errno(s.errno));
+      }
+      EpollSocket socket = new EpollSocket(loop, events, fd, six);
+      token = loop.register(socket);
+      socket.token = token;
+      loop.control(s, Linux.EPOLL_CTL_ADD, fd, 0, token);
+      return socket;
+    } catch (IOException | RuntimeException e) {
+      if (token != 0) {
+        loop.unregister(token);
+      }
+      Libc.close(s.errno, fd);
+      throw e;
+    }
   }
 
   long token() {
     return token;
   }
 
-  // ------------------------------------------------------------------------------------- opening
-
-  @Override
-  protected void open(OpenRequest request) throws IOException {
-    Scratch s = Scratch.get();
-    boolean six = request.family() == StandardProtocolFamily.INET6;
-    int newFd = Libc.socket(s.errno, six ? Linux.AF_INET6 : Linux.AF_INET, Linux.SOCK_DGRAM | Linux.SOCK_NONBLOCK | Linux.SOCK_CLOEXEC, 0);
-    if (newFd < 0) {
-      throw Errors.exception(Libc.errno(s.errno));
-    }
-    long newToken = 0;
-    try {
-      if (six) {
-        setInt(s, newFd, Linux.IPPROTO_IPV6, Linux.IPV6_V6ONLY, request.ipv6Only() ? 1 : 0);
-      }
-      if (request.reusePort()) {
-        setInt(s, newFd, Linux.SOL_SOCKET, Linux.SO_REUSEPORT, 1);
-      }
-      setInt(s, newFd, Linux.SOL_SOCKET, Linux.SO_BROADCAST, request.broadcast() ? 1 : 0);
-      if (request.socketReceiveBuffer() > 0) {
-        setInt(s, newFd, Linux.SOL_SOCKET, Linux.SO_RCVBUF, request.socketReceiveBuffer());
-      }
-      if (request.socketSendBuffer() > 0) {
-        setInt(s, newFd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, request.socketSendBuffer());
-      }
-      setInt(s, newFd, Linux.SOL_SOCKET, Linux.SO_RXQ_OVFL, 1);
-      int length = Sockaddrs.encode(request.local(), six, s.address);
-      if (Libc.bind(s.errno, newFd, s.address, length) < 0) {
-        throw Errors.exception(Libc.errno(s.errno));
-      }
-      newToken = loop.register(this);
-      token = newToken;
-      interest = 0;
-      loop.control(s, Linux.EPOLL_CTL_ADD, newFd, 0, newToken);
-    } catch (IOException | RuntimeException e) {
-      if (newToken != 0) {
-        loop.unregister(newToken);
-      }
-      Libc.close(s.errno, newFd);
-      throw e;
-    }
-    ipv6 = six;
-    drops = 0;
-    writeWanted = false;
-    fd = newFd;
-  }
-
   private static void setInt(Scratch s, int fd, int level, int option, int value) throws IOException {
     s.value.set(JAVA_INT, 0, value);
     if (Libc.setsockopt(s.errno, fd, level, option, s.value, 4) < 0) {
       throw Errors.exception(Libc.errno(s.errno));
-    }
-  }
-
-  @Override
-  protected InetSocketAddress localAddressOs() throws IOException {
-    synchronized (fdLock) {
-      int f = openFd();
-      Scratch s = Scratch.get();
-      s.length.set(JAVA_INT, 0, (int) Linux.SOCKADDR_IN6.byteSize());
-      if (Libc.getsockname(s.errno, f, s.address, s.length) < 0) {
-        throw Errors.exception(Libc.errno(s.errno));
-      }
-      return Sockaddrs.decode(s.address);
-    }
-  }
-
-  @Override
-  protected void connectOs(InetSocketAddress peer) throws IOException {
-    synchronized (fdLock) {
-      int f = openFd();
-      Scratch s = Scratch.get();
-      int length = Sockaddrs.encode(peer, ipv6, s.address);
-      if (Libc.connect(s.errno, f, s.address, length) < 0) {
-        throw Errors.exception(Libc.errno(s.errno));
-      }
-    }
-  }
-
-  // ------------------------------------------------------------------------------------- closing
-
-  @Override
-  protected void closeOs() {
-    int f = fd;
-    if (f < 0) {
-      return;
-    }
-    long t = token;
-    if (loop.inLoop()) {
-      closeOnLoop(f, t);
-      return;
-    }
-    CountDownLatch closed = new CountDownLatch(1);
-    loop.execute(() -> {
-      closeOnLoop(f, t);
-      closed.countDown();
-    });
-    try {
-      if (!closed.await(5, TimeUnit.SECONDS)) {
-        LOG.log(Level.WARNING, "net.udp: event loop busy for 5 s; " + this + " closes when it is free");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void closeOnLoop(int f, long t) {
-    synchronized (fdLock) {
-      if (fd != f) {
-        return; // closed already
-      }
-      fd = -1;
-      Scratch s = Scratch.get();
-      Libc.epollCtl(s.errno, loop.epfd(), Linux.EPOLL_CTL_DEL, f, MemorySegment.NULL);
-      Libc.close(s.errno, f);
-      loop.unregister(t);
-    }
-  }
-
-  // ------------------------------------------------------------------------------------- options
-
-  @Override
-  protected void setBroadcastOs(boolean enabled) throws IOException {
-    synchronized (fdLock) {
-      setInt(Scratch.get(), openFd(), Linux.SOL_SOCKET, Linux.SO_BROADCAST, enabled ? 1 : 0);
-    }
-  }
-
-  @Override
-  protected void setSocketBuffersOs(int receive, int send) throws IOException {
-    synchronized (fdLock) {
-      int f = openFd();
-      if (receive > 0) {
-        setInt(Scratch.get(), f, Linux.SOL_SOCKET, Linux.SO_RCVBUF, receive);
-      }
-      if (send > 0) {
-        setInt(Scratch.get(), f, Linux.SOL_SOCKET, Linux.SO_SNDBUF, send);
-      }
-    }
-  }
-
-  @Override
-  protected int socketReceiveBufferOs() throws IOException {
-    synchronized (fdLock) {
-      return getInt(openFd(), Linux.SOL_SOCKET, Linux.SO_RCVBUF);
     }
   }
 
@@ -208,26 +108,60 @@ final class EpollSocket extends AbstractUdpSocket {
     return s.value.get(JAVA_INT, 0);
   }
 
+  // ------------------------------------------------------------------ calls from the kit, under its locks
+
   @Override
-  protected OptionalLong kernelDrops() {
+  public InetSocketAddress localAddress() throws IOException {
+    Scratch s = Scratch.get();
+    s.length.set(JAVA_INT, 0, (int) Linux.SOCKADDR_IN6.byteSize());
+    if (Libc.getsockname(s.errno, fd, s.address, s.length) < 0) {
+      throw Errors.exception(Libc.errno(s.errno));
+    }
+    return Sockaddrs.decode(s.address);
+  }
+
+  @Override
+  public void connect(InetSocketAddress peer) throws IOException {
+    Scratch s = Scratch.get();
+    int length = Sockaddrs.encode(peer, ipv6, s.address);
+    if (Libc.connect(s.errno, fd, s.address, length) < 0) {
+      throw Errors.exception(Libc.errno(s.errno));
+    }
+    connected = true;
+  }
+
+  @Override
+  public void setBroadcast(boolean enabled) throws IOException {
+    setInt(Scratch.get(), fd, Linux.SOL_SOCKET, Linux.SO_BROADCAST, enabled ? 1 : 0);
+  }
+
+  @Override
+  public void setReceiveBufferSize(int bytes) throws IOException {
+    setInt(Scratch.get(), fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF, bytes);
+  }
+
+  @Override
+  public void setSendBufferSize(int bytes) throws IOException {
+    setInt(Scratch.get(), fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, bytes);
+  }
+
+  @Override
+  public int receiveBufferSize() throws IOException {
+    return getInt(fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF);
+  }
+
+  @Override
+  public OptionalLong drops() {
     return OptionalLong.of(drops);
   }
 
   @Override
-  protected boolean hostSupportsIPv6() {
-    return EpollProvider.ipv6Available();
-  }
-
-  // ------------------------------------------------------------------------------------- sending
-
-  @Override
-  protected boolean sendNow(ByteBuffer message, InetSocketAddress target) throws IOException {
-    int f = openFd();
+  public boolean send(ByteBuffer payload, InetSocketAddress target) throws IOException {
     Scratch s = Scratch.get();
     int length = s.target(target, ipv6);
-    MemorySegment data = MemorySegment.ofBuffer(message); // a heap buffer is read in place: sendto is critical
+    MemorySegment data = MemorySegment.ofBuffer(payload); // a heap buffer is read in place: sendto is critical
     while (true) {
-      long sent = Libc.sendto(s.errno, f, data, data.byteSize(), SEND_FLAGS, s.target, length);
+      long sent = Libc.sendto(s.errno, fd, data, data.byteSize(), SEND_FLAGS, s.target, length);
       if (sent >= 0) {
         return true;
       }
@@ -242,22 +176,26 @@ final class EpollSocket extends AbstractUdpSocket {
   }
 
   @Override
-  protected int sendBatch(List<PendingSend> batch) throws IOException {
+  public int batchSize() {
+    return loop.batch();
+  }
+
+  /** On the loop, one {@code sendmmsg} through the loop's send ring; elsewhere one at a time. */
+  @Override
+  public int send(List<? extends Outgoing> batch) throws IOException {
     if (!loop.inLoop()) {
-      return super.sendBatch(batch);
+      return OsSocket.super.send(batch);
     }
-    int f = openFd();
     SendRing ring = loop.sendRing();
     ring.clear();
-    boolean six = ipv6;
-    for (PendingSend p : batch) {
-      if (!ring.add(p.message(), p.target(), six)) {
+    for (Outgoing datagram : batch) {
+      if (!ring.add(datagram.payload(), datagram.target(), ipv6)) {
         break;
       }
     }
     Scratch s = Scratch.get();
     while (true) {
-      int sent = Libc.sendmmsg(s.errno, f, ring.messages, ring.count(), SEND_FLAGS);
+      int sent = Libc.sendmmsg(s.errno, fd, ring.messages, ring.count(), SEND_FLAGS);
       if (sent >= 0) {
         return sent;
       }
@@ -271,62 +209,44 @@ final class EpollSocket extends AbstractUdpSocket {
     }
   }
 
-  /** Sends from this socket's loop wait for the end of the loop's turn, to leave together. */
   @Override
-  protected boolean deferSend() {
-    return loop.inLoop();
+  public void close() {
+    closed = true;
+    loop.awaitSystemCall(this);
+    Libc.close(Scratch.get().errno, fd); // the last reference: the port is free, and epoll forgets it
+    loop.unregister(token);
   }
 
-  @Override
-  protected void flushLater() {
-    loop.flushLater(this);
-  }
+  // ------------------------------------------------------------------ the loop thread
 
   @Override
-  protected void writableInterest(boolean on) {
-    writeWanted = on;
-    interestChanged();
-  }
-
-  // ------------------------------------------------------------------------------------- receiving
-
-  @Override
-  protected void receiveAllowanceChanged() {
-    interestChanged();
-  }
-
-  private void interestChanged() {
-    if (loop.inLoop()) {
-      updateInterest();
-    } else {
-      loop.execute(updateInterest);
+  public void updateInterest() {
+    int want = (events.receiveAllowance() > 0 ? Linux.EPOLLIN : 0) | (events.wantsWritable() ? Linux.EPOLLOUT : 0);
+    if (want == interest) {
+      return;
+    }
+    loop.enterSystemCall(this);
+    try {
+      if (!closed) {
+        loop.control(Scratch.get(), Linux.EPOLL_CTL_MOD, fd, want, token);
+        interest = want;
+      }
+    } finally {
+      loop.exitSystemCall();
     }
   }
 
-  @Override
-  protected void executeOnLoop(Runnable task) {
-    loop.execute(task);
-  }
-
-  /** Sends what this socket's loop deferred. Loop thread only. */
-  void flushDeferred() {
-    flushQueued = false;
-    if (fd >= 0) {
-      flushSends();
-    }
-  }
-
-  /** The loop found this socket ready. Loop thread only. */
+  /** The loop found this socket ready. */
   void serve(int mask) {
     if ((mask & (Linux.EPOLLIN | Linux.EPOLLERR)) != 0) {
-      if (receiveAllowance() > 0) {
+      if (events.receiveAllowance() > 0) {
         readDatagrams();
       } else if ((mask & Linux.EPOLLERR) != 0) {
         reportPendingError(); // else the error stays pending and epoll reports it again at once
       }
     }
-    if ((mask & Linux.EPOLLOUT) != 0 && fd >= 0) {
-      flushSends();
+    if ((mask & Linux.EPOLLOUT) != 0 && !closed) {
+      events.writable();
     }
     updateInterest();
   }
@@ -336,21 +256,29 @@ final class EpollSocket extends AbstractUdpSocket {
     Sockaddrs senders = loop.senders();
     MemorySegment errno = Scratch.get().errno;
     for (int round = 0; round < READ_ROUNDS; round++) {
-      int f = fd;
-      int allowance = receiveAllowance();
-      if (f < 0 || allowance <= 0) {
+      int allowance = events.receiveAllowance();
+      if (allowance <= 0) {
         return;
       }
       int want = Math.min(ring.capacity, allowance);
       ring.reset(want);
       // Only a connected socket can have a pending error (an ICMP one) for recvmmsg to return:
       // an unconnected socket's -1 means "drained", and needs no errno (see Libc.recvmmsgDrain).
-      boolean connected = isConnected();
-      int n = connected
-          ? Libc.recvmmsg(errno, f, ring.messages, want, Linux.MSG_DONTWAIT)
-          : Libc.recvmmsgDrain(f, ring.messages, want, Linux.MSG_DONTWAIT);
+      boolean withErrors = connected;
+      int n;
+      loop.enterSystemCall(this);
+      try {
+        if (closed) {
+          return;
+        }
+        n = withErrors
+            ? Libc.recvmmsg(errno, fd, ring.messages, want, Linux.MSG_DONTWAIT)
+            : Libc.recvmmsgDrain(fd, ring.messages, want, Linux.MSG_DONTWAIT);
+      } finally {
+        loop.exitSystemCall();
+      }
       if (n < 0) {
-        if (!connected) {
+        if (!withErrors) {
           return;
         }
         int e = Libc.errno(errno);
@@ -358,7 +286,7 @@ final class EpollSocket extends AbstractUdpSocket {
           return;
         }
         if (e != Linux.EINTR) {
-          receiveFailed(Errors.exception(e)); // e.g. ICMP port unreachable on a connected socket
+          events.receiveFailed(Errors.exception(e)); // e.g. ICMP port unreachable on a connected socket
         }
         continue;
       }
@@ -367,9 +295,9 @@ final class EpollSocket extends AbstractUdpSocket {
         if (d >= 0) {
           drops = d;
         }
-        deliver(ring.view(i, ring.length(i)), senders.sender(ring.names(), ring.nameOffset(i)), ring.truncated(i));
-        if (fd != f) {
-          return; // a callback closed the socket: the rest of the batch is dropped with it
+        events.received(ring.view(i, ring.length(i)), senders.sender(ring.names(), ring.nameOffset(i)), ring.truncated(i));
+        if (closed) {
+          return; // a callback closed the socket: the rest of the batch goes with it
         }
       }
       if (n < want) {
@@ -379,37 +307,21 @@ final class EpollSocket extends AbstractUdpSocket {
   }
 
   private void reportPendingError() {
-    int f = fd;
-    if (f < 0) {
-      return;
-    }
+    int error;
+    loop.enterSystemCall(this);
     try {
-      int error = getInt(f, Linux.SOL_SOCKET, Linux.SO_ERROR);
-      if (error != 0) {
-        receiveFailed(Errors.exception(error));
+      if (closed) {
+        return;
       }
+      error = getInt(fd, Linux.SOL_SOCKET, Linux.SO_ERROR);
     } catch (IOException e) {
-      receiveFailed(e);
-    }
-  }
-
-  private void updateInterest() {
-    int f = fd;
-    if (f < 0) {
+      events.receiveFailed(e);
       return;
+    } finally {
+      loop.exitSystemCall();
     }
-    int want = (receiveAllowance() > 0 ? Linux.EPOLLIN : 0) | (writeWanted ? Linux.EPOLLOUT : 0);
-    if (want != interest) {
-      loop.control(Scratch.get(), Linux.EPOLL_CTL_MOD, f, want, token);
-      interest = want;
+    if (error != 0) {
+      events.receiveFailed(Errors.exception(error));
     }
-  }
-
-  private int openFd() throws ClosedChannelException {
-    int f = fd;
-    if (f < 0) {
-      throw new ClosedChannelException();
-    }
-    return f;
   }
 }

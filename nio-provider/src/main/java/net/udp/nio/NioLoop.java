@@ -2,57 +2,85 @@ package net.udp.nio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import net.udp.provider.EventLoop;
+import net.udp.provider.OpenRequest;
+import net.udp.provider.OsSocket;
+import net.udp.provider.SocketEvents;
 
 /**
- * One event loop: a platform daemon thread that owns a {@link Selector}, runs the tasks other
- * threads hand it, and serves the sockets registered with it.
- *
- * <p>Ready keys are collected during {@code select} and served after it returns, so that a
- * callback may close a socket and the loop can flush the selector at once (a closed channel keeps
- * its port until its key is deregistered by a select).
+ * One event loop of the {@code nio} provider: the kit's loop over a {@link Selector}. Ready keys
+ * are collected during {@code select} and served after it returns, with the ready operations
+ * seen then, so that a callback may close a socket and its key can be deregistered at once.
  */
-final class NioLoop implements Runnable {
-  private static final System.Logger LOG = System.getLogger("net.udp");
-
+final class NioLoop extends EventLoop {
   /** Big enough for the largest UDP datagram plus one byte, which reveals truncation. */
   static final int READ_BUFFER_SIZE = 65_536;
 
   private final Selector selector;
-  private final Thread thread;
-  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
   private final ByteBuffer readView = readBuffer.asReadOnlyBuffer();
   private final Consumer<SelectionKey> collect = this::collect;
+  private final AtomicInteger closers = new AtomicInteger(); // threads waiting to deregister keys
   private SelectionKey[] ready = new SelectionKey[64];
+  private int[] readyOps = new int[64];
   private int readyCount;
 
-  NioLoop(String name) {
+  NioLoop(int number) {
+    super(NioProvider.NAME, "net.udp-nio-" + number);
     try {
       selector = Selector.open();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open a selector for " + name, e);
+      throw new UncheckedIOException("cannot open a selector for net.udp-nio-" + number, e);
     }
-    thread = new Thread(this, name);
-    thread.setDaemon(true);
-    thread.start();
+  }
+
+  @Override
+  public OsSocket open(OpenRequest request, SocketEvents events) throws IOException {
+    return NioSocket.open(this, request, events);
+  }
+
+  @Override
+  protected void serve(boolean block) throws IOException {
+    // A closing thread waits to run a select of its own (see deregisterCancelled): let it have the
+    // selector first, or this thread, back in select at once, could keep it from it for good.
+    while (closers.get() > 0) {
+      LockSupport.parkNanos(10_000);
+    }
+    readyCount = 0;
+    if (block) {
+      selector.select(collect);
+    } else {
+      selector.selectNow(collect);
+    }
+    for (int i = 0; i < readyCount; i++) {
+      SelectionKey key = ready[i];
+      ready[i] = null;
+      try {
+        if (key.isValid() && key.attachment() instanceof NioSocket socket) {
+          socket.serve(readyOps[i]);
+        }
+      } catch (CancelledKeyException e) {
+        // closed by a callback while being served: nothing more to do for it
+      }
+    }
+    readyCount = 0;
+  }
+
+  @Override
+  protected void wakeup() {
+    selector.wakeup();
   }
 
   Selector selector() {
     return selector;
-  }
-
-  boolean inLoop() {
-    return Thread.currentThread() == thread;
   }
 
   /** The loop's read buffer: one datagram at a time, reused. Loop thread only. */
@@ -66,49 +94,26 @@ final class NioLoop implements Runnable {
   }
 
   /**
-   * Runs a task on the loop, later, never inside this call.
+   * Deregisters cancelled keys now, from any thread, so that their channels' descriptors close: a
+   * channel registered with a selector keeps its descriptor, and its port, until a select
+   * deregisters its key. Another thread's select waits for the loop's to end (the wakeup ends it,
+   * and the loop does not select again while a closer waits) and never for a callback; the
+   * readiness it takes is reported again, selects being level-triggered.
    *
-   * @param task the task
+   * @throws IOException when the select fails
    */
-  void execute(Runnable task) {
-    tasks.add(task);
-    if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
-      selector.wakeup();
+  void deregisterCancelled() throws IOException {
+    if (inLoop()) {
+      selector.selectNow(NioLoop::ignore);
+      return;
     }
-  }
-
-  /**
-   * Deregisters cancelled keys now, so that their channels' descriptors close. Loop thread only,
-   * outside a select (which is where tasks and socket handlers run).
-   */
-  void flushCancelledKeys() {
+    closers.incrementAndGet();
     try {
-      selector.selectNow(NioLoop::ignore); // level-triggered: readiness it swallows is reported again
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "net.udp: selectNow failed on " + thread.getName(), e);
-    }
-  }
-
-  @Override
-  public void run() {
-    while (true) {
-      try {
-        runTasks();
-        wakeupPending.set(false);
-        readyCount = 0;
-        if (tasks.isEmpty()) {
-          selector.select(collect);
-        } else {
-          selector.selectNow(collect);
-        }
-        serveReady();
-      } catch (Throwable t) {
-        // Never let the loop die: every socket on it would stop. Callbacks catch their own.
-        LOG.log(Level.ERROR, "net.udp: unexpected failure in " + thread.getName() + "; the loop goes on", t);
-        if (t instanceof VirtualMachineError e) {
-          throw e;
-        }
-      }
+      selector.wakeup(); // the loop may be blocked in select, holding the selector
+      selector.selectNow(NioLoop::ignore);
+    } finally {
+      closers.decrementAndGet();
+      selector.wakeup(); // in case this select took a wakeup that was meant for the loop
     }
   }
 
@@ -117,37 +122,9 @@ final class NioLoop implements Runnable {
   private void collect(SelectionKey key) {
     if (readyCount == ready.length) {
       ready = Arrays.copyOf(ready, ready.length * 2);
+      readyOps = Arrays.copyOf(readyOps, readyOps.length * 2);
     }
-    ready[readyCount++] = key;
-  }
-
-  private void serveReady() {
-    for (int i = 0; i < readyCount; i++) {
-      SelectionKey key = ready[i];
-      ready[i] = null;
-      try {
-        if (key.isValid()) {
-          ((NioUdpSocket) key.attachment()).serve(key.readyOps());
-        }
-      } catch (CancelledKeyException e) {
-        // closed by a callback while being served: nothing more to do for it
-      }
-    }
-    readyCount = 0;
-  }
-
-  private void runTasks() {
-    // Bounded, so that tasks posted by tasks cannot starve the sockets.
-    for (int budget = 1024; budget > 0; budget--) {
-      Runnable task = tasks.poll();
-      if (task == null) {
-        return;
-      }
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        LOG.log(Level.ERROR, "net.udp: a task failed on " + thread.getName(), e);
-      }
-    }
+    ready[readyCount] = key;
+    readyOps[readyCount++] = key.readyOps();
   }
 }

@@ -1,6 +1,5 @@
 package net.udp.nio;
 
-import java.nio.file.Path;
 import java.util.List;
 import net.udp.testkit.runner.RunnerProcess;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,8 @@ class NioRunnerTest {
   void theRunnerPassesEveryRule() throws Exception {
     RunnerProcess.assertEveryRulePasses(
         "nio",
-        List.of(Path.of(System.getProperty("net.udp.test.runnerModules")), Path.of(System.getProperty("net.udp.test.providerModule"))),
+        // the testkit's modules, then the provider's: its own classes and the provider kit
+        RunnerProcess.modulePath(System.getProperty("net.udp.test.runnerModules"), System.getProperty("net.udp.test.providerModule")),
         List.of("-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file")));
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Optional;
 import net.udp.Udp;
+import net.udp.UdpCounters;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
 import net.udp.testkit.property.Gen;
@@ -134,8 +135,8 @@ public interface InfoRules extends ProviderUnderTest {
       inbox.next(sizes.size(), "datagrams");
       long total = bytes;
       Rig.await("the sender's counters", () -> sender.info().counters().datagramsSent() == sizes.size());
-      UdpSocketInfo.Counters sent = sender.info().counters();
-      UdpSocketInfo.Counters received = receiver.info().counters();
+      UdpCounters sent = sender.info().counters();
+      UdpCounters received = receiver.info().counters();
       assertEquals(total, sent.bytesSent(), "bytesSent");
       assertEquals(0, sent.sendsFailed(), "sendsFailed");
       assertEquals(sizes.size(), received.datagramsReceived(), "datagramsReceived");

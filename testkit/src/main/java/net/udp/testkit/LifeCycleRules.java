@@ -239,4 +239,44 @@ public interface LifeCycleRules extends ProviderUnderTest {
     assertTrue(socket.info().closed());
     socket.close();
   }
+
+  /**
+   * Rule UDP-9.9: close frees the port at once even while one of the socket's callbacks is still
+   * running: another socket can bind the port as soon as close returns, and no callback starts
+   * after it.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws Exception when the rule cannot run to its end (a failure)
+   */
+  @Test
+  @DisplayName("UDP-9.9 close frees the port at once even while one of the socket's callbacks is still running: another socket can bind the port as soon as close returns, and no callback starts after it")
+  default void udp_9_9_closeFreesThePortWhileACallbackRuns(Rig rig) throws Exception {
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    UdpSocket busy = rig.listening((s, p, from) -> {
+      calls.incrementAndGet();
+      inside.countDown();
+      try {
+        release.await(3 * Rig.PATIENCE.toMillis(), TimeUnit.MILLISECONDS); // released as soon as the rule has looked
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    int port = Rig.port(busy);
+    UdpSocket sender = rig.socket();
+    try {
+      sender.send("hold", Rig.loopback4(port));
+      assertTrue(inside.await(Rig.PATIENCE.toMillis(), TimeUnit.MILLISECONDS), "the callback never started");
+      sender.send("after", Rig.loopback4(port));
+      busy.close();
+      UdpSocket next = rig.socket().listen("127.0.0.1", port); // throws if the port is still bound
+      assertEquals(port, Rig.port(next));
+      assertTrue(busy.isClosed());
+    } finally {
+      release.countDown();
+    }
+    Rig.pause(Rig.QUIET);
+    assertEquals(1, calls.get(), "a callback started after close returned");
+  }
 }

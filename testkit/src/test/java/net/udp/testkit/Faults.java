@@ -45,6 +45,11 @@ final class Faults {
     }
 
     @Override
+    public String apiVersion() {
+      return API_VERSION;
+    }
+
+    @Override
     public Availability availability() {
       return Availability.ok();
     }
@@ -77,9 +82,7 @@ final class Faults {
       @Override
       public UdpSocketInfo info() {
         UdpSocketInfo i = delegate.info();
-        UdpSocketInfo.Counters c = i.counters();
-        return copy(i, i.closed(), new UdpSocketInfo.Counters(
-            c.datagramsReceived(), c.bytesReceived(), 0, c.datagramsDropped(), c.datagramsSent(), c.bytesSent(), c.sendsFailed()));
+        return i.toBuilder().counters(i.counters().toBuilder().truncated(0).build()).build();
       }
     };
   }
@@ -165,7 +168,7 @@ final class Faults {
       @Override
       public UdpSocketInfo info() {
         UdpSocketInfo i = delegate.info();
-        return copy(i, true, i.counters());
+        return i.toBuilder().closed(true).build();
       }
     };
   }
@@ -213,13 +216,6 @@ final class Faults {
         return this;
       }
     };
-  }
-
-  private static UdpSocketInfo copy(UdpSocketInfo i, boolean closed, UdpSocketInfo.Counters counters) {
-    return new UdpSocketInfo(i.provider(), closed, i.connected(), i.connectedAddress(), i.ipv4(), i.ipv4Enabled(),
-        i.ipv4Preferred(), i.ipv6(), i.ipv6Enabled(), i.ipv6Preferred(), i.localAddress(), i.localAddressIPv4(),
-        i.localAddressIPv6(), i.maxReceiveIPv4BufferSize(), i.maxReceiveIPv6BufferSize(), i.timeout(), i.userData(),
-        i.broadcast(), i.reusePort(), i.receiving(), i.socketReceiveBuffer(), counters);
   }
 
   /**

@@ -9,24 +9,27 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import net.udp.ReceiveCallback;
 import net.udp.UdpSocket;
-import net.udp.spi.AbstractUdpSocket;
-import net.udp.spi.OpenRequest;
+import net.udp.provider.EventLoop;
+import net.udp.provider.LoopGroup;
+import net.udp.provider.OpenRequest;
+import net.udp.provider.OsSocket;
+import net.udp.provider.SocketEvents;
 import net.udp.spi.UdpProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A deliberately plain provider for the testkit's own tests: one blocking {@link DatagramChannel}
- * and one reader thread per socket, and a per-socket executor as its "event loop". It shares no
- * code with the real providers but the SPI skeleton, so it shows the rules can be passed by an
- * independent implementation, and it is the base the faulty providers break.
+ * and one reader thread per socket, on the provider kit. It shares with the real providers only
+ * the kit, so it shows that the rules can be passed by another transport, and it is the base the
+ * faulty providers break.
  */
 final class ThreadedProvider extends UdpProvider {
+  private static final LoopGroup<Loop> LOOPS = new LoopGroup<>(2, Loop::new);
+
   @Override
   public String name() {
     return "threaded";
@@ -38,36 +41,66 @@ final class ThreadedProvider extends UdpProvider {
   }
 
   @Override
+  public String apiVersion() {
+    return API_VERSION;
+  }
+
+  @Override
   public Availability availability() {
     return Availability.ok();
   }
 
   @Override
   public UdpSocket newSocket(@Nullable ReceiveCallback callback) {
-    return new ThreadedSocket(callback);
+    return LOOPS.next().newSocket(callback);
   }
 
-  /** A socket of this provider. */
-  static final class ThreadedSocket extends AbstractUdpSocket {
-    private static final boolean IPV6 = Rig.hasIPv6();
+  /** The "event loop": it serves no descriptors, so it only waits to be woken for its tasks. */
+  static final class Loop extends EventLoop {
+    private final Semaphore wake = new Semaphore(0);
 
-    // The "event loop": one thread, which ends when idle and comes back when needed.
-    private final ThreadPoolExecutor loop =
-        new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "threaded-loop");
-          t.setDaemon(true);
-          return t;
-        });
-    private volatile @Nullable DatagramChannel channel;
-    private volatile @Nullable Thread reader;
-
-    ThreadedSocket(@Nullable ReceiveCallback callback) {
-      super("threaded", callback);
-      loop.allowCoreThreadTimeOut(true);
+    Loop(int number) {
+      super("threaded", "threaded-loop-" + number);
     }
 
     @Override
-    protected void open(OpenRequest request) throws IOException {
+    public OsSocket open(OpenRequest request, SocketEvents events) throws IOException {
+      return Socket.open(this, request, events);
+    }
+
+    @Override
+    protected void serve(boolean block) {
+      if (block) {
+        wake.acquireUninterruptibly();
+      }
+      wake.drainPermits();
+    }
+
+    @Override
+    protected void wakeup() {
+      wake.release();
+    }
+  }
+
+  /** A blocking channel and the thread that reads it, posting each datagram to the loop. */
+  static final class Socket implements OsSocket {
+    private final Loop loop;
+    private final DatagramChannel channel;
+    private final SocketEvents events;
+    private final boolean dropIPv4;
+    private final Thread reader;
+    private volatile boolean closed;
+
+    private Socket(Loop loop, DatagramChannel channel, SocketEvents events, boolean dropIPv4) {
+      this.loop = loop;
+      this.channel = channel;
+      this.events = events;
+      this.dropIPv4 = dropIPv4;
+      this.reader = new Thread(this::read, "threaded-reader");
+      reader.setDaemon(true);
+    }
+
+    static Socket open(Loop loop, OpenRequest request, SocketEvents events) throws IOException {
       DatagramChannel ch = DatagramChannel.open(request.family());
       try {
         if (request.reusePort()) {
@@ -82,28 +115,25 @@ final class ThreadedProvider extends UdpProvider {
         ch.close();
         throw e;
       }
-      channel = ch;
-      boolean dropIPv4 = request.family() == StandardProtocolFamily.INET6 && request.ipv6Only();
-      Thread t = new Thread(() -> read(ch, dropIPv4), "threaded-reader");
-      t.setDaemon(true);
-      reader = t;
-      t.start();
+      Socket socket = new Socket(loop, ch, events, request.family() == StandardProtocolFamily.INET6 && request.ipv6Only());
+      socket.reader.start();
+      return socket;
     }
 
-    private void read(DatagramChannel ch, boolean dropIPv4) {
-      while (ch.isOpen()) {
-        if (receiveAllowance() == 0) {
-          LockSupport.parkNanos(1_000_000); // woken early by receiveAllowanceChanged
+    private void read() {
+      while (!closed) {
+        if (events.receiveAllowance() == 0) {
+          LockSupport.parkNanos(1_000_000); // woken early by updateInterest
           continue;
         }
         ByteBuffer buffer = ByteBuffer.allocate(65_536);
         SocketAddress from;
         try {
-          from = ch.receive(buffer);
+          from = channel.receive(buffer);
         } catch (ClosedChannelException e) { // closed, also while receiving
           return;
         } catch (IOException e) {
-          loop.execute(() -> receiveFailed(e));
+          loop.execute(() -> events.receiveFailed(e));
           continue;
         }
         InetSocketAddress sender = (InetSocketAddress) from;
@@ -112,95 +142,67 @@ final class ThreadedProvider extends UdpProvider {
         }
         buffer.flip();
         ByteBuffer payload = buffer.asReadOnlyBuffer();
-        loop.execute(() -> deliver(payload, sender, false));
+        loop.execute(() -> events.received(payload, sender, false));
       }
     }
 
     @Override
-    protected InetSocketAddress localAddressOs() throws IOException {
-      return (InetSocketAddress) open().getLocalAddress();
+    public InetSocketAddress localAddress() throws IOException {
+      return (InetSocketAddress) channel.getLocalAddress();
     }
 
     @Override
-    protected void connectOs(InetSocketAddress peer) throws IOException {
-      open().connect(peer);
+    public void connect(InetSocketAddress peer) throws IOException {
+      channel.connect(peer);
     }
 
     @Override
-    protected void closeOs() {
-      DatagramChannel ch = channel;
-      channel = null;
-      if (ch != null) {
-        try {
-          ch.close(); // a blocking channel's close waits for the reader to leave receive
-        } catch (IOException e) {
-          // closing anyway
-        }
-      }
+    public void setBroadcast(boolean enabled) throws IOException {
+      channel.setOption(StandardSocketOptions.SO_BROADCAST, enabled);
     }
 
     @Override
-    protected void setBroadcastOs(boolean enabled) throws IOException {
-      open().setOption(StandardSocketOptions.SO_BROADCAST, enabled);
+    public void setReceiveBufferSize(int bytes) throws IOException {
+      channel.setOption(StandardSocketOptions.SO_RCVBUF, bytes);
     }
 
     @Override
-    protected void setSocketBuffersOs(int receive, int send) throws IOException {
-      if (receive > 0) {
-        open().setOption(StandardSocketOptions.SO_RCVBUF, receive);
-      }
-      if (send > 0) {
-        open().setOption(StandardSocketOptions.SO_SNDBUF, send);
-      }
+    public void setSendBufferSize(int bytes) throws IOException {
+      channel.setOption(StandardSocketOptions.SO_SNDBUF, bytes);
     }
 
     @Override
-    protected int socketReceiveBufferOs() throws IOException {
-      return open().getOption(StandardSocketOptions.SO_RCVBUF);
+    public int receiveBufferSize() throws IOException {
+      return channel.getOption(StandardSocketOptions.SO_RCVBUF);
     }
 
     @Override
-    protected void receiveAllowanceChanged() {
-      Thread t = reader;
-      if (t != null) {
-        LockSupport.unpark(t);
-      }
-    }
-
-    @Override
-    protected boolean sendNow(ByteBuffer message, InetSocketAddress target) throws IOException {
-      int position = message.position();
+    public boolean send(ByteBuffer payload, InetSocketAddress target) throws IOException {
+      int position = payload.position();
       try {
-        open().send(message, target); // blocking: always sent, or an exception
+        channel.send(payload, target); // blocking: always sent, or an exception
         return true;
       } finally {
-        message.position(position);
+        payload.position(position);
       }
     }
 
     @Override
-    protected void writableInterest(boolean on) {
-      if (on) {
-        loop.execute(this::flushSends); // a blocking socket is always writable
+    public void updateInterest() {
+      LockSupport.unpark(reader);
+      if (events.wantsWritable()) {
+        loop.execute(() -> events.writable()); // a blocking socket is always writable
       }
     }
 
     @Override
-    protected void executeOnLoop(Runnable task) {
-      loop.execute(task);
-    }
-
-    @Override
-    protected boolean hostSupportsIPv6() {
-      return IPV6;
-    }
-
-    private DatagramChannel open() throws ClosedChannelException {
-      DatagramChannel ch = channel;
-      if (ch == null) {
-        throw new ClosedChannelException();
+    public void close() {
+      closed = true;
+      try {
+        channel.close(); // a blocking channel's close waits for the reader to leave receive
+      } catch (IOException e) {
+        // closing anyway
       }
-      return ch;
     }
   }
 }

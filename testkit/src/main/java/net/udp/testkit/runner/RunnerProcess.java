@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +31,25 @@ public final class RunnerProcess {
    * @param summary its last line, {@code N passed, N failed[, N skipped]}
    */
   public record Result(int exitStatus, String output, List<String> ruleLines, String summary) {}
+
+  /**
+   * Makes one module path of path lists, each a list of entries joined by the platform's path
+   * separator ({@code :} on Linux), such as the testkit's modules and a provider's.
+   *
+   * @param pathLists the lists, in order
+   * @return the entries, in order
+   */
+  public static List<Path> modulePath(String... pathLists) {
+    List<Path> path = new ArrayList<>();
+    for (String list : pathLists) {
+      for (String entry : list.split(File.pathSeparator, -1)) {
+        if (!entry.isBlank()) {
+          path.add(Path.of(entry));
+        }
+      }
+    }
+    return path;
+  }
 
   /**
    * How many rules the testkit has.
@@ -85,12 +107,24 @@ public final class RunnerProcess {
     command.add(String.join(File.pathSeparator, modulePath.stream().map(Path::toString).toList()));
     command.addAll(List.of("-m", "net.udp.testkit/" + ConformanceRunner.class.getName(), "--provider", provider));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] bytes = process.getInputStream().readAllBytes();
+    // Read as it comes, on another thread, so that a runner that hangs cannot hang this one.
+    CompletableFuture<String> printed = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "(its output could not be read: " + e + ")";
+      }
+    });
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("the runner did not end within " + timeout);
+      throw new AssertionError("the runner did not end within " + timeout + "; it printed:\n" + printed.getNow("(nothing yet)"));
     }
-    String output = new String(bytes, StandardCharsets.UTF_8);
+    String output;
+    try {
+      output = printed.get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      output = "(its output could not be read: " + e + ")";
+    }
     List<String> lines = output.lines().toList();
     List<String> rules = lines.stream().filter(l -> RULE_LINE.matcher(l).matches()).toList();
     return new Result(process.exitValue(), output, rules, lines.isEmpty() ? "" : lines.get(lines.size() - 1));

@@ -1,4 +1,4 @@
-package net.udp.spi;
+package net.udp.provider.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,23 +25,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import net.udp.ReceiveCallback;
+import net.udp.Udp;
 import net.udp.UdpClosedException;
+import net.udp.UdpCounters;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
 import net.udp.UdpTimeoutException;
-import net.udp.internal.AddressText;
+import net.udp.provider.OpenRequest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The API's rules as the skeleton implements them, on an in-memory socket. */
-class SkeletonRulesTest {
+/** The API's rules as the kit implements them, on sockets with a simulated operating system. */
+class KitRulesTest {
   private static final InetSocketAddress ALICE = loopback(5001);
   private static final InetSocketAddress BOB = loopback(5002);
 
   private static InetSocketAddress loopback(int port) {
-    return new InetSocketAddress(Objects.requireNonNull(AddressText.parseLiteral("127.0.0.1")), port);
+    return Udp.parseAddress("127.0.0.1", port).orElseThrow();
   }
 
   /** The message of an exception that must have one. */
@@ -81,7 +83,7 @@ class SkeletonRulesTest {
   @AfterEach
   void closeAll() {
     sockets.forEach(FakeSocket::close);
-    sockets.forEach(s -> s.loop.shutdownNow());
+    sockets.forEach(FakeSocket::forget);
   }
 
   // ---------------------------------------------------------------------------------- arguments
@@ -110,6 +112,22 @@ class SkeletonRulesTest {
     assertThrows(IllegalArgumentException.class, () -> s.listen("", 9));
     assertThrows(IllegalArgumentException.class, () -> s.connect("", 9));
     assertThrows(NullPointerException.class, () -> s.write((ByteBuffer) null));
+  }
+
+  @Test
+  void malformedLiteralsAreRefusedNotLookedUp() {
+    FakeSocket s = socket();
+    // Each of these reaches 127.0.0.1 or elsewhere through a name service (inet_aton's forms);
+    // parseAddress refuses them, and so do send, connect and listen.
+    for (String malformed : List.of("1.2.3", "127.1", "127.0.1", "0127.0.0.1", "0177.0.0.1", "2130706433", "1.2.3.256", "[1.2.3.4]")) {
+      IllegalArgumentException send = assertThrows(IllegalArgumentException.class, () -> s.send("x", malformed, 9));
+      assertEquals("send: \"" + malformed + "\" is neither an IP address nor a host name", message(send));
+      assertThrows(IllegalArgumentException.class, () -> s.connect(malformed, 9), malformed);
+      assertThrows(IllegalArgumentException.class, () -> s.listen(malformed, 9), malformed);
+      assertTrue(Udp.parseAddress(malformed, 9).isEmpty(), malformed);
+    }
+    assertTrue(s.isClosed(), "a refused host binds nothing");
+    assertTrue(s.sent.isEmpty());
   }
 
   @Test
@@ -337,7 +355,7 @@ class SkeletonRulesTest {
     assertEquals(List.of("a <- 5001"), received);
     // Arming twice before a datagram arrives is one delivery, as in the seed. (On the loop thread,
     // so that no delivery can come between the two calls.)
-    s.loop.submit(() -> s.receiveOne().receiveOne()).get();
+    s.onLoop(() -> s.receiveOne().receiveOne());
     s.sync();
     assertEquals(List.of("a <- 5001", "b <- 5001"), received);
     s.receiveOne();
@@ -369,7 +387,7 @@ class SkeletonRulesTest {
     s.sync();
     // Deliver directly while paused, as a loop that read just before the pause would.
     s.pause();
-    s.loop.submit(() -> s.deliver(ByteBuffer.wrap("held".getBytes(StandardCharsets.UTF_8)), ALICE, false)).get();
+    s.onLoop(() -> s.events().received(ByteBuffer.wrap("held".getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer(), ALICE, false));
     s.sync();
     assertTrue(received.isEmpty());
     s.receiveOne();
@@ -395,7 +413,7 @@ class SkeletonRulesTest {
     s.arrive("ab", ALICE);
     s.sync();
     assertEquals(List.of("abc <- 5001", "ab <- 5001"), received);
-    UdpSocketInfo.Counters c = s.info().counters();
+    UdpCounters c = s.info().counters();
     assertEquals(2, c.datagramsReceived());
     assertEquals(5, c.bytesReceived());
     assertEquals(1, c.datagramsTruncated());

@@ -1,4 +1,4 @@
-package net.udp.spi;
+package net.udp.provider.socket;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
 import net.udp.UdpException;
-import net.udp.internal.AddressText;
+import net.udp.Udp;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,15 +28,20 @@ final class Names {
   record Choice(boolean ipv4, boolean ipv6, int preferred) {}
 
   /**
-   * Parses an IP literal host without any lookup.
+   * Reads a host as {@link Udp#parseAddress(String, int)} does: an IP literal gives its address
+   * without any lookup; a host name is left to resolve.
    *
+   * @param operation the operation, for the message
    * @param host an IP literal or a host name
    * @param port the port
    * @return the address, or {@code null} when {@code host} is a name
+   * @throws IllegalArgumentException when {@code host} is neither, such as the malformed literal
+   *     {@code 1.2.3}, which a name service would read as {@code 1.2.0.3}
    */
-  static @Nullable InetSocketAddress literal(String host, int port) {
-    InetAddress ip = AddressText.parseLiteral(host);
-    return ip == null ? null : new InetSocketAddress(ip, port);
+  static @Nullable InetSocketAddress literal(String operation, String host, int port) {
+    InetSocketAddress address = Udp.parseAddress(host, port).orElseThrow(() -> new IllegalArgumentException(
+        operation + ": \"" + host + "\" is neither an IP address nor a host name"));
+    return address.isUnresolved() ? null : address;
   }
 
   /**
@@ -48,9 +53,10 @@ final class Names {
    * @param choice the usable versions and the preference
    * @return the chosen address
    * @throws UdpException when the name does not resolve or has no usable address
+   * @throws IllegalArgumentException when {@code host} is neither a literal nor a host name
    */
   static InetSocketAddress resolve(String operation, String host, int port, Choice choice) {
-    InetSocketAddress literal = literal(host, port);
+    InetSocketAddress literal = literal(operation, host, port);
     if (literal != null) {
       return literal;
     }

@@ -1,10 +1,11 @@
-package net.udp.spi;
+package net.udp.provider.socket;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.udp.ReceiveCallback;
+import net.udp.UdpSocket;
 
 /**
  * A socket's receive modes: paused, continuous, or one datagram. Decides how many datagrams the
@@ -21,8 +22,12 @@ final class ReceiveGate {
   private static final int ONE = 2;
   private static final int DELIVERIES_PER_TURN = 64;
 
-  private final AbstractUdpSocket socket;
+  private final UdpSocket socket;
+  private final Settings settings;
+  private final Dispatch dispatch;
+  private final Runnable allowanceChanged;
   private final AtomicInteger mode = new AtomicInteger(PAUSED);
+  private volatile boolean open; // written under this
   private final ArrayDeque<Held> held = new ArrayDeque<>(); // guarded by this
   private volatile int heldCount;
   private volatile boolean draining; // a drain is scheduled or running; guarded by this for writes
@@ -41,21 +46,40 @@ final class ReceiveGate {
     }
   }
 
-  ReceiveGate(AbstractUdpSocket socket) {
+  /**
+   * A closed gate, paused.
+   *
+   * @param socket the socket handed to the callback
+   * @param allowanceChanged run when {@link #allowance()} may have changed; never runs user code
+   */
+  ReceiveGate(UdpSocket socket, Settings settings, Dispatch dispatch, Runnable allowanceChanged) {
     this.socket = socket;
+    this.settings = settings;
+    this.dispatch = dispatch;
+    this.allowanceChanged = allowanceChanged;
+  }
+
+  /** The socket was opened: delivery may begin once a mode allows it. */
+  void open() {
+    synchronized (this) {
+      open = true;
+    }
   }
 
   /** Switches to continuous mode. */
   void continuous() {
     mode.set(CONTINUOUS);
+    boolean drain;
     synchronized (this) {
-      scheduleDrainLocked();
+      drain = claimDrainLocked();
     }
-    socket.receiveAllowanceChanged();
+    scheduleDrain(drain);
+    allowanceChanged.run();
   }
 
   /** Arms one delivery, unless one is armed already. */
   void one() {
+    boolean drain;
     synchronized (this) {
       if (oneShotPending || mode.get() == ONE) {
         return;
@@ -65,31 +89,36 @@ final class ReceiveGate {
         mode.set(PAUSED);
         head.oneShot = true;
         oneShotPending = true;
-        scheduleDrainLocked();
-        return;
+        drain = claimDrainLocked();
+      } else {
+        mode.set(ONE);
+        drain = false;
       }
-      mode.set(ONE);
     }
-    socket.receiveAllowanceChanged();
+    scheduleDrain(drain);
+    allowanceChanged.run();
   }
 
   /** Stops delivery; held datagrams wait for the next receive. */
   void pause() {
     mode.set(PAUSED);
-    socket.receiveAllowanceChanged();
+    allowanceChanged.run();
   }
 
   /** The callback changed: held datagrams may be deliverable now. */
   void callbackChanged() {
+    boolean drain;
     synchronized (this) {
-      scheduleDrainLocked();
+      drain = claimDrainLocked();
     }
+    scheduleDrain(drain);
   }
 
   /** Drops everything held and pauses: the socket closed. */
-  void clear() {
+  void close() {
     mode.set(PAUSED);
     synchronized (this) {
+      open = false;
       held.clear();
       heldCount = 0;
       oneShotPending = false;
@@ -113,10 +142,13 @@ final class ReceiveGate {
   /**
    * How many datagrams the event loop may read now.
    *
-   * @return 0 when paused or when too many copies are held, 1 in one-datagram mode, else the room
-   *     left
+   * @return 0 when closed, paused or when too many copies are held, 1 in one-datagram mode, else
+   *     the room left
    */
   int allowance() {
+    if (!open) {
+      return 0;
+    }
     int m = mode.get();
     if (m == PAUSED) {
       return 0;
@@ -147,14 +179,12 @@ final class ReceiveGate {
       hold(payload, sender, false); // read in the instant before a pause: kept for the next receive
       return;
     }
-    ReceiveCallback callback = socket.callback();
-    if (callback != null && socket.serialExecutor() == null && heldCount == 0 && !draining) {
+    ReceiveCallback callback = settings.callback();
+    if (callback != null && !dispatch.hasExecutor() && heldCount == 0 && !draining) {
       try {
         callback.onReceive(socket, payload, sender);
-      } catch (VirtualMachineError e) {
-        throw e;
-      } catch (Throwable t) {
-        Callbacks.LOG.log(System.Logger.Level.WARNING, "net.udp: a receive callback threw; delivery goes on", t);
+      } catch (Throwable t) { // as Dispatch.run does, without a lambda on the hot path
+        Dispatch.LOG.log(System.Logger.Level.WARNING, "net.udp: a receive callback threw; delivery goes on", t);
       }
       return;
     }
@@ -164,22 +194,32 @@ final class ReceiveGate {
   private void hold(ByteBuffer payload, InetSocketAddress sender, boolean oneShot) {
     byte[] copy = new byte[payload.remaining()];
     payload.get(payload.position(), copy);
+    boolean drain;
     synchronized (this) {
       held.add(new Held(ByteBuffer.wrap(copy).asReadOnlyBuffer(), sender, oneShot));
       heldCount = held.size();
       if (oneShot) {
         oneShotPending = true;
       }
-      scheduleDrainLocked();
+      drain = claimDrainLocked();
     }
+    scheduleDrain(drain);
   }
 
-  private void scheduleDrainLocked() {
+  /** Marks a drain as due, if one is needed and none is; the caller then schedules it. */
+  private boolean claimDrainLocked() {
     if (draining || held.isEmpty()) {
-      return;
+      return false;
     }
     draining = true;
-    socket.callbackExecutor().execute(this::drain);
+    return true;
+  }
+
+  /** Hands a claimed drain to where callbacks run, outside this gate's monitor: user code may run it at once. */
+  private void scheduleDrain(boolean claimed) {
+    if (claimed) {
+      dispatch.executor().execute(this::drain);
+    }
   }
 
   private void drain() {
@@ -189,8 +229,8 @@ final class ReceiveGate {
       boolean wasFull;
       synchronized (this) {
         next = held.peek();
-        callback = socket.callback();
-        if (next == null || callback == null || !socket.isOpen() || (!next.oneShot && mode.get() != CONTINUOUS)) {
+        callback = settings.callback();
+        if (next == null || callback == null || !open || (!next.oneShot && mode.get() != CONTINUOUS)) {
           draining = false;
           return;
         }
@@ -202,14 +242,16 @@ final class ReceiveGate {
         }
       }
       if (wasFull) {
-        socket.receiveAllowanceChanged();
+        allowanceChanged.run();
       }
       Held delivered = next;
-      Callbacks.run("receive", () -> callback.onReceive(socket, delivered.payload, delivered.sender));
+      Dispatch.run("receive", () -> callback.onReceive(socket, delivered.payload, delivered.sender));
     }
+    boolean again;
     synchronized (this) {
       draining = false;
-      scheduleDrainLocked();
+      again = claimDrainLocked();
     }
+    scheduleDrain(again);
   }
 }

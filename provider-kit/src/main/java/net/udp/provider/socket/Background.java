@@ -1,4 +1,4 @@
-package net.udp.spi;
+package net.udp.provider.socket;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;

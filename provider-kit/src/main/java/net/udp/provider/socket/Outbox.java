@@ -1,4 +1,4 @@
-package net.udp.spi;
+package net.udp.provider.socket;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,7 +13,9 @@ import net.udp.SendCallback;
 import net.udp.UdpClosedException;
 import net.udp.UdpException;
 import net.udp.UdpTimeoutException;
-import net.udp.internal.AddressText;
+import net.udp.Udp;
+import net.udp.provider.EventLoop;
+import net.udp.provider.OsSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,33 +24,66 @@ import org.jspecify.annotations.Nullable;
  * its host name) it waits here, in order, bounded in number and by the socket's timeout, and the
  * event loop sends it when the socket is writable. Every send is completed exactly once, and its
  * callback runs after the lock is released.
+ *
+ * <p>Where the operating-system socket sends several datagrams in one system call ({@link
+ * OsSocket#batchSize()} above 1), sends made on the event loop (from callbacks) are gathered in the
+ * queue and leave together at the end of the loop's turn.
  */
 final class Outbox {
-  private static final int BATCH = 64;
-
-  private final AbstractUdpSocket socket;
+  private final EventLoop loop;
+  private final Settings settings;
+  private final Tally tally;
+  private final Dispatch dispatch;
+  private final Runnable interestChanged;
+  private final Runnable flushAtEndOfTurn = this::flushAtEndOfTurn;
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<PendingSend> queue = new ArrayDeque<>(); // guarded by lock
-  private final List<PendingSend> batch = new ArrayList<>(BATCH); // guarded by lock
+  private final List<PendingSend> batch = new ArrayList<>(); // guarded by lock
+  private @Nullable Route route; // non-null while open; guarded by lock
+  private int batchSize = 1; // the route's; guarded by lock
   private int waiting; // entries in queue not done; guarded by lock
-  private boolean open; // guarded by lock
-  private boolean writeInterest; // guarded by lock
+  private volatile boolean writeInterest; // written under lock
+  private boolean flushQueued; // a flush is due at the end of the loop's turn; loop thread only
 
   /** A send whose outcome is decided, to be told to its callback once the lock is released. */
   private record Outcome(PendingSend send, @Nullable UdpException failure) {}
 
-  Outbox(AbstractUdpSocket socket) {
-    this.socket = socket;
+  /**
+   * A closed queue.
+   *
+   * @param interestChanged run (under the queue's lock) when {@link #wantsWritable()} changed
+   */
+  Outbox(EventLoop loop, Settings settings, Tally tally, Dispatch dispatch, Runnable interestChanged) {
+    this.loop = loop;
+    this.settings = settings;
+    this.tally = tally;
+    this.dispatch = dispatch;
+    this.interestChanged = interestChanged;
   }
 
-  /** The socket was opened: sends may go out. */
-  void open() {
+  /**
+   * The socket was opened: sends may go out, there.
+   *
+   * @param to the open socket
+   */
+  void open(Route to) {
     lock.lock();
     try {
-      open = true;
+      route = to;
+      batchSize = Math.max(1, to.os().batchSize());
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Whether sends wait for the socket to become writable. */
+  boolean wantsWritable() {
+    return writeInterest;
+  }
+
+  /** Whether a send made now waits to leave with others at the end of the loop's turn. */
+  private boolean gathers() {
+    return batchSize > 1 && loop.inLoop();
   }
 
   /**
@@ -61,11 +96,11 @@ final class Outbox {
     List<Outcome> outcomes = new ArrayList<>();
     lock.lock();
     try {
-      if (open) {
+      if (route != null) {
         flushLocked(outcomes);
         wantWritable(false);
       }
-      open = false;
+      route = null;
       for (PendingSend p : queue) {
         if (!p.done) {
           outcomes.add(finish(p, new UdpClosedException("send " + p.destination() + ": socket closed before the datagram was sent")));
@@ -73,7 +108,6 @@ final class Outbox {
       }
       queue.clear();
       waiting = 0;
-      writeInterest = false;
     } finally {
       lock.unlock();
     }
@@ -91,9 +125,9 @@ final class Outbox {
     Outcome outcome = null;
     lock.lock();
     try {
-      if (!open) {
+      if (route == null) {
         outcome = finish(p, new UdpClosedException("send " + p.destination() + ": socket is closed"));
-      } else if (p.waitedForName() && waiting == 0 && p.isResolved() && !socket.deferSend()) {
+      } else if (p.waitedForName() && waiting == 0 && p.isResolved() && !gathers()) {
         // A send that waited for its name has spent time: its timeout applies before the write.
         outcome = p.expired() ? finish(p, timeout(p)) : attempt(p);
       }
@@ -137,17 +171,22 @@ final class Outbox {
     report(outcomes);
   }
 
+  private void flushAtEndOfTurn() {
+    flushQueued = false;
+    flush();
+  }
+
   private void flushLocked(List<Outcome> outcomes) {
-    while (open) {
+    for (Route r = route; r != null; r = route) {
       batch.clear();
-      for (Iterator<PendingSend> it = queue.iterator(); it.hasNext() && batch.size() < BATCH; ) {
+      for (Iterator<PendingSend> it = queue.iterator(); it.hasNext() && batch.size() < batchSize; ) {
         PendingSend p = it.next();
         if (p.done) {
           it.remove();
         } else if (p.expired()) {
           it.remove(); // its timer has not fired yet, but its time is up
           outcomes.add(finish(p, timeout(p)));
-        } else if (p.isResolved() && socket.targetProblem(p.target()) == null) {
+        } else if (p.isResolved() && r.problem(p.target()) == null) {
           batch.add(p);
         } else {
           break;
@@ -165,13 +204,12 @@ final class Outbox {
         queue.poll();
         UdpException failure = head.resolutionFailure();
         if (failure == null) {
-          String problem = socket.targetProblem(head.target());
-          failure = new UdpException("send " + head.destination() + ": " + problem);
+          failure = new UdpException("send " + head.destination() + ": " + r.problem(head.target()));
         }
         outcomes.add(finish(head, failure));
         continue;
       }
-      int sent = sendBatch();
+      int sent = sendBatch(r.os());
       for (int i = 0; i < sent; i++) {
         PendingSend p = queue.poll();
         assert p == batch.get(i);
@@ -193,12 +231,12 @@ final class Outbox {
     }
   }
 
-  private int sendBatch() {
+  private int sendBatch(OsSocket os) {
     if (batch.size() == 1) {
       return 0; // attempt() sends it and learns the outcome in one call
     }
     try {
-      return Math.max(0, Math.min(batch.size(), socket.sendBatch(batch)));
+      return Math.max(0, Math.min(batch.size(), os.send(batch)));
     } catch (IOException | RuntimeException e) {
       return 0; // attempt() on the first one reports the reason
     }
@@ -227,7 +265,7 @@ final class Outbox {
   /** Sends one datagram now: the outcome, or {@code null} when the kernel buffer is full. */
   private @Nullable Outcome attempt(PendingSend p) {
     try {
-      return sendOne(p.message(), p.target()) ? succeed(p) : null;
+      return sendOne(p.payload(), p.target()) ? succeed(p) : null;
     } catch (UdpException e) {
       return finish(p, e);
     }
@@ -238,52 +276,53 @@ final class Outbox {
    * calling thread because nothing waits before it.
    *
    * @return {@code false}, having done nothing, when the datagram must wait in the queue instead
-   *     (others wait, the kernel buffer is full, the socket is closed or defers its sends)
+   *     (others wait, the kernel buffer is full, the socket is closed, or the send is gathered)
    */
   boolean sendDirect(
       ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
     UdpException refused = null;
     lock.lock();
     try {
-      if (!open || waiting != 0 || socket.deferSend()) {
+      if (route == null || waiting != 0 || gathers()) {
         return false;
       }
       try {
         if (!sendOne(message, target)) {
           return false;
         }
-        socket.tally().sent(message.remaining());
+        tally.sent(message.remaining());
       } catch (UdpException e) {
         refused = e;
-        socket.tally().failed();
+        tally.failed();
       }
     } finally {
       lock.unlock();
     }
-    socket.completeSend(tag, onSent, refused);
+    dispatch.completeSend(tag, onSent, refused);
     return true;
   }
 
   /**
-   * One write to the operating system.
+   * One write to the operating system, while open.
    *
    * @return {@code true} when sent, {@code false} when the kernel buffer is full
    * @throws UdpException when the datagram cannot go there, with the reason
    */
   private boolean sendOne(ByteBuffer message, InetSocketAddress target) {
-    String problem = socket.targetProblem(target);
+    Route r = java.util.Objects.requireNonNull(route);
+    String problem = r.problem(target);
     if (problem != null) {
-      throw new UdpException("send " + AddressText.hostPort(target) + ": " + problem);
+      throw new UdpException("send " + Udp.formatAddress(target) + ": " + problem);
     }
     try {
-      return socket.sendNow(message, target);
+      return r.os().send(message, target);
     } catch (IOException | RuntimeException e) {
-      throw new UdpException("send " + AddressText.hostPort(target) + ": " + AbstractUdpSocket.reason(e), e);
+      throw new UdpException("send " + Udp.formatAddress(target) + ": " + Reasons.of(e), e);
     }
   }
 
   private @Nullable Outcome enqueue(PendingSend p) {
-    int capacity = socket.sendQueueCapacity();
+    int capacity = settings.sendQueueCapacity();
     if (waiting >= capacity) {
       return finish(p, new UdpException("send " + p.destination() + ": the send queue is full (" + capacity + " datagrams waiting)"));
     }
@@ -301,9 +340,12 @@ final class Outbox {
     var resolution = p.resolution();
     if (resolution != null) {
       // Flush once the name is resolved, whether that is later or happened a moment ago.
-      var unused = resolution.whenComplete((address, failure) -> socket.executeOnLoop(this::flush));
-    } else if (socket.deferSend()) {
-      socket.flushLater(); // a burst from the event loop: it leaves in one batch
+      var unused = resolution.whenComplete((address, failure) -> loop.execute(this::flush));
+    } else if (gathers()) {
+      if (!flushQueued) { // a burst from the event loop: it leaves in one batch
+        flushQueued = true;
+        loop.atEndOfTurn(flushAtEndOfTurn);
+      }
     } else if (waiting == 1) {
       wantWritable(true); // the kernel buffer was full: go on when it has room
     }
@@ -311,18 +353,18 @@ final class Outbox {
   }
 
   private UdpTimeoutException timeout(PendingSend p) {
-    return new UdpTimeoutException("send " + p.destination() + ": timed out after " + socket.timeoutText());
+    return new UdpTimeoutException("send " + p.destination() + ": timed out after " + settings.timeoutText());
   }
 
   private Outcome succeed(PendingSend p) {
     markDone(p);
-    socket.tally().sent(p.message().remaining());
+    tally.sent(p.payload().remaining());
     return new Outcome(p, null);
   }
 
   private Outcome finish(PendingSend p, UdpException failure) {
     markDone(p);
-    socket.tally().failed();
+    tally.failed();
     return new Outcome(p, failure);
   }
 
@@ -339,13 +381,13 @@ final class Outbox {
   private void wantWritable(boolean on) {
     if (writeInterest != on) {
       writeInterest = on;
-      socket.writableInterest(on);
+      interestChanged.run();
     }
   }
 
   private void report(List<Outcome> outcomes) {
     for (Outcome o : outcomes) {
-      socket.completeSend(o.send().tag, o.send().onSent, o.failure());
+      dispatch.completeSend(o.send().tag, o.send().onSent, o.failure());
     }
   }
 }

@@ -1,4 +1,4 @@
-package net.udp.spi;
+package net.udp.provider.socket;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -7,14 +7,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import net.udp.SendCallback;
 import net.udp.UdpException;
-import net.udp.internal.AddressText;
+import net.udp.Udp;
+import net.udp.provider.Outgoing;
 import org.jspecify.annotations.Nullable;
 
-/**
- * A datagram waiting in a socket's send queue, as {@link AbstractUdpSocket#sendBatch} sees it.
- * Its state changes only under the queue's lock.
- */
-public final class PendingSend {
+/** A datagram waiting in a socket's send queue. Its state changes only under the queue's lock. */
+final class PendingSend implements Outgoing {
   private ByteBuffer message;
   private final @Nullable InetSocketAddress resolved;
   private final @Nullable CompletableFuture<InetSocketAddress> resolution;
@@ -43,23 +41,18 @@ public final class PendingSend {
     this.deadline = deadline;
   }
 
-  /**
-   * The payload: its bytes from position to limit. A provider reads it without changing its
-   * position, or restores the position.
-   *
-   * @return the payload
-   */
-  public ByteBuffer message() {
+  @Override
+  public ByteBuffer payload() {
     return message;
   }
 
   /**
-   * Where the datagram goes; known once {@link #isResolved()}.
+   * {@inheritDoc}
    *
-   * @return the resolved destination
    * @throws IllegalStateException if the destination is a host name still being resolved, or one
    *     that failed to resolve
    */
+  @Override
   public InetSocketAddress target() {
     if (resolved != null) {
       return resolved;
@@ -71,12 +64,8 @@ public final class PendingSend {
     return r.join();
   }
 
-  /**
-   * Tells whether the destination is known.
-   *
-   * @return {@code true} when {@link #target()} can be called
-   */
-  public boolean isResolved() {
+  /** Tells whether the destination is known, so that {@link #target()} can be called. */
+  boolean isResolved() {
     if (resolved != null) {
       return true;
     }
@@ -86,7 +75,7 @@ public final class PendingSend {
 
   /** The destination as the caller gave it, for messages. */
   String destination() {
-    return resolved != null ? AddressText.hostPort(resolved) : hostPort;
+    return resolved != null ? Udp.formatAddress(resolved) : hostPort;
   }
 
   @Nullable CompletableFuture<InetSocketAddress> resolution() {

@@ -1,9 +1,9 @@
-package net.udp.spi;
+package net.udp.provider.socket;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.OptionalLong;
-import net.udp.UdpSocketInfo;
+import net.udp.UdpCounters;
 
 /**
  * A socket's counters. Each is written by one thread at a time (the receive counters by the
@@ -77,9 +77,14 @@ final class Tally {
     }
   }
 
-  UdpSocketInfo.Counters snapshot(OptionalLong dropped) {
-    return new UdpSocketInfo.Counters(
-        get(RECEIVED), get(RECEIVED_BYTES), get(TRUNCATED), dropped, get(SENT), get(SENT_BYTES), get(FAILED));
+  UdpCounters snapshot(OptionalLong dropped) {
+    return UdpCounters.builder()
+        .received(get(RECEIVED), get(RECEIVED_BYTES))
+        .truncated(get(TRUNCATED))
+        .dropped(dropped)
+        .sent(get(SENT), get(SENT_BYTES))
+        .sendsFailed(get(FAILED))
+        .build();
   }
 
   private void add(VarHandle counter, long amount) {

@@ -1,12 +1,12 @@
-package net.udp.spi;
+package net.udp.provider;
 
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.util.Objects;
 
 /**
- * What {@link AbstractUdpSocket#open(OpenRequest)} must create: an operating-system socket of a
- * family, with its options set, bound to a local address.
+ * What {@link EventLoop#open(OpenRequest, SocketEvents)} must create: an operating-system socket of
+ * a family, with its options set, bound to a local address.
  *
  * @param family {@code INET} for an IPv4 socket, {@code INET6} for an IPv6 one
  * @param ipv6Only for an {@code INET6} socket, whether it refuses IPv4 ({@code IPV6_V6ONLY=1});

@@ -1,0 +1,108 @@
+package net.udp.internal;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+import net.udp.UdpCounters;
+
+/**
+ * The implementation of {@link UdpCounters}: a record, so that equality and text come with it and
+ * it can change without touching the public interface.
+ *
+ * @param datagramsReceived see {@link UdpCounters#datagramsReceived()}
+ * @param bytesReceived see {@link UdpCounters#bytesReceived()}
+ * @param datagramsTruncated see {@link UdpCounters#datagramsTruncated()}
+ * @param datagramsDropped see {@link UdpCounters#datagramsDropped()}
+ * @param datagramsSent see {@link UdpCounters#datagramsSent()}
+ * @param bytesSent see {@link UdpCounters#bytesSent()}
+ * @param sendsFailed see {@link UdpCounters#sendsFailed()}
+ */
+public record Counts(
+    long datagramsReceived,
+    long bytesReceived,
+    long datagramsTruncated,
+    OptionalLong datagramsDropped,
+    long datagramsSent,
+    long bytesSent,
+    long sendsFailed)
+    implements UdpCounters {
+
+  /**
+   * Checks that the drop counter is present (possibly empty).
+   *
+   * @throws NullPointerException if {@code datagramsDropped} is null
+   */
+  public Counts {
+    Objects.requireNonNull(datagramsDropped, "datagramsDropped");
+  }
+
+  /**
+   * A builder of zeros.
+   *
+   * @return the builder
+   */
+  public static UdpCounters.Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding another snapshot's counters.
+   *
+   * @param from the snapshot
+   * @return the builder
+   */
+  public static UdpCounters.Builder builder(UdpCounters from) {
+    return new Builder()
+        .received(from.datagramsReceived(), from.bytesReceived())
+        .truncated(from.datagramsTruncated())
+        .dropped(from.datagramsDropped())
+        .sent(from.datagramsSent(), from.bytesSent())
+        .sendsFailed(from.sendsFailed());
+  }
+
+  private static final class Builder implements UdpCounters.Builder {
+    private long datagramsReceived;
+    private long bytesReceived;
+    private long datagramsTruncated;
+    private OptionalLong datagramsDropped = OptionalLong.empty();
+    private long datagramsSent;
+    private long bytesSent;
+    private long sendsFailed;
+
+    @Override
+    public UdpCounters.Builder received(long datagrams, long bytes) {
+      datagramsReceived = datagrams;
+      bytesReceived = bytes;
+      return this;
+    }
+
+    @Override
+    public UdpCounters.Builder truncated(long datagrams) {
+      datagramsTruncated = datagrams;
+      return this;
+    }
+
+    @Override
+    public UdpCounters.Builder dropped(OptionalLong datagrams) {
+      datagramsDropped = Objects.requireNonNull(datagrams, "datagrams");
+      return this;
+    }
+
+    @Override
+    public UdpCounters.Builder sent(long datagrams, long bytes) {
+      datagramsSent = datagrams;
+      bytesSent = bytes;
+      return this;
+    }
+
+    @Override
+    public UdpCounters.Builder sendsFailed(long sends) {
+      sendsFailed = sends;
+      return this;
+    }
+
+    @Override
+    public UdpCounters build() {
+      return new Counts(datagramsReceived, bytesReceived, datagramsTruncated, datagramsDropped, datagramsSent, bytesSent, sendsFailed);
+    }
+  }
+}

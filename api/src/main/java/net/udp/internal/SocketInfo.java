@@ -1,0 +1,233 @@
+package net.udp.internal;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import net.udp.UdpCounters;
+import net.udp.UdpSocket;
+import net.udp.UdpSocketInfo;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The implementation of {@link UdpSocketInfo}: a record, so that equality and text come with it
+ * and it can change without touching the public interface.
+ *
+ * @param provider see {@link UdpSocketInfo#provider()}
+ * @param closed see {@link UdpSocketInfo#closed()}
+ * @param connectedAddress see {@link UdpSocketInfo#connectedAddress()}
+ * @param ipv4 see {@link UdpSocketInfo#ipv4()}
+ * @param ipv4Enabled see {@link UdpSocketInfo#ipv4Enabled()}
+ * @param ipv4Preferred see {@link UdpSocketInfo#ipv4Preferred()}
+ * @param ipv6 see {@link UdpSocketInfo#ipv6()}
+ * @param ipv6Enabled see {@link UdpSocketInfo#ipv6Enabled()}
+ * @param ipv6Preferred see {@link UdpSocketInfo#ipv6Preferred()}
+ * @param localAddress see {@link UdpSocketInfo#localAddress()}
+ * @param localAddressIPv4 see {@link UdpSocketInfo#localAddressIPv4()}
+ * @param localAddressIPv6 see {@link UdpSocketInfo#localAddressIPv6()}
+ * @param maxReceiveIPv4BufferSize see {@link UdpSocketInfo#maxReceiveIPv4BufferSize()}
+ * @param maxReceiveIPv6BufferSize see {@link UdpSocketInfo#maxReceiveIPv6BufferSize()}
+ * @param timeout see {@link UdpSocketInfo#timeout()}
+ * @param userData see {@link UdpSocketInfo#userData()}
+ * @param broadcast see {@link UdpSocketInfo#broadcast()}
+ * @param reusePort see {@link UdpSocketInfo#reusePort()}
+ * @param receiving see {@link UdpSocketInfo#receiving()}
+ * @param socketReceiveBuffer see {@link UdpSocketInfo#socketReceiveBuffer()}
+ * @param counters see {@link UdpSocketInfo#counters()}
+ */
+public record SocketInfo(
+    String provider,
+    boolean closed,
+    @Nullable InetSocketAddress connectedAddress,
+    boolean ipv4,
+    boolean ipv4Enabled,
+    boolean ipv4Preferred,
+    boolean ipv6,
+    boolean ipv6Enabled,
+    boolean ipv6Preferred,
+    @Nullable InetSocketAddress localAddress,
+    @Nullable InetSocketAddress localAddressIPv4,
+    @Nullable InetSocketAddress localAddressIPv6,
+    int maxReceiveIPv4BufferSize,
+    int maxReceiveIPv6BufferSize,
+    Optional<Duration> timeout,
+    @Nullable Object userData,
+    boolean broadcast,
+    boolean reusePort,
+    boolean receiving,
+    int socketReceiveBuffer,
+    UdpCounters counters)
+    implements UdpSocketInfo {
+
+  /**
+   * Checks that the required fields are present.
+   *
+   * @throws NullPointerException if {@code provider}, {@code timeout} or {@code counters} is null
+   */
+  public SocketInfo {
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(counters, "counters");
+  }
+
+  /**
+   * A builder with the defaults of a new socket.
+   *
+   * @param provider the provider's name
+   * @return the builder
+   */
+  public static UdpSocketInfo.Builder builder(String provider) {
+    return new Builder(Objects.requireNonNull(provider, "provider"));
+  }
+
+  /**
+   * A builder holding another snapshot's fields.
+   *
+   * @param from the snapshot
+   * @return the builder
+   */
+  public static UdpSocketInfo.Builder builder(UdpSocketInfo from) {
+    return new Builder(from.provider())
+        .closed(from.closed())
+        .connectedAddress(from.connectedAddress())
+        .carries(from.ipv4(), from.ipv6())
+        .enabled(from.ipv4Enabled(), from.ipv6Enabled())
+        .preferred(from.ipv4Preferred() ? 4 : from.ipv6Preferred() ? 6 : 0)
+        .localAddresses(from.localAddress(), from.localAddressIPv4(), from.localAddressIPv6())
+        .bufferSizes(from.maxReceiveIPv4BufferSize(), from.maxReceiveIPv6BufferSize())
+        .timeout(from.timeout().orElse(null))
+        .userData(from.userData())
+        .broadcast(from.broadcast())
+        .reusePort(from.reusePort())
+        .receiving(from.receiving())
+        .socketReceiveBuffer(from.socketReceiveBuffer())
+        .counters(from.counters());
+  }
+
+  private static final class Builder implements UdpSocketInfo.Builder {
+    private final String provider;
+    private boolean closed = true;
+    private @Nullable InetSocketAddress connectedAddress;
+    private boolean ipv4;
+    private boolean ipv4Enabled = true;
+    private boolean ipv4Preferred;
+    private boolean ipv6;
+    private boolean ipv6Enabled = true;
+    private boolean ipv6Preferred;
+    private @Nullable InetSocketAddress localAddress;
+    private @Nullable InetSocketAddress localAddressIPv4;
+    private @Nullable InetSocketAddress localAddressIPv6;
+    private int maxReceiveIPv4BufferSize = UdpSocket.DEFAULT_BUFFER_SIZE;
+    private int maxReceiveIPv6BufferSize = UdpSocket.DEFAULT_BUFFER_SIZE;
+    private @Nullable Duration timeout;
+    private @Nullable Object userData;
+    private boolean broadcast;
+    private boolean reusePort;
+    private boolean receiving;
+    private int socketReceiveBuffer;
+    private UdpCounters counters = UdpCounters.NONE;
+
+    Builder(String provider) {
+      this.provider = provider;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder closed(boolean value) {
+      closed = value;
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder connectedAddress(@Nullable InetSocketAddress value) {
+      connectedAddress = value;
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder carries(boolean carriesIPv4, boolean carriesIPv6) {
+      ipv4 = carriesIPv4;
+      ipv6 = carriesIPv6;
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder enabled(boolean v4, boolean v6) {
+      ipv4Enabled = v4;
+      ipv6Enabled = v6;
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder preferred(int version) {
+      ipv4Preferred = version == 4;
+      ipv6Preferred = version == 6;
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder localAddresses(
+        @Nullable InetSocketAddress bound, @Nullable InetSocketAddress v4, @Nullable InetSocketAddress v6) {
+      localAddress = bound;
+      localAddressIPv4 = v4;
+      localAddressIPv6 = v6;
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder bufferSizes(int v4, int v6) {
+      maxReceiveIPv4BufferSize = v4;
+      maxReceiveIPv6BufferSize = v6;
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder timeout(@Nullable Duration value) {
+      timeout = value;
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder userData(@Nullable Object value) {
+      userData = value;
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder broadcast(boolean value) {
+      broadcast = value;
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder reusePort(boolean value) {
+      reusePort = value;
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder receiving(boolean value) {
+      receiving = value;
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder socketReceiveBuffer(int value) {
+      socketReceiveBuffer = value;
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo.Builder counters(UdpCounters value) {
+      counters = Objects.requireNonNull(value, "counters");
+      return this;
+    }
+
+    @Override
+    public UdpSocketInfo build() {
+      return new SocketInfo(provider, closed, connectedAddress, ipv4, ipv4Enabled, ipv4Preferred, ipv6, ipv6Enabled,
+          ipv6Preferred, localAddress, localAddressIPv4, localAddressIPv6, maxReceiveIPv4BufferSize,
+          maxReceiveIPv6BufferSize, Optional.ofNullable(timeout), userData, broadcast, reusePort, receiving,
+          socketReceiveBuffer, counters);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package net.udp.nio;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import net.udp.provider.OpenRequest;
+import net.udp.provider.OsSocket;
+import net.udp.provider.SocketEvents;
+
+/**
+ * One open socket of the {@code nio} provider: a {@link DatagramChannel} registered with a {@link
+ * NioLoop}.
+ *
+ * <p>Two limits of {@code DatagramChannel} show through. It cannot set {@code IPV6_V6ONLY}, so an
+ * IPv6-only socket is a dual-stack one that drops IPv4 datagrams and refuses IPv4 destinations
+ * (the IPv4 port stays taken). And it reports an empty datagram that the kernel refused because
+ * its send buffer was full as sent, since both return 0.
+ */
+final class NioSocket implements OsSocket {
+  private static final System.Logger LOG = System.getLogger("net.udp");
+  private static final int READS_PER_TURN = 256; // then back to select, so that other sockets get their turn
+
+  private final NioLoop loop;
+  private final DatagramChannel channel;
+  private final SelectionKey key;
+  private final SocketEvents events;
+  private final boolean dropIPv4; // IPv6-only, emulated
+  private volatile boolean closed;
+
+  private NioSocket(NioLoop loop, DatagramChannel channel, SelectionKey key, SocketEvents events, boolean dropIPv4) {
+    this.loop = loop;
+    this.channel = channel;
+    this.key = key;
+    this.events = events;
+    this.dropIPv4 = dropIPv4;
+  }
+
+  /** Opens, configures, binds and registers a channel, watching for nothing yet. */
+  static NioSocket open(NioLoop loop, OpenRequest request, SocketEvents events) throws IOException {
+    DatagramChannel ch = DatagramChannel.open(request.family());
+    try {
+      ch.configureBlocking(false);
+      if (request.reusePort()) {
+        if (!ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+          throw new IOException("reusePort is not supported on this system");
+        }
+        ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      }
+      if (request.broadcast()) {
+        ch.setOption(StandardSocketOptions.SO_BROADCAST, true);
+      }
+      if (request.socketReceiveBuffer() > 0) {
+        ch.setOption(StandardSocketOptions.SO_RCVBUF, request.socketReceiveBuffer());
+      }
+      if (request.socketSendBuffer() > 0) {
+        ch.setOption(StandardSocketOptions.SO_SNDBUF, request.socketSendBuffer());
+      }
+      ch.bind(request.local());
+      SelectionKey key = ch.register(loop.selector(), 0);
+      NioSocket socket = new NioSocket(loop, ch, key, events,
+          request.family() == StandardProtocolFamily.INET6 && request.ipv6Only());
+      key.attach(socket);
+      return socket;
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public InetSocketAddress localAddress() throws IOException {
+    SocketAddress local = channel.getLocalAddress();
+    if (local == null) {
+      throw new ClosedChannelException();
+    }
+    return (InetSocketAddress) local;
+  }
+
+  @Override
+  public void connect(InetSocketAddress peer) throws IOException {
+    channel.connect(peer);
+  }
+
+  @Override
+  public void setBroadcast(boolean enabled) throws IOException {
+    channel.setOption(StandardSocketOptions.SO_BROADCAST, enabled);
+  }
+
+  @Override
+  public void setReceiveBufferSize(int bytes) throws IOException {
+    channel.setOption(StandardSocketOptions.SO_RCVBUF, bytes);
+  }
+
+  @Override
+  public void setSendBufferSize(int bytes) throws IOException {
+    channel.setOption(StandardSocketOptions.SO_SNDBUF, bytes);
+  }
+
+  @Override
+  public int receiveBufferSize() throws IOException {
+    return channel.getOption(StandardSocketOptions.SO_RCVBUF);
+  }
+
+  @Override
+  public boolean send(ByteBuffer payload, InetSocketAddress target) throws IOException {
+    int position = payload.position();
+    int length = payload.remaining();
+    try {
+      int sent = channel.send(payload, target);
+      return sent > 0 || length == 0; // 0 means "would block", except for an empty datagram
+    } finally {
+      payload.position(position);
+    }
+  }
+
+  @Override
+  public void updateInterest() {
+    if (closed) {
+      return;
+    }
+    int ops = (events.receiveAllowance() > 0 ? SelectionKey.OP_READ : 0) | (events.wantsWritable() ? SelectionKey.OP_WRITE : 0);
+    try {
+      if (key.interestOps() != ops) {
+        key.interestOps(ops);
+      }
+    } catch (CancelledKeyException e) {
+      // closed meanwhile
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    loop.awaitSystemCall(this);
+    key.cancel();
+    try {
+      channel.close();
+      loop.deregisterCancelled(); // the descriptor closes, and the port frees, here
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "net.udp: closing " + events.socket() + " failed", e);
+    }
+  }
+
+  /** The loop found the channel ready: reads and writes what it may. Loop thread only. */
+  void serve(int readyOps) {
+    if ((readyOps & SelectionKey.OP_READ) != 0) {
+      readDatagrams();
+    }
+    if ((readyOps & SelectionKey.OP_WRITE) != 0 && !closed) {
+      events.writable();
+    }
+    updateInterest();
+  }
+
+  private void readDatagrams() {
+    ByteBuffer buffer = loop.readBuffer();
+    ByteBuffer view = loop.readView();
+    for (int i = 0; i < READS_PER_TURN && events.receiveAllowance() > 0; i++) {
+      SocketAddress from;
+      buffer.clear();
+      loop.enterSystemCall(this);
+      try {
+        if (closed) {
+          return;
+        }
+        from = channel.receive(buffer);
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        events.receiveFailed(e); // e.g. ICMP port unreachable on a connected socket; the socket stays open
+        continue;
+      } finally {
+        loop.exitSystemCall();
+      }
+      if (from == null) {
+        return;
+      }
+      InetSocketAddress sender = (InetSocketAddress) from;
+      if (dropIPv4 && sender.getAddress() instanceof Inet4Address) {
+        continue;
+      }
+      view.limit(buffer.position()).position(0);
+      events.received(view, sender, false);
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package net.udp.provider;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import net.udp.ReceiveCallback;
+import net.udp.UdpSocket;
+import net.udp.provider.socket.KitSocket;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One event loop: a platform daemon thread that waits for its sockets' events, serves them, and
+ * runs the tasks other threads hand it. A provider extends it with its way of waiting ({@link
+ * #serve(boolean)}), of waking the thread ({@link #wakeup()}) and of opening operating-system
+ * sockets ({@link #open(OpenRequest, SocketEvents)}); the kit supplies the rest, and the sockets
+ * themselves ({@link #newSocket(ReceiveCallback)}).
+ *
+ * <p>Each turn of the loop runs the waiting tasks (at most 1024, so that tasks posting tasks cannot
+ * starve the sockets), then {@link #serve(boolean) serves} events, blocking only when no task
+ * waits, then runs what was asked to run at the end of the turn (the kit flushes the sends its
+ * sockets gathered during the turn there). Nothing thrown on the loop stops it: a failure is
+ * logged and the next turn begins, since a dead loop would silently stop every socket on it.
+ *
+ * <p>The loop also keeps the one close protocol the kit's sockets rely on: the loop thread marks
+ * each system call it makes on a socket's descriptor ({@link #enterSystemCall(Object)}, {@link
+ * #exitSystemCall()}), and a thread closing that socket waits, at most {@link #SYSTEM_CALL_WAIT},
+ * until the loop is not inside one ({@link #awaitSystemCall(Object)}). It then closes the
+ * descriptor itself, on its own thread: the port is free when {@code close()} returns, whatever a
+ * callback on the loop is doing, and the loop never touches a descriptor number the kernel may
+ * have reused.
+ */
+public abstract class EventLoop implements Executor {
+  /**
+   * The longest a closing thread waits for the loop to leave a system call on the socket being
+   * closed. The calls are non-blocking and take microseconds; the bound only matters when the
+   * loop thread is descheduled, or stuck where it should not be.
+   */
+  public static final Duration SYSTEM_CALL_WAIT = Duration.ofSeconds(1);
+
+  private static final System.Logger LOG = System.getLogger("net.udp");
+  private static final int TASKS_PER_TURN = 1024;
+  private static final VarHandle IN_SYSTEM_CALL;
+
+  static {
+    try {
+      IN_SYSTEM_CALL = MethodHandles.lookup().findVarHandle(EventLoop.class, "inSystemCall", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final String providerName;
+  private final String threadName;
+  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean wakeupPending = new AtomicBoolean();
+  private final ArrayDeque<Runnable> endOfTurn = new ArrayDeque<>(); // loop thread only
+  private volatile @Nullable Thread thread;
+
+  @SuppressWarnings("unused") // accessed through IN_SYSTEM_CALL
+  private volatile @Nullable Object inSystemCall;
+
+  /**
+   * Creates a loop; {@link LoopGroup} starts it.
+   *
+   * @param providerName the name of the provider, which its sockets' {@code info()} shows
+   * @param threadName the name of the loop's thread, such as {@code net.udp-nio-1}
+   */
+  protected EventLoop(String providerName, String threadName) {
+    this.providerName = Objects.requireNonNull(providerName, "providerName");
+    this.threadName = Objects.requireNonNull(threadName, "threadName");
+  }
+
+  // =============================================================================================
+  // What a provider implements
+
+  /**
+   * Opens an operating-system socket as the request describes (family, options, bound address),
+   * non-blocking, and registers it with this loop without watching for anything yet. On failure
+   * nothing may stay open. Called from any thread, once per {@code listen}, {@code connect} or
+   * first send, with the socket's state lock held.
+   *
+   * @param request what to open
+   * @param events what the socket is told of what happens to it; kept by the provider
+   * @return the open socket
+   * @throws IOException with the operating system's reason when it refuses
+   */
+  public abstract OsSocket open(OpenRequest request, SocketEvents events) throws IOException;
+
+  /**
+   * Waits for events on this loop's sockets and serves the ready ones. Loop thread only.
+   *
+   * @param block {@code true} to wait until an event comes or {@link #wakeup()} is called; {@code
+   *     false} to take only what is ready now
+   * @throws IOException when waiting fails; the loop logs it and goes on
+   */
+  protected abstract void serve(boolean block) throws IOException;
+
+  /**
+   * Makes a {@link #serve(boolean) serve} that is blocking, or the next one, return soon. Called
+   * from any thread but the loop's.
+   */
+  protected abstract void wakeup();
+
+  /**
+   * Runs once on the loop thread before its first turn, to set up what the thread owns (native
+   * memory confined to it, for example). Does nothing by default.
+   */
+  protected void started() {}
+
+  /**
+   * Tells whether this host can open IPv6 sockets. By default, whether the JDK can open an IPv6
+   * datagram channel, checked once.
+   *
+   * @return {@code true} when it can
+   */
+  public boolean supportsIPv6() {
+    return Ipv6.AVAILABLE;
+  }
+
+  // =============================================================================================
+  // What the kit and the provider use
+
+  /**
+   * Creates an unbound socket served by this loop, with the API's rules implemented by the kit.
+   *
+   * @param callback the receive callback, or {@code null}
+   * @return the socket
+   */
+  public final UdpSocket newSocket(@Nullable ReceiveCallback callback) {
+    return new KitSocket(this, callback);
+  }
+
+  /**
+   * The name of the provider this loop belongs to.
+   *
+   * @return for example {@code "nio"}
+   */
+  public final String providerName() {
+    return providerName;
+  }
+
+  /**
+   * Runs a task on the loop, later, never inside this call. Any thread.
+   *
+   * @param task the task
+   */
+  @Override
+  public final void execute(Runnable task) {
+    tasks.add(Objects.requireNonNull(task, "task"));
+    if (!inLoop() && wakeupPending.compareAndSet(false, true)) {
+      wakeup();
+    }
+  }
+
+  /**
+   * Tells whether the calling thread is this loop's.
+   *
+   * @return {@code true} on the loop thread
+   */
+  public final boolean inLoop() {
+    return Thread.currentThread() == thread;
+  }
+
+  /**
+   * Runs a task at the end of the current turn, after the events of the turn were served and
+   * before the loop waits again. Loop thread only.
+   *
+   * @param task the task
+   */
+  public final void atEndOfTurn(Runnable task) {
+    endOfTurn.add(task);
+  }
+
+  /**
+   * Marks the loop thread as inside a system call on a socket's descriptor. Loop thread only. The
+   * provider brackets
+   * every such call made on the loop thread with this and {@link #exitSystemCall()}, and checks
+   * after this one that the socket is still open: a closing thread sets its flag, then calls
+   * {@link #awaitSystemCall(Object)}, so that either the loop sees the flag or the closer waits.
+   *
+   * @param socket the socket, as given to {@link #awaitSystemCall(Object)}
+   */
+  public final void enterSystemCall(Object socket) {
+    IN_SYSTEM_CALL.setVolatile(this, socket);
+  }
+
+  /** Marks the end of the system call {@link #enterSystemCall(Object)} began. */
+  public final void exitSystemCall() {
+    IN_SYSTEM_CALL.setRelease(this, null);
+  }
+
+  /**
+   * Waits, at most {@link #SYSTEM_CALL_WAIT}, until the loop thread is not inside a system call on
+   * a socket (see {@link #enterSystemCall(Object)}). Returns at once on the loop thread.
+   *
+   * @param socket the socket being closed
+   */
+  @SuppressWarnings("ReferenceEquality") // identity: the very socket being closed, whatever its equals says
+  public final void awaitSystemCall(Object socket) {
+    if (inLoop()) {
+      return;
+    }
+    long deadline = System.nanoTime() + SYSTEM_CALL_WAIT.toNanos();
+    for (int spins = 0; IN_SYSTEM_CALL.getVolatile(this) == socket; spins++) {
+      if (spins < 100) {
+        Thread.onSpinWait();
+      } else if (System.nanoTime() - deadline > 0) {
+        LOG.log(Level.WARNING, "net.udp: " + threadName + " stayed inside a system call for " + SYSTEM_CALL_WAIT + "; closing anyway");
+        return;
+      } else {
+        LockSupport.parkNanos(10_000);
+      }
+    }
+  }
+
+  /**
+   * Describes the loop.
+   *
+   * @return its thread's name
+   */
+  @Override
+  public String toString() {
+    return threadName;
+  }
+
+  /** Starts the loop's thread; {@link LoopGroup} calls it once. */
+  final void start() {
+    Thread t = new Thread(this::run, threadName);
+    t.setDaemon(true);
+    thread = t;
+    t.start();
+  }
+
+  private void run() {
+    try {
+      started();
+    } catch (Throwable t) {
+      LOG.log(Level.ERROR, "net.udp: " + threadName + " could not start; its sockets will not work", t);
+      return;
+    }
+    while (true) {
+      try {
+        runTasks();
+        runEndOfTurn();
+        wakeupPending.set(false);
+        serve(tasks.isEmpty());
+        runEndOfTurn();
+      } catch (Throwable t) {
+        LOG.log(Level.ERROR, "net.udp: unexpected failure in " + threadName + "; the loop goes on", t);
+      }
+    }
+  }
+
+  private void runTasks() {
+    for (int budget = TASKS_PER_TURN; budget > 0; budget--) {
+      Runnable task = tasks.poll();
+      if (task == null) {
+        return;
+      }
+      try {
+        task.run();
+      } catch (Throwable t) {
+        LOG.log(Level.ERROR, "net.udp: a task failed on " + threadName + "; the loop goes on", t);
+      }
+    }
+  }
+
+  private void runEndOfTurn() {
+    for (Runnable task = endOfTurn.poll(); task != null; task = endOfTurn.poll()) {
+      try {
+        task.run();
+      } catch (Throwable t) {
+        LOG.log(Level.ERROR, "net.udp: an end-of-turn task failed on " + threadName + "; the loop goes on", t);
+      }
+    }
+  }
+
+  /** Whether this host can open IPv6 sockets, checked on first use. */
+  private static final class Ipv6 {
+    static final boolean AVAILABLE = probe();
+
+    private static boolean probe() {
+      try (var channel = java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET6)) {
+        return channel.isOpen();
+      } catch (IOException | UnsupportedOperationException e) {
+        return false; // no IPv6 here, or -Djava.net.preferIPv4Stack=true
+      }
+    }
+  }
+}

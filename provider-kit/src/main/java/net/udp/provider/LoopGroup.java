@@ -1,0 +1,82 @@
+package net.udp.provider;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A provider's event loops, started together on first use and handed to new sockets in turn.
+ * Making a group starts nothing, so a provider can hold one in a static field and stay cheap to
+ * construct, as the provider lookup requires.
+ *
+ * {@snippet :
+ * private static final LoopGroup<MyLoop> LOOPS =
+ *     new LoopGroup<>(LoopGroup.count("my.provider.loops"), n -> new MyLoop("net.udp-mine-" + n));
+ *
+ * public UdpSocket newSocket(ReceiveCallback callback) {
+ *   return LOOPS.next().newSocket(callback);
+ * }
+ * }
+ *
+ * @param <L> the provider's loop type
+ */
+public final class LoopGroup<L extends EventLoop> {
+  private final int count;
+  private final IntFunction<L> factory;
+  private final AtomicInteger next = new AtomicInteger();
+  private volatile EventLoop @Nullable [] loops;
+
+  /**
+   * Describes a group; nothing starts until {@link #next()} is first called.
+   *
+   * @param count how many loops, at least 1
+   * @param factory makes loop number {@code n}, from 1
+   * @throws IllegalArgumentException if {@code count} is less than 1
+   */
+  public LoopGroup(int count, IntFunction<L> factory) {
+    if (count < 1) {
+      throw new IllegalArgumentException("a loop group needs at least one loop, not " + count);
+    }
+    this.count = count;
+    this.factory = Objects.requireNonNull(factory, "factory");
+  }
+
+  /**
+   * The number of loops a provider runs: the system property {@code property} when set, else the
+   * number of processors, at most 4; never less than 1.
+   *
+   * @param property the system property that overrides it, such as {@code net.udp.nio.loops}
+   * @return the number
+   */
+  public static int count(String property) {
+    return Math.max(1, Integer.getInteger(property, Math.min(4, Runtime.getRuntime().availableProcessors())));
+  }
+
+  /**
+   * The loop for a new socket: each in turn, started on first use.
+   *
+   * @return a running loop
+   */
+  @SuppressWarnings("unchecked") // every element was made by factory, an IntFunction<L>
+  public L next() {
+    EventLoop[] started = loops;
+    if (started == null) {
+      started = start();
+    }
+    return (L) started[Math.floorMod(next.getAndIncrement(), started.length)];
+  }
+
+  private synchronized EventLoop[] start() {
+    EventLoop[] started = loops;
+    if (started == null) {
+      started = new EventLoop[count];
+      for (int i = 0; i < count; i++) {
+        started[i] = Objects.requireNonNull(factory.apply(i + 1), "the loop factory returned null");
+        started[i].start();
+      }
+      loops = started;
+    }
+    return started;
+  }
+}

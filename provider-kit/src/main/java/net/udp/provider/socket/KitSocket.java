@@ -1,0 +1,332 @@
+package net.udp.provider.socket;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import net.udp.ErrorListener;
+import net.udp.ReceiveCallback;
+import net.udp.SendCallback;
+import net.udp.UdpClosedException;
+import net.udp.UdpException;
+import net.udp.UdpSocket;
+import net.udp.UdpSocketInfo;
+import net.udp.Udp;
+import net.udp.provider.EventLoop;
+import net.udp.provider.socket.Lifecycle.State;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The socket the kit gives every provider: the API's rules, written once. It validates each call
+ * and hands it to the part whose job it is: {@link Settings} (configuration), {@link Lifecycle}
+ * (binding, connecting, closing, and one {@link Opened} per life of the operating-system socket),
+ * {@link ReceiveGate} (receive modes), {@link Outbox} (the send queue), {@link Dispatch} (where
+ * callbacks run) and {@link Tally} (counters).
+ */
+public final class KitSocket implements UdpSocket {
+  private final EventLoop loop;
+  private final Settings settings = new Settings();
+  private final Tally tally = new Tally();
+  private final Dispatch dispatch;
+  private final ReceiveGate gate;
+  private final Outbox outbox;
+  private final Lifecycle life;
+
+  /**
+   * Creates an unbound socket with the default configuration and the module-wide default
+   * timeout; {@link EventLoop#newSocket(ReceiveCallback)} is how providers get one.
+   *
+   * @param loop the loop that serves the socket and runs its callbacks
+   * @param callback the receive callback, or {@code null}
+   */
+  @SuppressWarnings("this-escape") // the parts keep the reference and use it later, never now
+  public KitSocket(EventLoop loop, @Nullable ReceiveCallback callback) {
+    this.loop = Objects.requireNonNull(loop, "loop");
+    settings.callback(callback);
+    dispatch = new Dispatch(this, loop, settings);
+    gate = new ReceiveGate(this, settings, dispatch, this::interestChanged);
+    outbox = new Outbox(loop, settings, tally, dispatch, this::interestChanged);
+    life = new Lifecycle(this, loop, settings, tally, gate, outbox, dispatch);
+  }
+
+  private void interestChanged() {
+    life.interestChanged();
+  }
+
+  // =============================================================================================
+  // Configuration
+
+  @Override
+  public UdpSocket broadcast(boolean enabled) {
+    settings.broadcast(enabled);
+    life.applyToOs("broadcast", os -> os.setBroadcast(enabled));
+    return this;
+  }
+
+  @Override
+  public UdpSocket reusePort(boolean enabled) {
+    life.beforeBinding("reusePort", () -> settings.reusePort(enabled));
+    return this;
+  }
+
+  @Override
+  public UdpSocket enableIPv(int version, boolean enabled) {
+    Settings.checkVersion(version);
+    life.beforeBinding("enableIPv", () -> settings.enableIPv(version, enabled));
+    return this;
+  }
+
+  @Override
+  public UdpSocket preferIPv(int version) {
+    settings.preferIPv(version);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setBufferSize(int size, int version) {
+    settings.bufferSize(size, version);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setSocketReceiveBuffer(int bytes) {
+    settings.socketReceiveBuffer(bytes);
+    life.applyToOs("setSocketReceiveBuffer", os -> os.setReceiveBufferSize(bytes));
+    return this;
+  }
+
+  @Override
+  public UdpSocket setSocketSendBuffer(int bytes) {
+    settings.socketSendBuffer(bytes);
+    life.applyToOs("setSocketSendBuffer", os -> os.setSendBufferSize(bytes));
+    return this;
+  }
+
+  @Override
+  public UdpSocket setSendQueueCapacity(int datagrams) {
+    settings.sendQueueCapacity(datagrams);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setCallback(@Nullable ReceiveCallback callback) {
+    settings.callback(callback);
+    gate.callbackChanged();
+    return this;
+  }
+
+  @Override
+  public UdpSocket setTimeout(@Nullable Duration timeout) {
+    settings.timeout(timeout);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setExecutor(@Nullable Executor executor) {
+    dispatch.executor(executor);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setErrorListener(@Nullable ErrorListener listener) {
+    settings.errorListener(listener);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setUserData(@Nullable Object userData) {
+    settings.userData(userData);
+    return this;
+  }
+
+  // =============================================================================================
+  // Binding, connecting, closing
+
+  @Override
+  public UdpSocket listen(int port) {
+    Settings.checkPort("listen", port, 0);
+    life.listen(null, port);
+    return this;
+  }
+
+  @Override
+  public UdpSocket listen(String host, int port) {
+    Settings.checkHost("listen", host);
+    Settings.checkPort("listen", port, 0);
+    life.listen(Names.resolve("listen", host, port, settings.choice()).getAddress(), port);
+    return this;
+  }
+
+  @Override
+  public UdpSocket connect(String host, int port, @Nullable Runnable onConnected) {
+    Settings.checkHost("connect", host);
+    Settings.checkPort("connect", port, 1);
+    life.requireNotConnected();
+    life.connect(Names.resolve("connect", host, port, settings.choice()));
+    if (onConnected != null) {
+      dispatch.executor().execute(() -> Dispatch.run("connect", onConnected));
+    }
+    return this;
+  }
+
+  @Override
+  public boolean isConnected() {
+    return life.state() == State.CONNECTED;
+  }
+
+  @Override
+  public boolean isClosed() {
+    return life.opened() == null;
+  }
+
+  @Override
+  public void close() {
+    life.close();
+  }
+
+  // =============================================================================================
+  // Receiving
+
+  @Override
+  public UdpSocket receive() {
+    requireReceivable("receive");
+    gate.continuous();
+    return this;
+  }
+
+  @Override
+  public UdpSocket receiveOne() {
+    requireReceivable("receiveOne");
+    gate.one();
+    return this;
+  }
+
+  @Override
+  public UdpSocket pause() {
+    gate.pause();
+    return this;
+  }
+
+  private void requireReceivable(String operation) {
+    if (settings.callback() == null) {
+      throw new IllegalStateException(
+          operation + ": no receive callback is set; pass one to " + operation + "(callback), or call setCallback first");
+    }
+    State s = life.state();
+    if (s == State.NEW) {
+      throw new IllegalStateException(operation + ": the socket is not bound yet; call listen, connect or send first");
+    }
+    if (s == State.CLOSED) {
+      throw new IllegalStateException(operation + ": the socket is closed; call listen or connect to open it again");
+    }
+  }
+
+  // =============================================================================================
+  // Sending
+
+  @Override
+  public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(target, "target");
+    if (target.isUnresolved()) {
+      return send(message, target.getHostString(), target.getPort(), tag, onSent);
+    }
+    return submit(message, target, "", 0, tag, onSent);
+  }
+
+  @Override
+  public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+    Objects.requireNonNull(message, "message");
+    Settings.checkHost("send", host);
+    Settings.checkPort("send", port, 0);
+    return submit(message, Names.literal("send", host, port), host, port, tag, onSent);
+  }
+
+  @Override
+  public UdpSocket write(ByteBuffer message, long tag, @Nullable SendCallback onSent) {
+    Objects.requireNonNull(message, "message");
+    Opened o = life.opened();
+    InetSocketAddress connectedTo = o == null ? null : o.peer();
+    if (connectedTo == null || life.state() != State.CONNECTED) {
+      PendingSend p = new PendingSend(message, null, null, "(no peer)", tag, onSent, Long.MAX_VALUE);
+      outbox.reject(p, life.state() == State.CLOSED
+          ? new UdpClosedException("write: the socket is closed")
+          : new UdpException("write: the socket is not connected; connect first, or use send(message, host, port)"));
+      return this;
+    }
+    return submit(message, connectedTo, "", 0, tag, onSent);
+  }
+
+  /**
+   * Sends a datagram now, or queues it.
+   *
+   * @param target the resolved destination, or {@code null} to resolve {@code host}
+   * @param host the host name to resolve when {@code target} is null
+   * @param port the port to resolve with
+   */
+  private UdpSocket submit(
+      ByteBuffer message, @Nullable InetSocketAddress target, String host, int port, long tag, @Nullable SendCallback onSent) {
+    long deadline = settings.deadline();
+    // Only an unresolved destination needs its text up front; a resolved one is formatted when a
+    // message needs it, so that the common send allocates nothing.
+    String hostPort = target != null ? "" : host + ":" + port;
+    if (life.state() == State.NEW) {
+      try {
+        life.openForSend();
+      } catch (UdpException e) {
+        outbox.reject(new PendingSend(message, target, null, hostPort, tag, onSent, deadline), e);
+        return this;
+      }
+    }
+    if (target != null && outbox.sendDirect(message, target, tag, onSent)) {
+      return this;
+    }
+    CompletableFuture<InetSocketAddress> resolution = null;
+    if (target == null) {
+      Opened o = life.opened();
+      resolution = Names.resolveAsync("send", host, port, o != null ? o.choice() : settings.choice());
+    }
+    outbox.submit(new PendingSend(message, target, resolution, hostPort, tag, onSent, deadline));
+    return this;
+  }
+
+  // =============================================================================================
+  // Information
+
+  @Override
+  public UdpSocketInfo info() {
+    UdpSocketInfo.Builder info = UdpSocketInfo.builder(loop.providerName())
+        .enabled(settings.ipv4Enabled(), settings.ipv6Enabled())
+        .preferred(settings.preferred())
+        .bufferSizes(settings.maxDatagram(true), settings.maxDatagram(false))
+        .timeout(settings.timeout())
+        .userData(settings.userData())
+        .broadcast(settings.broadcast())
+        .reusePort(settings.reusePort())
+        .receiving(gate.receiving());
+    life.describe(info);
+    return info.build();
+  }
+
+  /**
+   * Describes the socket: provider, state and addresses.
+   *
+   * @return for example {@code nio socket [::]:9001}
+   */
+  @Override
+  public String toString() {
+    Opened o = life.opened();
+    StringBuilder text = new StringBuilder(loop.providerName()).append(" socket ");
+    if (o == null) {
+      return text.append(life.state() == State.NEW ? "(unbound)" : "(closed)").toString();
+    }
+    text.append(Udp.formatAddress(o.local()));
+    InetSocketAddress connectedTo = o.peer();
+    if (connectedTo != null) {
+      text.append(" -> ").append(Udp.formatAddress(connectedTo));
+    }
+    return text.toString();
+  }
+}

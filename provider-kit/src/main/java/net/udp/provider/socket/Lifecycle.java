@@ -1,0 +1,311 @@
+package net.udp.provider.socket;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
+import net.udp.UdpException;
+import net.udp.UdpSocket;
+import net.udp.UdpSocketInfo;
+import net.udp.Udp;
+import net.udp.provider.EventLoop;
+import net.udp.provider.OpenRequest;
+import net.udp.provider.OsSocket;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A socket's life cycle: new, bound, connected, closed, and bound again by an explicit {@code
+ * listen} or {@code connect} after a close. Each open starts a new {@link Opened} life; the state
+ * lock guards the transitions and every call on the operating-system socket made from a user's
+ * thread, sends excepted (the outbox's lock guards those).
+ */
+final class Lifecycle {
+  private static final InetAddress ANY_IPV4 = anyAddress(4);
+  private static final InetAddress ANY_IPV6 = anyAddress(16);
+
+  /** Where a socket is in its life. */
+  enum State {
+    NEW,
+    BOUND,
+    CONNECTED,
+    CLOSED
+  }
+
+  /** A call on the open operating-system socket. */
+  interface OsCall {
+    void apply(OsSocket os) throws IOException;
+  }
+
+  private final UdpSocket socket;
+  private final EventLoop loop;
+  private final Settings settings;
+  private final Tally tally;
+  private final ReceiveGate gate;
+  private final Outbox outbox;
+  private final Dispatch dispatch;
+  private final Runnable updateInterest = this::updateInterest;
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile State state = State.NEW;
+  private volatile @Nullable Opened opened; // the current life while BOUND or CONNECTED
+
+  Lifecycle(UdpSocket socket, EventLoop loop, Settings settings, Tally tally, ReceiveGate gate, Outbox outbox,
+      Dispatch dispatch) {
+    this.socket = socket;
+    this.loop = loop;
+    this.settings = settings;
+    this.tally = tally;
+    this.gate = gate;
+    this.outbox = outbox;
+    this.dispatch = dispatch;
+  }
+
+  State state() {
+    return state;
+  }
+
+  /** The current life, or {@code null} when new or closed. */
+  @Nullable Opened opened() {
+    return opened;
+  }
+
+  /**
+   * Makes a change that must come before binding.
+   *
+   * @throws IllegalStateException if the socket is bound
+   */
+  void beforeBinding(String operation, Runnable change) {
+    lock.lock();
+    try {
+      Opened o = opened;
+      if (o != null) {
+        throw new IllegalStateException(
+            operation + ": must be called before the socket is bound (it is bound to " + Udp.formatAddress(o.local()) + ")");
+      }
+      change.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Applies a setting to the operating-system socket, if one is open.
+   *
+   * @throws UdpException when the operating system refuses
+   */
+  void applyToOs(String operation, OsCall call) {
+    lock.lock();
+    try {
+      Opened o = opened;
+      if (o != null) {
+        call.apply(o.os());
+      }
+    } catch (IOException e) {
+      throw new UdpException(operation + ": " + Reasons.of(e), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Binds explicitly; {@code address} null for every local address. */
+  void listen(@Nullable InetAddress address, int port) {
+    lock.lock();
+    try {
+      Opened o = opened;
+      if (state == State.CONNECTED && o != null) {
+        throw new IllegalStateException("listen: the socket is connected to "
+            + Udp.formatAddress(Objects.requireNonNull(o.peer())) + "; a connected socket cannot be bound");
+      }
+      if (state == State.BOUND && o != null) {
+        throw new IllegalStateException("listen: the socket is already bound to " + Udp.formatAddress(o.local())
+            + " (by listen, or implicitly by its first send); close it before listening again");
+      }
+      open("listen", address, port);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Connects, binding to an ephemeral port first if not bound. */
+  void connect(InetSocketAddress target) {
+    lock.lock();
+    try {
+      requireNotConnected();
+      Opened o = opened;
+      if (o == null) {
+        o = open("connect", null, 0);
+      }
+      String problem = o.problem(target);
+      if (problem != null) {
+        throw new UdpException("connect " + Udp.formatAddress(target) + ": " + problem);
+      }
+      try {
+        o.os().connect(target);
+        o.connected(target, o.os().localAddress());
+      } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+        throw new UdpException("connect " + Udp.formatAddress(target) + ": " + Reasons.of(e), e);
+      }
+      state = State.CONNECTED;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Refuses a second connect.
+   *
+   * @throws IllegalStateException if connected
+   */
+  void requireNotConnected() {
+    Opened o = opened;
+    InetSocketAddress connectedTo = o == null ? null : o.peer();
+    if (state == State.CONNECTED && connectedTo != null) {
+      throw new IllegalStateException(
+          "connect: the socket is already connected to " + Udp.formatAddress(connectedTo) + "; a socket can be connected once");
+    }
+  }
+
+  /** Binds implicitly, for a first send; does nothing unless new. */
+  void openForSend() {
+    lock.lock();
+    try {
+      if (state == State.NEW) {
+        open("send", null, 0);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Closes: no callback is given a datagram of this life any more, sends the kernel takes now go
+   * out and the others fail, and the port is free when this returns.
+   */
+  void close() {
+    lock.lock();
+    try {
+      if (state == State.CLOSED) {
+        return;
+      }
+      state = State.CLOSED;
+      Opened o = opened;
+      opened = null;
+      if (o != null) {
+        o.retire();
+      }
+      gate.close();
+      outbox.close();
+      if (o != null) {
+        o.os().close();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Adds the open socket's addresses and counters to a snapshot, under the lock. */
+  void describe(UdpSocketInfo.Builder info) {
+    lock.lock();
+    try {
+      Opened o = opened;
+      if (o == null) {
+        info.counters(tally.snapshot(OptionalLong.empty()));
+        return;
+      }
+      o.describe(info);
+      int rcvbuf;
+      try {
+        rcvbuf = o.os().receiveBufferSize();
+      } catch (IOException e) {
+        rcvbuf = 0;
+      }
+      info.socketReceiveBuffer(rcvbuf).counters(tally.snapshot(o.os().drops()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Has the loop watch for what the socket wants now. Any thread. */
+  void interestChanged() {
+    if (loop.inLoop()) {
+      updateInterest();
+    } else {
+      loop.execute(updateInterest);
+    }
+  }
+
+  private void updateInterest() {
+    Opened o = opened;
+    if (o != null) {
+      o.os().updateInterest();
+    }
+  }
+
+  private Opened open(String operation, @Nullable InetAddress address, int port) {
+    OpenRequest request = request(operation, address, port);
+    if (state == State.CLOSED) {
+      tally.reset(); // reopened: counters describe the new operating-system socket
+    }
+    Opened o = new Opened(socket, settings, tally, gate, outbox, dispatch, request, loop.supportsIPv6());
+    OsSocket os;
+    try {
+      os = loop.open(request, o);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      throw new UdpException(operation + " " + Udp.formatAddress(request.local()) + ": " + Reasons.of(e), e);
+    }
+    try {
+      o.attach(os, os.localAddress());
+    } catch (IOException | RuntimeException e) {
+      os.close();
+      throw new UdpException(operation + " " + Udp.formatAddress(request.local()) + ": " + Reasons.of(e), e);
+    }
+    opened = o;
+    state = State.BOUND;
+    outbox.open(o);
+    gate.open();
+    interestChanged();
+    return o;
+  }
+
+  private OpenRequest request(String operation, @Nullable InetAddress address, int port) {
+    boolean v4 = settings.ipv4Enabled();
+    boolean v6 = settings.ipv6Enabled();
+    StandardProtocolFamily family;
+    InetAddress bindTo = address;
+    if (bindTo == null) {
+      if (v6 && loop.supportsIPv6()) {
+        family = StandardProtocolFamily.INET6;
+        bindTo = ANY_IPV6;
+      } else if (v4) {
+        family = StandardProtocolFamily.INET;
+        bindTo = ANY_IPV4;
+      } else {
+        throw new UdpException(operation + " port " + port + ": IPv6 is not available on this host, and IPv4 is disabled on this socket");
+      }
+    } else if (bindTo instanceof Inet4Address) {
+      if (!v4) {
+        throw new UdpException(operation + " " + Udp.formatAddress(new InetSocketAddress(bindTo, port)) + ": IPv4 is disabled on this socket");
+      }
+      family = StandardProtocolFamily.INET;
+    } else {
+      if (!v6) {
+        throw new UdpException(operation + " " + Udp.formatAddress(new InetSocketAddress(bindTo, port)) + ": IPv6 is disabled on this socket");
+      }
+      family = StandardProtocolFamily.INET6;
+    }
+    return new OpenRequest(family, !v4, new InetSocketAddress(bindTo, port), settings.reusePort(), settings.broadcast(),
+        settings.socketReceiveBuffer(), settings.socketSendBuffer());
+  }
+
+  private static InetAddress anyAddress(int length) {
+    try {
+      return InetAddress.getByAddress(new byte[length]);
+    } catch (UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
