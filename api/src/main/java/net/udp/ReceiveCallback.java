@@ -13,8 +13,9 @@ import java.nio.ByteBuffer;
  * buffer stays valid after the call.
  *
  * <p>The callback runs on the socket's event-loop thread unless the socket was given an executor;
- * it must not block that thread. An exception thrown by the callback is logged and does not stop
- * delivery.
+ * it must not block that thread. Whatever the callback throws, {@code Error}s included, does not
+ * stop delivery, to this socket or any other: it is counted ({@link UdpCounters#callbackFailures()})
+ * and logged, in full the first time and then at most once every few seconds.
  */
 @FunctionalInterface
 public interface ReceiveCallback {

@@ -84,6 +84,14 @@ public interface UdpCounters {
    */
   long sendsFailed();
 
+  /**
+   * Callbacks of the socket (receive, send, connect, error) that threw. The loop goes on after
+   * each, and reports them at a bounded rate.
+   *
+   * @return the count
+   */
+  long callbackFailures();
+
   /** Makes {@link UdpCounters} snapshots; a counter not set is zero. Not thread-safe. */
   interface Builder {
     /**
@@ -127,6 +135,14 @@ public interface UdpCounters {
      * @return this builder
      */
     Builder sendsFailed(long sends);
+
+    /**
+     * Sets {@link UdpCounters#callbackFailures()}.
+     *
+     * @param callbacks the count
+     * @return this builder
+     */
+    Builder callbackFailures(long callbacks);
 
     /**
      * Makes the snapshot.

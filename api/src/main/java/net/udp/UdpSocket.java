@@ -250,6 +250,11 @@ public interface UdpSocket extends AutoCloseable {
    * socket still run one at a time and in order. Without one (the default) callbacks run on the
    * socket's event-loop thread and must not block it.
    *
+   * <p>Every callback runs exactly once. One that an executor refuses or throws on is run on the
+   * event loop instead. Replacing the executor moves the callbacks still waiting for the old one
+   * to the new one, in order (one already running there finishes there), so that a socket whose
+   * executor silently dropped its tasks recovers once it is given another.
+   *
    * @param executor the executor, or {@code null} to run callbacks on the event loop
    * @return this socket
    */
@@ -360,9 +365,12 @@ public interface UdpSocket extends AutoCloseable {
   boolean isClosed();
 
   /**
-   * Closes the operating-system socket at once; the port is free again when this returns. Sends
-   * still waiting fail with {@link UdpClosedException}; no receive callback starts after this
-   * returns. Idempotent, and safe from any thread, including from inside a callback.
+   * Closes the operating-system socket at once; the port is free again when this returns, even
+   * while a callback of this socket is running. Sends the operating system takes at once go out,
+   * those still waiting fail with {@link UdpClosedException}; no receive callback starts after
+   * this returns (one already running finishes), and no datagram that reached the socket before
+   * reaches it after a later {@code listen} or {@code connect}. Idempotent, and safe from any
+   * thread, including from inside a callback.
    */
   @Override
   void close();

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * accepts ambiguous forms such as {@code 1.2} that this class refuses.
  */
 public final class AddressText {
+  private static final Pattern INET_ATON = Pattern.compile("(?:(?:0[xX][0-9a-fA-F]*|[0-9]+)\\.){0,3}(?:0[xX][0-9a-fA-F]*|[0-9]+)\\.?");
+
   private AddressText() {}
 
   /**
@@ -190,13 +193,16 @@ public final class AddressText {
   /**
    * Tells whether a text is a syntactically valid DNS host name (letters, digits, hyphens and
    * dots, labels of 1 to 63 characters, at most 253 in all, the last not all digits) that is not
-   * an IP literal.
+   * an IP literal, nor one of the other forms C's {@code inet_aton} reads as an IPv4 address (one
+   * to four parts, each decimal, octal or hexadecimal, such as {@code 127.1} or {@code
+   * 0x7f000001}): {@code getaddrinfo}, which the JDK's name lookup calls, would read those as
+   * addresses too.
    *
    * @param host the text
    * @return {@code true} for a host name
    */
   public static boolean isHostName(String host) {
-    if (host.isEmpty() || host.length() > 253 || parseLiteral(host) != null) {
+    if (host.isEmpty() || host.length() > 253 || parseLiteral(host) != null || INET_ATON.matcher(host).matches()) {
       return false;
     }
     String last = host.substring(host.lastIndexOf('.', host.length() - 2) + 1);

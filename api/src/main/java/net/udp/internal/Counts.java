@@ -15,6 +15,7 @@ import net.udp.UdpCounters;
  * @param datagramsSent see {@link UdpCounters#datagramsSent()}
  * @param bytesSent see {@link UdpCounters#bytesSent()}
  * @param sendsFailed see {@link UdpCounters#sendsFailed()}
+ * @param callbackFailures see {@link UdpCounters#callbackFailures()}
  */
 public record Counts(
     long datagramsReceived,
@@ -23,7 +24,8 @@ public record Counts(
     OptionalLong datagramsDropped,
     long datagramsSent,
     long bytesSent,
-    long sendsFailed)
+    long sendsFailed,
+    long callbackFailures)
     implements UdpCounters {
 
   /**
@@ -56,7 +58,8 @@ public record Counts(
         .truncated(from.datagramsTruncated())
         .dropped(from.datagramsDropped())
         .sent(from.datagramsSent(), from.bytesSent())
-        .sendsFailed(from.sendsFailed());
+        .sendsFailed(from.sendsFailed())
+        .callbackFailures(from.callbackFailures());
   }
 
   private static final class Builder implements UdpCounters.Builder {
@@ -67,6 +70,7 @@ public record Counts(
     private long datagramsSent;
     private long bytesSent;
     private long sendsFailed;
+    private long callbackFailures;
 
     @Override
     public UdpCounters.Builder received(long datagrams, long bytes) {
@@ -101,8 +105,15 @@ public record Counts(
     }
 
     @Override
+    public UdpCounters.Builder callbackFailures(long callbacks) {
+      callbackFailures = callbacks;
+      return this;
+    }
+
+    @Override
     public UdpCounters build() {
-      return new Counts(datagramsReceived, bytesReceived, datagramsTruncated, datagramsDropped, datagramsSent, bytesSent, sendsFailed);
+      return new Counts(datagramsReceived, bytesReceived, datagramsTruncated, datagramsDropped, datagramsSent, bytesSent,
+          sendsFailed, callbackFailures);
     }
   }
 }

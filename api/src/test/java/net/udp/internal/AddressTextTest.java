@@ -173,7 +173,9 @@ class AddressTextTest {
     assertEquals("[::1]:9", net.udp.Udp.formatAddress(net.udp.Udp.parseAddress("::1", 9).orElseThrow()));
     assertEquals("[::1]:9", net.udp.Udp.formatAddress(net.udp.Udp.parseAddress("[::1]", 9).orElseThrow()));
     assertTrue(net.udp.Udp.parseAddress("example.com", 9).orElseThrow().isUnresolved());
-    for (String neither : new String[] {"1.2.3", "127.1", "2130706433", "0x7f.1", "[127.0.0.1]", "a b", "", "[::1", "exa$mple"}) {
+    assertTrue(net.udp.Udp.parseAddress("deadbeef.example", 9).orElseThrow().isUnresolved());
+    assertTrue(net.udp.Udp.parseAddress("0xdead.beef", 9).orElseThrow().isUnresolved());
+    for (String neither : new String[] {"1.2.3", "127.1", "2130706433", "0x7f.1", "0x7f000001", "0x0", "0177.0.0.1", "10.0.0.1.", "[127.0.0.1]", "a b", "", "[::1", "exa$mple"}) {
       assertTrue(net.udp.Udp.parseAddress(neither, 9).isEmpty(), neither);
     }
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.udp.Udp.parseAddress("::1", 65_536));

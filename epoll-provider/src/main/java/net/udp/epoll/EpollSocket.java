@@ -9,6 +9,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.OptionalLong;
+import net.udp.provider.KernelDrops;
 import net.udp.provider.OpenRequest;
 import net.udp.provider.OsSocket;
 import net.udp.provider.Outgoing;
@@ -150,9 +151,14 @@ final class EpollSocket implements OsSocket {
     return getInt(fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF);
   }
 
+  /**
+   * The kernel's count as of now, from {@code /proc}; where that cannot be read, the last count the
+   * kernel attached to a received datagram ({@code SO_RXQ_OVFL}), which lags until the next one.
+   */
   @Override
   public OptionalLong drops() {
-    return OptionalLong.of(drops);
+    OptionalLong now = KernelDrops.ofDescriptor(fd);
+    return now.isPresent() ? now : OptionalLong.of(drops);
   }
 
   @Override

@@ -12,6 +12,9 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
+import java.util.Locale;
+import java.util.OptionalLong;
+import net.udp.provider.KernelDrops;
 import net.udp.provider.OpenRequest;
 import net.udp.provider.OsSocket;
 import net.udp.provider.SocketEvents;
@@ -28,20 +31,23 @@ import net.udp.provider.SocketEvents;
 final class NioSocket implements OsSocket {
   private static final System.Logger LOG = System.getLogger("net.udp");
   private static final int READS_PER_TURN = 256; // then back to select, so that other sockets get their turn
+  private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
 
   private final NioLoop loop;
   private final DatagramChannel channel;
   private final SelectionKey key;
   private final SocketEvents events;
+  private final boolean ipv6;
   private final boolean dropIPv4; // IPv6-only, emulated
   private volatile boolean closed;
 
-  private NioSocket(NioLoop loop, DatagramChannel channel, SelectionKey key, SocketEvents events, boolean dropIPv4) {
+  private NioSocket(NioLoop loop, DatagramChannel channel, SelectionKey key, SocketEvents events, OpenRequest request) {
     this.loop = loop;
     this.channel = channel;
     this.key = key;
     this.events = events;
-    this.dropIPv4 = dropIPv4;
+    this.ipv6 = request.family() == StandardProtocolFamily.INET6;
+    this.dropIPv4 = ipv6 && request.ipv6Only();
   }
 
   /** Opens, configures, binds and registers a channel, watching for nothing yet. */
@@ -66,8 +72,7 @@ final class NioSocket implements OsSocket {
       }
       ch.bind(request.local());
       SelectionKey key = ch.register(loop.selector(), 0);
-      NioSocket socket = new NioSocket(loop, ch, key, events,
-          request.family() == StandardProtocolFamily.INET6 && request.ipv6Only());
+      NioSocket socket = new NioSocket(loop, ch, key, events, request);
       key.attach(socket);
       return socket;
     } catch (IOException | RuntimeException e) {
@@ -107,7 +112,20 @@ final class NioSocket implements OsSocket {
 
   @Override
   public int receiveBufferSize() throws IOException {
-    return channel.getOption(StandardSocketOptions.SO_RCVBUF);
+    // On Linux the kernel doubles the size it is given (for its bookkeeping) and getsockopt says
+    // so; the JDK halves what getsockopt says, so that a size set reads back the same. The API
+    // promises what getsockopt reports, as the epoll provider gives it.
+    int size = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+    return LINUX ? 2 * size : size;
+  }
+
+  @Override
+  public OptionalLong drops() {
+    try {
+      return LINUX ? KernelDrops.ofLocalAddress(localAddress(), ipv6) : OptionalLong.empty();
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
   }
 
   @Override

@@ -10,10 +10,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import net.udp.ReceiveCallback;
 import net.udp.UdpSocket;
 import net.udp.provider.socket.KitSocket;
+import net.udp.provider.socket.Spin;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -205,19 +205,8 @@ public abstract class EventLoop implements Executor {
    */
   @SuppressWarnings("ReferenceEquality") // identity: the very socket being closed, whatever its equals says
   public final void awaitSystemCall(Object socket) {
-    if (inLoop()) {
-      return;
-    }
-    long deadline = System.nanoTime() + SYSTEM_CALL_WAIT.toNanos();
-    for (int spins = 0; IN_SYSTEM_CALL.getVolatile(this) == socket; spins++) {
-      if (spins < 100) {
-        Thread.onSpinWait();
-      } else if (System.nanoTime() - deadline > 0) {
-        LOG.log(Level.WARNING, "net.udp: " + threadName + " stayed inside a system call for " + SYSTEM_CALL_WAIT + "; closing anyway");
-        return;
-      } else {
-        LockSupport.parkNanos(10_000);
-      }
+    if (!inLoop()) {
+      Spin.until(() -> IN_SYSTEM_CALL.getVolatile(this) != socket, SYSTEM_CALL_WAIT, threadName + " to leave a system call on a closing socket");
     }
   }
 

@@ -50,12 +50,22 @@
  *   <li>its <i>send-queue lock</i>: the queue and every send system call, from any thread;
  *   <li>its <i>receive gate's monitor</i>: the receive mode's one-datagram mark and the
  *       datagrams held for an executor or a pause;
+ *   <li>its <i>dispatcher's monitor</i>, only while its executor is being replaced (the callbacks
+ *       still waiting for the old one move to the new one under it);
  *   <li>the monitor of its <i>executor's task queue</i>.
  * </ol>
  *
  * A provider's own locks (a registration table, say) are taken last and held briefly. No lock is
  * held while user code runs: callbacks are handed over once the locks are released, and a
- * callback may call anything, {@code close} included.
+ * callback may call anything, {@code close} included. What a callback throws, {@code Error}s
+ * included, is counted ({@code info().counters().callbackFailures()}) and reported at a bounded
+ * rate, and the loop goes on; an executor that throws instead of taking a callback has it run on
+ * the loop.
+ *
+ * <p><b>No callback after close.</b> Each delivery marks its phase (deciding, then calling) and
+ * checks the socket's current life; close refuses further deliveries, then waits, bounded, for a
+ * delivery still deciding. A callback already called runs on; none starts once {@code close}
+ * returns, and no datagram read before a close reaches the socket's next life.
  *
  * <p><b>Closing</b> takes the state lock, retires the socket's current life (what the provider
  * reports afterwards is ignored), clears the receive gate, sends what the kernel takes and fails

@@ -146,4 +146,30 @@ public interface BadInputRules extends ProviderUnderTest {
     IllegalStateException notBound = assertThrows(IllegalStateException.class, unbound::receive);
     assertTrue(Rules.message(notBound).contains("bound"), Rules.message(notBound));
   }
+
+  /**
+   * Rule UDP-10.7: what looks like an IPv4 literal but is not a dotted quad (1.2.3, 127.1, 0177.0.0.1,
+   * 0x7f.0.0.1, 2130706433) is refused alike by send, connect, listen and parseAddress, never looked
+   * up: a name service would read it as some address, C's inet_aton as another.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-10.7 what looks like an IPv4 literal but is not a dotted quad (1.2.3, 127.1, 0177.0.0.1, 0x7f.0.0.1, 2130706433) is refused alike by send, connect, listen and parseAddress, never looked up")
+  default void udp_10_7_malformedLiteralsAreRefusedAlike(Rig rig) {
+    Gen<String> part = Gen.zip(Gen.integers(0, 300), Gen.integers(0, 2),
+        (n, form) -> form == 0 ? Integer.toString(n) : form == 1 ? "0" + n : "0x" + Integer.toHexString(n));
+    Gen<String> texts = Gen.lists(part, 1, 4).map(parts -> String.join(".", parts))
+        .filter(text -> !text.matches("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)"));
+    UdpSocket socket = rig.socket();
+    Property.forAll(texts).tries(200).check(text -> {
+      assertThrows(IllegalArgumentException.class, () -> socket.send("x", text, 9), "send to " + text);
+      assertThrows(IllegalArgumentException.class, () -> socket.connect(text, 9), "connect to " + text);
+      assertThrows(IllegalArgumentException.class, () -> socket.listen(text, 0), "listen on " + text);
+      assertTrue(Udp.parseAddress(text, 9).isEmpty(), "parseAddress(" + text + ", 9)");
+      assertTrue(Udp.parseAddress(text + ":9").isEmpty(), "parseAddress(" + text + ":9)");
+    });
+    assertTrue(socket.isClosed(), "a refused address binds nothing");
+    assertEquals(0, socket.info().counters().datagramsSent());
+  }
 }

@@ -195,4 +195,48 @@ public interface InfoRules extends ProviderUnderTest {
       Udp.setDefaultTimeout(saved.orElse(null));
     }
   }
+
+  /**
+   * Rule UDP-8.8: kernel drops are reported when asked, not when the next datagram arrives: after
+   * a paused socket's buffer overflowed, info() counts the drops at once (where the provider
+   * reports drops).
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-8.8 kernel drops are reported when asked, not when the next datagram arrives: after a paused socket's buffer overflowed, info() counts the drops at once (where the provider reports drops)")
+  default void udp_8_8_dropsAreCurrent(Rig rig) {
+    UdpSocket receiver = rig.socket(new Inbox()).setSocketReceiveBuffer(4096).listen("127.0.0.1", 0); // paused
+    UdpSocket sender = rig.socket();
+    int sent = 200;
+    for (int i = 0; i < sent; i++) {
+      sender.send(Rules.numbered(i, 512), Rig.loopback4(Rig.port(receiver)));
+    }
+    Rig.await("all " + sent + " sends", () -> sender.info().counters().datagramsSent() == sent);
+    receiver.info().counters().datagramsDropped().ifPresent(drops -> assertTrue(drops > 0,
+        "a 4 KiB buffer took " + sent + " datagrams of 512 bytes, and no drop is reported"));
+  }
+
+  /**
+   * Rule UDP-8.9: socketReceiveBuffer() is what getsockopt(SO_RCVBUF) reports: on Linux, the
+   * kernel's default for a new socket (net.core.rmem_default), and twice the size asked for after
+   * setSocketReceiveBuffer, as the kernel doubles it.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws java.io.IOException when the kernel's default cannot be read (a failure)
+   */
+  @Test
+  @DisplayName("UDP-8.9 socketReceiveBuffer() is what getsockopt(SO_RCVBUF) reports: on Linux, the kernel's default for a new socket (net.core.rmem_default), and twice the size asked for after setSocketReceiveBuffer, as the kernel doubles it")
+  default void udp_8_9_receiveBufferIsTheKernels(Rig rig) throws java.io.IOException {
+    java.nio.file.Path rmemDefault = java.nio.file.Path.of("/proc/sys/net/core/rmem_default");
+    java.nio.file.Path rmemMax = java.nio.file.Path.of("/proc/sys/net/core/rmem_max");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(rmemDefault) && java.nio.file.Files.isReadable(rmemMax),
+        "not Linux: the kernel's buffer sizes are read from /proc/sys/net/core");
+    // readAllLines reads in one go: a sysctl file answers only a read that starts at its beginning.
+    int byDefault = Integer.parseInt(java.nio.file.Files.readAllLines(rmemDefault).get(0).strip());
+    int max = Integer.parseInt(java.nio.file.Files.readAllLines(rmemMax).get(0).strip());
+    assertEquals(byDefault, rig.socket().listen("127.0.0.1", 0).info().socketReceiveBuffer());
+    int asked = Math.min(32_768, max);
+    assertEquals(2 * asked, rig.socket().setSocketReceiveBuffer(asked).listen("127.0.0.1", 0).info().socketReceiveBuffer());
+  }
 }

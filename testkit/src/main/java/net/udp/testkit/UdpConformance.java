@@ -27,4 +27,5 @@ public interface UdpConformance
         InfoRules,
         LifeCycleRules,
         BadInputRules,
-        LoadRules {}
+        LoadRules,
+        RobustnessRules {}

@@ -87,6 +87,17 @@ final class Faults {
     };
   }
 
+  /** Counts no callback that threw. */
+  static UdpSocket uncountedCallbackFailures(UdpSocket socket) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocketInfo info() {
+        UdpSocketInfo i = delegate.info();
+        return i.toBuilder().counters(i.counters().toBuilder().callbackFailures(0).build()).build();
+      }
+    };
+  }
+
   /** receiveOne receives continuously. */
   static UdpSocket receiveOneIsContinuous(UdpSocket socket) {
     return new Delegating(socket) {

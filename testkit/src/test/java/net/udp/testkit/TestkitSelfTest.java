@@ -97,7 +97,9 @@ class TestkitSelfTest {
         new Case("accepts ports out of range", Faults::acceptsAnyPort, BadInputRules.class,
             List.of("udp_10_1_portsOutOfRange")),
         new Case("drops every hundredth datagram under load", Faults::dropsEveryHundredth, LoadRules.class,
-            List.of("udp_11_1_sustainedStreamLosesNothing")));
+            List.of("udp_11_1_sustainedStreamLosesNothing")),
+        new Case("counts no failing callback", Faults::uncountedCallbackFailures, RobustnessRules.class,
+            List.of("udp_12_7_callbackFailuresAreCounted")));
   }
 
   @Test

@@ -84,6 +84,8 @@ final class ThreadedProvider extends UdpProvider {
 
   /** A blocking channel and the thread that reads it, posting each datagram to the loop. */
   static final class Socket implements OsSocket {
+    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+
     private final Loop loop;
     private final DatagramChannel channel;
     private final SocketEvents events;
@@ -173,7 +175,10 @@ final class ThreadedProvider extends UdpProvider {
 
     @Override
     public int receiveBufferSize() throws IOException {
-      return channel.getOption(StandardSocketOptions.SO_RCVBUF);
+      // The JDK halves what getsockopt says on Linux (the kernel doubles the size it is given);
+      // the API promises what getsockopt says.
+      int size = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+      return LINUX ? 2 * size : size;
     }
 
     @Override
@@ -199,9 +204,14 @@ final class ThreadedProvider extends UdpProvider {
     public void close() {
       closed = true;
       try {
-        channel.close(); // a blocking channel's close waits for the reader to leave receive
+        channel.close();
+        // The JDK signals a reader blocked in receive and returns: the socket, and its port, go
+        // when the reader has left the kernel. Wait for it, as close promises a free port.
+        reader.join(1_000);
       } catch (IOException e) {
         // closing anyway
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }

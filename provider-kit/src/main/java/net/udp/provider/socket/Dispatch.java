@@ -2,7 +2,10 @@ package net.udp.provider.socket;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import net.udp.ErrorListener;
@@ -13,30 +16,51 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a socket's callbacks run, and how: on its event loop, or one at a time and in order on the
- * executor the user gave it. User code is always run through {@link #run(String, Runnable)}, which
- * reports what it throws and never lets it through: a callback never stops a loop.
+ * executor the user gave it. User code always runs through {@link #run(String, Runnable)} (or, on
+ * the receive hot path, reports through {@link #callbackFailed(String, Throwable)}), which counts
+ * what it throws and reports it, at most once per {@link #REPORT_INTERVAL} after the first: a
+ * callback never stops a loop, and a callback that throws for every datagram does not flood the
+ * log.
+ *
+ * <p>Every callback runs exactly once. An executor that throws when given a task (anything, not
+ * only {@link RejectedExecutionException}) has the task run on the event loop instead; an executor
+ * that silently drops tasks cannot be noticed, but replacing it with {@link #executor(Executor)}
+ * moves every callback still waiting for it to the new one, so the socket recovers.
  */
 final class Dispatch {
   static final Logger LOG = System.getLogger("net.udp");
 
+  /** How often, at most, a socket's failing callbacks are reported after the first failure. */
+  static final Duration REPORT_INTERVAL = Duration.ofSeconds(10);
+
   private final UdpSocket socket;
   private final Executor loop;
   private final Settings settings;
-  private volatile @Nullable Serial serial;
+  private final Tally tally;
+  private final Reports failures = new Reports("callbacks of this socket threw");
+  private final Reports refusals = new Reports("the socket's executor refused callbacks; they ran on the event loop");
+  private volatile @Nullable Serial serial; // replaced under this
 
-  Dispatch(UdpSocket socket, Executor loop, Settings settings) {
+  Dispatch(UdpSocket socket, Executor loop, Settings settings, Tally tally) {
     this.socket = socket;
     this.loop = loop;
     this.settings = settings;
+    this.tally = tally;
   }
 
   /**
-   * Sets the user's executor.
+   * Sets the user's executor. Callbacks still waiting for the previous one move to the new one,
+   * in order, ahead of any made from now on; one already running there finishes there.
    *
    * @param executor the executor, or {@code null} for the event loop
    */
-  void executor(@Nullable Executor executor) {
-    serial = executor == null ? null : new Serial(executor, loop);
+  synchronized void executor(@Nullable Executor executor) {
+    Serial old = serial;
+    Serial next = executor == null ? null : new Serial(executor);
+    List<Runnable> waiting = old == null ? List.of() : old.retire();
+    Executor target = next != null ? next : loop;
+    waiting.forEach(target::execute);
+    serial = next;
   }
 
   /** Whether callbacks run on a user's executor rather than on the event loop. */
@@ -81,59 +105,125 @@ final class Dispatch {
   }
 
   /**
-   * Runs user code, reporting what it throws. Errors are caught too: a {@link StackOverflowError}
-   * has unwound by the time it arrives here, and an {@link OutOfMemoryError} may pass; a dead loop
-   * would stop every socket on it, silently. An application that wants to stop at the first
-   * {@code OutOfMemoryError} says so to the JVM ({@code -XX:+ExitOnOutOfMemoryError}), which acts
-   * before anything is thrown.
+   * Runs user code, counting and reporting what it throws.
    *
    * @param what the kind of callback, for the report
    * @param code the user code
    */
-  static void run(String what, Runnable code) {
+  void run(String what, Runnable code) {
     try {
       code.run();
     } catch (Throwable t) {
-      LOG.log(Level.WARNING, "net.udp: a " + what + " callback threw; delivery goes on", t);
+      callbackFailed(what, t);
     }
   }
 
   /**
-   * An executor that hands tasks to a user's executor one at a time, in order; when the user's
-   * executor refuses a task (it was shut down), the task runs on the fallback instead, so that no
-   * send callback is ever lost.
+   * Counts and reports a callback that threw. Errors are caught too, and the loop goes on: a
+   * {@link StackOverflowError} has unwound by the time it arrives here, an {@link
+   * OutOfMemoryError} may pass, and a dead loop would silently stop every socket on it. An
+   * application that wants to stop at the first {@code OutOfMemoryError} says so to the JVM
+   * ({@code -XX:+ExitOnOutOfMemoryError}), which acts before anything is thrown.
+   *
+   * @param what the kind of callback
+   * @param thrown what it threw
    */
-  static final class Serial implements Executor {
+  void callbackFailed(String what, Throwable thrown) {
+    tally.callbackFailed();
+    failures.report("a " + what + " callback of " + socket + " threw; delivery goes on", thrown);
+  }
+
+  /**
+   * Reports of one kind for one socket: the first in full, then at most one line per interval
+   * saying how many more there were.
+   */
+  private static final class Reports {
+    private final String summary;
+    private long lastReport; // System.nanoTime(); guarded by this
+    private long unreported; // guarded by this
+    private boolean reported; // guarded by this
+
+    Reports(String summary) {
+      this.summary = summary;
+    }
+
+    void report(String message, Throwable thrown) {
+      long now = System.nanoTime();
+      long skipped;
+      synchronized (this) {
+        if (reported && now - lastReport < REPORT_INTERVAL.toNanos()) {
+          unreported++;
+          return;
+        }
+        skipped = unreported;
+        unreported = 0;
+        lastReport = now;
+        reported = true;
+      }
+      if (skipped == 0) {
+        LOG.log(Level.WARNING, "net.udp: " + message, thrown);
+      } else {
+        LOG.log(Level.WARNING, "net.udp: " + message + "; " + skipped + " more " + summary + " since the last report (every "
+            + REPORT_INTERVAL.toSeconds() + " s at most): " + thrown);
+      }
+    }
+  }
+
+  /**
+   * Hands tasks to a user's executor one at a time, in order. When the executor throws instead of
+   * taking a task, the task runs on the event loop. Once retired (its executor replaced), it gives
+   * up what still waits and passes later tasks on to whatever runs callbacks now.
+   */
+  private final class Serial implements Executor {
     private static final int TASKS_PER_TURN = 64;
 
     private final Executor executor;
-    private final Executor fallback;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(); // guarded by this
     private boolean scheduled; // guarded by this
+    private boolean retired; // guarded by this
 
-    Serial(Executor executor, Executor fallback) {
+    Serial(Executor executor) {
       this.executor = executor;
-      this.fallback = fallback;
     }
 
     @Override
     public void execute(Runnable task) {
+      boolean forward;
       synchronized (this) {
-        tasks.add(task);
-        if (scheduled) {
-          return;
+        forward = retired;
+        if (!forward) {
+          tasks.add(task);
+          if (scheduled) {
+            return;
+          }
+          scheduled = true;
         }
-        scheduled = true;
       }
-      schedule();
+      if (forward) {
+        // The socket's executor was replaced while this task was on its way here; waiting for
+        // the replacement to finish keeps the task behind the ones it moved.
+        synchronized (Dispatch.this) {
+          Dispatch.this.executor().execute(task);
+        }
+      } else {
+        schedule();
+      }
+    }
+
+    /** Gives up the tasks that wait, in order; later tasks go to the socket's current executor. */
+    synchronized List<Runnable> retire() {
+      retired = true;
+      List<Runnable> waiting = new ArrayList<>(tasks);
+      tasks.clear();
+      return waiting;
     }
 
     private void schedule() {
       try {
         executor.execute(this::drain);
-      } catch (RejectedExecutionException e) {
-        LOG.log(Level.WARNING, "net.udp: the socket's executor refused a callback; running it on the event loop", e);
-        fallback.execute(this::drain);
+      } catch (Throwable t) { // RejectedExecutionException, or anything a broken executor throws
+        refusals.report("the executor of " + socket + " did not take a callback; it runs on the event loop", t);
+        loop.execute(this::drain);
       }
     }
 

@@ -45,7 +45,7 @@ public final class KitSocket implements UdpSocket {
   public KitSocket(EventLoop loop, @Nullable ReceiveCallback callback) {
     this.loop = Objects.requireNonNull(loop, "loop");
     settings.callback(callback);
-    dispatch = new Dispatch(this, loop, settings);
+    dispatch = new Dispatch(this, loop, settings, tally);
     gate = new ReceiveGate(this, settings, dispatch, this::interestChanged);
     outbox = new Outbox(loop, settings, tally, dispatch, this::interestChanged);
     life = new Lifecycle(this, loop, settings, tally, gate, outbox, dispatch);
@@ -166,7 +166,7 @@ public final class KitSocket implements UdpSocket {
     life.requireNotConnected();
     life.connect(Names.resolve("connect", host, port, settings.choice()));
     if (onConnected != null) {
-      dispatch.executor().execute(() -> Dispatch.run("connect", onConnected));
+      dispatch.executor().execute(() -> dispatch.run("connect", onConnected));
     }
     return this;
   }

@@ -266,7 +266,7 @@ final class Lifecycle {
     opened = o;
     state = State.BOUND;
     outbox.open(o);
-    gate.open();
+    gate.open(o);
     interestChanged();
     return o;
   }

@@ -104,21 +104,25 @@ final class Opened implements SocketEvents, Route {
 
   @Override
   public void received(ByteBuffer payload, InetSocketAddress sender, boolean truncated) {
-    if (!live) {
-      return;
+    if (!gate.enter(this)) {
+      return; // read from a socket that is closed now
     }
-    InetSocketAddress connectedTo = peer;
-    if (connectedTo != null && !connectedTo.equals(sender)) {
-      return; // queued before connect, from someone else
+    try {
+      InetSocketAddress connectedTo = peer;
+      if (connectedTo != null && !connectedTo.equals(sender)) {
+        return; // queued before connect, from someone else
+      }
+      int limit = settings.maxDatagram(sender.getAddress() instanceof Inet4Address);
+      boolean cut = truncated;
+      if (payload.remaining() > limit) {
+        payload.limit(payload.position() + limit);
+        cut = true;
+      }
+      tally.received(payload.remaining(), cut);
+      gate.deliver(payload, sender);
+    } finally {
+      gate.exit();
     }
-    int limit = settings.maxDatagram(sender.getAddress() instanceof Inet4Address);
-    boolean cut = truncated;
-    if (payload.remaining() > limit) {
-      payload.limit(payload.position() + limit);
-      cut = true;
-    }
-    tally.received(payload.remaining(), cut);
-    gate.deliver(payload, sender);
   }
 
   @Override

@@ -122,9 +122,10 @@ final class Outbox {
    * @param p the send
    */
   void submit(PendingSend p) {
-    Outcome outcome = null;
+    List<Outcome> outcomes = new ArrayList<>(1);
     lock.lock();
     try {
+      Outcome outcome = null;
       if (route == null) {
         outcome = finish(p, new UdpClosedException("send " + p.destination() + ": socket is closed"));
       } else if (p.waitedForName() && waiting == 0 && p.isResolved() && !gathers()) {
@@ -134,12 +135,15 @@ final class Outbox {
       if (outcome == null) {
         outcome = enqueue(p);
       }
+      if (outcome != null) {
+        outcomes.add(outcome);
+      } else if (gathers() && waiting >= batchSize && !writeInterest) {
+        flushLocked(outcomes); // a full batch leaves now: only a kernel that refuses may fill the queue
+      }
     } finally {
       lock.unlock();
     }
-    if (outcome != null) {
-      report(List.of(outcome));
-    }
+    report(outcomes);
   }
 
   /**

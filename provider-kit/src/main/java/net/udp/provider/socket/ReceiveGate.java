@@ -1,17 +1,27 @@
 package net.udp.provider.socket;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.udp.ReceiveCallback;
 import net.udp.UdpSocket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A socket's receive modes: paused, continuous, or one datagram. Decides how many datagrams the
  * event loop may read, and delivers each one read, directly (the zero-copy path: no executor,
  * nothing held) or through a queue of copies ("held" datagrams: for an executor, or read in the
  * instant before a pause) that is drained in order and never loses a datagram.
+ *
+ * <p>Each life of the socket (from an open to its close) is a token the gate is {@linkplain
+ * #open(Object) opened} with; a datagram read in an earlier life is refused. {@link #close()}
+ * keeps the socket's promise that no receive callback starts once it returns: every delivery
+ * marks its phase (deciding, then calling), and close, after refusing further deliveries, waits
+ * only for a delivery still deciding, which takes nanoseconds; a callback already called runs on.
  */
 final class ReceiveGate {
   /** How many copies may be held before the event loop stops reading (the kernel buffers more). */
@@ -22,16 +32,40 @@ final class ReceiveGate {
   private static final int ONE = 2;
   private static final int DELIVERIES_PER_TURN = 64;
 
+  // The phases of a delivery, for close.
+  private static final int IDLE = 0;
+  private static final int DECIDING = 1;
+  private static final int CALLING = 2;
+  private static final Duration DECIDING_WAIT = Duration.ofSeconds(1);
+  private static final VarHandle LOOP_PHASE;
+  private static final VarHandle DRAIN_PHASE;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      LOOP_PHASE = lookup.findVarHandle(ReceiveGate.class, "loopPhase", int.class);
+      DRAIN_PHASE = lookup.findVarHandle(ReceiveGate.class, "drainPhase", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final UdpSocket socket;
   private final Settings settings;
   private final Dispatch dispatch;
   private final Runnable allowanceChanged;
   private final AtomicInteger mode = new AtomicInteger(PAUSED);
-  private volatile boolean open; // written under this
+  private volatile @Nullable Object life; // the socket's current life, null when closed
   private final ArrayDeque<Held> held = new ArrayDeque<>(); // guarded by this
   private volatile int heldCount;
   private volatile boolean draining; // a drain is scheduled or running; guarded by this for writes
   private boolean oneShotPending; // a held datagram is marked for receiveOne; guarded by this
+
+  @SuppressWarnings("unused") // through LOOP_PHASE: a delivery by the loop (enter to exit)
+  private volatile int loopPhase;
+
+  @SuppressWarnings("unused") // through DRAIN_PHASE: a delivery of a held datagram
+  private volatile int drainPhase;
 
   /** A copy of a datagram waiting for delivery. */
   private static final class Held {
@@ -59,11 +93,29 @@ final class ReceiveGate {
     this.allowanceChanged = allowanceChanged;
   }
 
-  /** The socket was opened: delivery may begin once a mode allows it. */
-  void open() {
+  /**
+   * The socket was opened: datagrams of this life may be delivered once a mode allows it.
+   *
+   * @param newLife the life's token
+   */
+  void open(Object newLife) {
+    life = newLife;
+  }
+
+  /**
+   * Drops everything held, pauses, and refuses every later delivery; when this returns no receive
+   * callback will start (one already called may still run).
+   */
+  void close() {
+    mode.set(PAUSED);
+    life = null;
+    Spin.until(() -> (int) LOOP_PHASE.getVolatile(this) != DECIDING, DECIDING_WAIT, "a delivery to decide");
     synchronized (this) {
-      open = true;
+      held.clear();
+      heldCount = 0;
+      oneShotPending = false;
     }
+    Spin.until(() -> (int) DRAIN_PHASE.getVolatile(this) != DECIDING, DECIDING_WAIT, "a held delivery to start");
   }
 
   /** Switches to continuous mode. */
@@ -114,17 +166,6 @@ final class ReceiveGate {
     scheduleDrain(drain);
   }
 
-  /** Drops everything held and pauses: the socket closed. */
-  void close() {
-    mode.set(PAUSED);
-    synchronized (this) {
-      open = false;
-      held.clear();
-      heldCount = 0;
-      oneShotPending = false;
-    }
-  }
-
   /**
    * Tells whether the socket is delivering: continuous, or a one-datagram delivery armed.
    *
@@ -146,7 +187,7 @@ final class ReceiveGate {
    *     the room left
    */
   int allowance() {
-    if (!open) {
+    if (life == null) {
       return 0;
     }
     int m = mode.get();
@@ -160,7 +201,30 @@ final class ReceiveGate {
   }
 
   /**
-   * Delivers one datagram the event loop read. Runs on the event loop only.
+   * Begins delivering a datagram read in a life of the socket; loop thread only. When this
+   * returns {@code true} the caller must end with {@link #exit()}, with {@link #deliver} in
+   * between at most once.
+   *
+   * @param from the life it was read in
+   * @return {@code false} when that life is over: the datagram is dropped with it
+   */
+  @SuppressWarnings("ReferenceEquality") // identity: the very life the datagram was read in
+  boolean enter(Object from) {
+    LOOP_PHASE.setVolatile(this, DECIDING); // before reading life, which close writes before reading the phase
+    if (life != from) {
+      LOOP_PHASE.setRelease(this, IDLE);
+      return false;
+    }
+    return true;
+  }
+
+  /** Ends what {@link #enter(Object)} began. */
+  void exit() {
+    LOOP_PHASE.setRelease(this, IDLE);
+  }
+
+  /**
+   * Delivers one datagram the event loop read, between {@link #enter(Object)} and {@link #exit()}.
    *
    * @param payload the datagram, valid only during this call
    * @param sender where it came from
@@ -181,10 +245,11 @@ final class ReceiveGate {
     }
     ReceiveCallback callback = settings.callback();
     if (callback != null && !dispatch.hasExecutor() && heldCount == 0 && !draining) {
+      LOOP_PHASE.setRelease(this, CALLING);
       try {
         callback.onReceive(socket, payload, sender);
       } catch (Throwable t) { // as Dispatch.run does, without a lambda on the hot path
-        Dispatch.LOG.log(System.Logger.Level.WARNING, "net.udp: a receive callback threw; delivery goes on", t);
+        dispatch.callbackFailed("receive", t);
       }
       return;
     }
@@ -230,7 +295,7 @@ final class ReceiveGate {
       synchronized (this) {
         next = held.peek();
         callback = settings.callback();
-        if (next == null || callback == null || !open || (!next.oneShot && mode.get() != CONTINUOUS)) {
+        if (next == null || callback == null || life == null || (!next.oneShot && mode.get() != CONTINUOUS)) {
           draining = false;
           return;
         }
@@ -240,12 +305,20 @@ final class ReceiveGate {
         if (next.oneShot) {
           oneShotPending = false;
         }
+        DRAIN_PHASE.setVolatile(this, DECIDING); // close, taking this monitor after us, then waits for the call
       }
       if (wasFull) {
         allowanceChanged.run();
       }
       Held delivered = next;
-      Dispatch.run("receive", () -> callback.onReceive(socket, delivered.payload, delivered.sender));
+      DRAIN_PHASE.setVolatile(this, CALLING);
+      try {
+        callback.onReceive(socket, delivered.payload, delivered.sender);
+      } catch (Throwable t) {
+        dispatch.callbackFailed("receive", t);
+      } finally {
+        DRAIN_PHASE.setRelease(this, IDLE);
+      }
     }
     boolean again;
     synchronized (this) {

@@ -17,6 +17,7 @@ final class Tally {
   private static final VarHandle SENT;
   private static final VarHandle SENT_BYTES;
   private static final VarHandle FAILED;
+  private static final VarHandle CALLBACK_FAILURES;
 
   static {
     try {
@@ -27,6 +28,7 @@ final class Tally {
       SENT = lookup.findVarHandle(Tally.class, "sent", long.class);
       SENT_BYTES = lookup.findVarHandle(Tally.class, "sentBytes", long.class);
       FAILED = lookup.findVarHandle(Tally.class, "failed", long.class);
+      CALLBACK_FAILURES = lookup.findVarHandle(Tally.class, "callbackFailures", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -50,6 +52,9 @@ final class Tally {
   @SuppressWarnings("unused")
   private long failed;
 
+  @SuppressWarnings("unused")
+  private long callbackFailures;
+
   /** Counts a datagram delivered or held; event loop only. */
   void received(int bytes, boolean wasTruncated) {
     add(RECEIVED, 1);
@@ -70,9 +75,17 @@ final class Tally {
     add(FAILED, 1);
   }
 
+  /**
+   * Counts a callback that threw; from whichever thread ran it (the loop's, or the executor's
+   * while it is being replaced), so atomically.
+   */
+  void callbackFailed() {
+    CALLBACK_FAILURES.getAndAdd(this, 1L);
+  }
+
   /** Starts again from zero; only while the socket is closed. */
   void reset() {
-    for (VarHandle counter : new VarHandle[] {RECEIVED, RECEIVED_BYTES, TRUNCATED, SENT, SENT_BYTES, FAILED}) {
+    for (VarHandle counter : new VarHandle[] {RECEIVED, RECEIVED_BYTES, TRUNCATED, SENT, SENT_BYTES, FAILED, CALLBACK_FAILURES}) {
       counter.setVolatile(this, 0L);
     }
   }
@@ -84,6 +97,7 @@ final class Tally {
         .dropped(dropped)
         .sent(get(SENT), get(SENT_BYTES))
         .sendsFailed(get(FAILED))
+        .callbackFailures(get(CALLBACK_FAILURES))
         .build();
   }
 

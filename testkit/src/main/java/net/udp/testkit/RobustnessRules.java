@@ -1,0 +1,268 @@
+package net.udp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.udp.UdpSocket;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** UDP-12: nothing a user does to one socket stops it, or another. */
+public interface RobustnessRules extends ProviderUnderTest {
+
+  /**
+   * Rule UDP-12.1: a callback that throws an Error (StackOverflowError, OutOfMemoryError,
+   * AssertionError) stops nothing: its socket and every other socket of the provider go on
+   * receiving.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-12.1 a callback that throws an Error (StackOverflowError, OutOfMemoryError, AssertionError) stops nothing: its socket and every other socket of the provider go on receiving")
+  default void udp_12_1_errorsInCallbacksStopNothing(Rig rig) {
+    Error[] errors = {new StackOverflowError("thrown by rule UDP-12.1"), new OutOfMemoryError("thrown by rule UDP-12.1"),
+        new AssertionError("thrown by rule UDP-12.1")};
+    AtomicInteger calls = new AtomicInteger();
+    UdpSocket faulty = rig.listening((s, p, from) -> {
+      throw errors[calls.getAndIncrement() % errors.length];
+    });
+    List<Inbox> inboxes = new ArrayList<>();
+    List<UdpSocket> bystanders = new ArrayList<>();
+    for (int i = 0; i < 4; i++) { // more sockets than a provider has loops: some share the faulty one's
+      Inbox inbox = new Inbox();
+      inboxes.add(inbox);
+      bystanders.add(rig.listening(inbox));
+    }
+    UdpSocket sender = rig.socket();
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < errors.length; i++) {
+        sender.send("boom", Rig.loopback4(Rig.port(faulty)));
+      }
+      int expected = (round + 1) * errors.length;
+      Rig.await("the throwing callback to be called " + expected + " times", () -> calls.get() == expected);
+      for (int i = 0; i < bystanders.size(); i++) {
+        sender.send("fine " + round, Rig.loopback4(Rig.port(bystanders.get(i))));
+        assertEquals("fine " + round, inboxes.get(i).next("a datagram at bystander " + i + " after the errors").text());
+      }
+    }
+  }
+
+  /**
+   * Rule UDP-12.2: an executor that throws instead of taking a task: every receive and send
+   * callback still runs, once, and send never throws.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-12.2 an executor that throws instead of taking a task: every receive and send callback still runs, once, and send never throws")
+  default void udp_12_2_aThrowingExecutorLosesNoCallback(Rig rig) {
+    Executor broken = task -> {
+      throw new IllegalStateException("executor broken (expected by rule UDP-12.2)");
+    };
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setExecutor(broken).listen("127.0.0.1", 0).receive();
+    Outcomes outcomes = new Outcomes();
+    UdpSocket sender = rig.socket().setExecutor(broken);
+    for (int i = 0; i < 20; i++) {
+      sender.send(Rules.numbered(i, 8), Rig.loopback4(Rig.port(receiver)), i, outcomes);
+    }
+    for (int i = 0; i < 20; i++) {
+      assertEquals(i, outcomes.next().succeeded().tag());
+    }
+    assertNull(outcomes.poll(Rules.BRIEF), "a send callback ran twice");
+    Rules.assertInOrder(inbox.next(20, "datagrams"), 0);
+    inbox.expectNothing(Rules.BRIEF, "each datagram is delivered once");
+  }
+
+  /**
+   * Rule UDP-12.3: an executor that silently drops what it is given: once it is replaced, every
+   * held datagram and every waiting send callback is delivered, in order.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-12.3 an executor that silently drops what it is given: once it is replaced, every held datagram and every waiting send callback is delivered, in order")
+  default void udp_12_3_replacingADroppingExecutorRecovers(Rig rig) {
+    Executor dropping = task -> {};
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setExecutor(dropping).listen("127.0.0.1", 0).receive();
+    Outcomes outcomes = new Outcomes();
+    UdpSocket sender = rig.socket().setExecutor(dropping);
+    for (int i = 0; i < 10; i++) {
+      sender.send(Rules.numbered(i, 8), Rig.loopback4(Rig.port(receiver)), i, outcomes);
+    }
+    Rig.await("ten datagrams counted as received", () -> receiver.info().counters().datagramsReceived() == 10);
+    assertNull(outcomes.poll(Rules.BRIEF), "a callback ran although the executor dropped every task");
+    inbox.expectNothing(Rules.BRIEF, "the executor dropped every task");
+    receiver.setExecutor(rig.executor("replacement", 1));
+    sender.setExecutor(null);
+    Rules.assertInOrder(inbox.next(10, "held datagrams after the executor was replaced"), 0);
+    for (int i = 0; i < 10; i++) {
+      assertEquals(i, outcomes.next().succeeded().tag());
+    }
+    for (int i = 10; i < 15; i++) {
+      sender.send(Rules.numbered(i, 8), Rig.loopback4(Rig.port(receiver)), i, outcomes);
+    }
+    Rules.assertInOrder(inbox.next(5, "datagrams after the replacement"), 10);
+  }
+
+  /**
+   * Rule UDP-12.4: no datagram that reached a socket before it was closed reaches it after it is
+   * opened again on the same port, even when the close came while datagrams were being delivered.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-12.4 no datagram that reached a socket before it was closed reaches it after it is opened again on the same port, even when the close came while datagrams were being delivered")
+  default void udp_12_4_noDatagramOutlivesItsSocket(Rig rig) {
+    AtomicInteger delivered = new AtomicInteger();
+    Inbox after = new Inbox();
+    AtomicBoolean reopened = new AtomicBoolean();
+    UdpSocket socket = rig.socket((s, payload, from) -> {
+      if (reopened.get()) {
+        after.onReceive(s, payload, from);
+      } else {
+        delivered.incrementAndGet();
+        Rig.pause(java.time.Duration.ofMillis(1)); // slow, so that the close comes in the middle of a batch
+      }
+    }).setSocketReceiveBuffer(1 << 20).listen("127.0.0.1", 0).receive();
+    int port = Rig.port(socket);
+    UdpSocket sender = rig.socket();
+    for (int cycle = 0; cycle < 5; cycle++) {
+      reopened.set(false);
+      delivered.set(0);
+      for (int i = 0; i < 200; i++) {
+        sender.send(Rules.numbered(i, 32), Rig.loopback4(port));
+      }
+      Rig.await("some datagrams to be delivered in cycle " + cycle, () -> delivered.get() >= 5);
+      socket.close();
+      reopened.set(true);
+      socket.listen("127.0.0.1", port).receive();
+      for (int i = 1000; i < 1005; i++) {
+        sender.send(Rules.numbered(i, 32), Rig.loopback4(port));
+      }
+      Rules.assertInOrder(after.next(5, "datagrams sent after the socket was opened again (cycle " + cycle + ")"), 1000);
+      after.expectNothing(Rules.BRIEF, "only datagrams sent after the reopen arrive (cycle " + cycle + ")");
+    }
+  }
+
+  /**
+   * Rule UDP-12.5: with an executor, no receive callback starts after close returns, while
+   * datagrams flood in (a hundred closes), and a task the executor holds back until after the
+   * close delivers nothing.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws Exception when the rule cannot run to its end (a failure)
+   */
+  @Test
+  @DisplayName("UDP-12.5 with an executor, no receive callback starts after close returns, while datagrams flood in (a hundred closes), and a task the executor holds back until after the close delivers nothing")
+  default void udp_12_5_noCallbackAfterCloseWithAnExecutor(Rig rig) throws Exception {
+    // Deterministic: the executor holds the delivery task until the socket is closed.
+    List<Runnable> heldBack = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicInteger lateCalls = new AtomicInteger();
+    UdpSocket held = rig.socket((s, p, from) -> lateCalls.incrementAndGet()).setExecutor(heldBack::add)
+        .listen("127.0.0.1", 0).receive();
+    UdpSocket sender = rig.socket();
+    sender.send("x", Rig.loopback4(Rig.port(held)));
+    Rig.await("the delivery to reach the executor", () -> !heldBack.isEmpty());
+    held.close();
+    heldBack.forEach(Runnable::run);
+    assertEquals(0, lateCalls.get(), "a receive callback ran for a socket closed before its executor ran the task");
+    // Under load: every close, checked by the callback itself.
+    java.util.concurrent.ExecutorService pool = rig.executor("rule-12-5", 2);
+    InetSocketAddress[] to = new InetSocketAddress[1];
+    AtomicBoolean closed = new AtomicBoolean();
+    AtomicInteger afterClose = new AtomicInteger();
+    AtomicInteger calls = new AtomicInteger();
+    UdpSocket socket = rig.socket((s, p, from) -> {
+      if (closed.get()) {
+        afterClose.incrementAndGet();
+      }
+      calls.incrementAndGet();
+    }).setExecutor(pool);
+    AtomicBoolean stop = new AtomicBoolean();
+    java.util.concurrent.ExecutorService flood = rig.executor("rule-12-5-flood", 1);
+    flood.execute(() -> {
+      UdpSocket s = rig.socket();
+      for (int i = 0; i < 2_000_000 && !stop.get(); i++) {
+        InetSocketAddress target = to[0];
+        if (target != null) {
+          s.send("flood", target);
+        }
+      }
+    });
+    try {
+      for (int cycle = 0; cycle < 100; cycle++) {
+        closed.set(false);
+        socket.listen("127.0.0.1", 0).receive();
+        to[0] = Rig.loopback4(Rig.port(socket));
+        int before = calls.get();
+        Rig.await("datagrams to flow in cycle " + cycle, () -> calls.get() > before + 2);
+        socket.close();
+        closed.set(true);
+        Rig.pause(java.time.Duration.ofMillis(2));
+      }
+    } finally {
+      stop.set(true);
+    }
+    assertEquals(0, afterClose.get(), "receive callbacks that started after close returned");
+  }
+
+  /**
+   * Rule UDP-12.6: twenty thousand sends made inside one receive callback all succeed: the send
+   * queue fills only when the operating system refuses, never because the sends came from a
+   * callback.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-12.6 twenty thousand sends made inside one receive callback all succeed: the send queue fills only when the operating system refuses, never because the sends came from a callback")
+  default void udp_12_6_aBurstFromACallbackFitsTheQueue(Rig rig) {
+    int burst = 20_000;
+    Outcomes outcomes = new Outcomes();
+    UdpSocket sink = rig.socket().setSocketReceiveBuffer(1 << 20).listen("127.0.0.1", 0); // paused: the kernel drops the rest
+    InetSocketAddress to = Rig.loopback4(Rig.port(sink));
+    UdpSocket burster = rig.listening((s, p, from) -> {
+      for (int i = 0; i < burst; i++) {
+        s.send(Rules.numbered(i, 16), to, i, outcomes);
+      }
+    });
+    rig.socket().send("go", Rig.loopback4(Rig.port(burster)));
+    for (int i = 0; i < burst; i++) {
+      Outcomes.Outcome o = outcomes.next();
+      assertEquals(i, o.tag(), "send callbacks out of order");
+      o.succeeded();
+    }
+    assertEquals(0, burster.info().counters().sendsFailed());
+  }
+
+  /**
+   * Rule UDP-12.7: a receive callback that throws every time is counted in info() every time, and
+   * the socket goes on delivering.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-12.7 a receive callback that throws every time is counted in info() every time, and the socket goes on delivering")
+  default void udp_12_7_callbackFailuresAreCounted(Rig rig) {
+    AtomicInteger calls = new AtomicInteger();
+    UdpSocket faulty = rig.listening((s, p, from) -> {
+      calls.incrementAndGet();
+      throw new IllegalStateException("a bug in the application's callback (expected by rule UDP-12.7)");
+    });
+    UdpSocket sender = rig.socket();
+    for (int i = 0; i < 50; i++) {
+      sender.send("boom", Rig.loopback4(Rig.port(faulty)));
+    }
+    Rig.await("fifty calls", () -> calls.get() == 50);
+    Rig.await("fifty failures counted", () -> faulty.info().counters().callbackFailures() == 50);
+    assertTrue(!faulty.isClosed());
+  }
+}
