@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       SendCommand.class,
       EchoCommand.class,
       BenchCommand.class,
+      SoakCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

@@ -1,0 +1,84 @@
+package net.udp.cli.soak;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.udp.UdpSocket;
+
+/**
+ * Sockets opened and closed by the thousand leave nothing behind (descriptors, threads, memory),
+ * and two thousand sockets open at once each get their datagram.
+ */
+final class Lifecycles implements Soak.Scenario {
+  @Override
+  public String name() {
+    return "lifecycles";
+  }
+
+  @Override
+  public void run(Soak soak) throws InterruptedException {
+    cycles(soak, 500); // warm up: loops, caches, the JIT and the heap reach their steady size
+    long fds = Soak.descriptors();
+    int threads = Soak.threads();
+    int count = soak.scale(2_000, 10_000);
+    int failed = 0;
+    List<Long> resident = new ArrayList<>(List.of(Soak.residentAfterGc()));
+    for (int phase = 0; phase < 4; phase++) {
+      failed += cycles(soak, count / 4);
+      resident.add(Soak.residentAfterGc());
+    }
+    long fdsAfter = Soak.descriptors();
+    int threadsAfter = Soak.threads();
+    soak.figure(name(), String.format(Locale.ROOT, "%,d open/send/receive/close cycles, %d without their datagram", count, failed), failed == 0);
+    soak.figure(name(), "descriptors " + fds + " -> " + fdsAfter, fdsAfter <= fds + 8);
+    soak.figure(name(), "threads " + threads + " -> " + threadsAfter, threadsAfter <= threads + 4);
+    // Resident memory moves by some MiB as the heap commits and returns memory; a leak grows
+    // with every cycle instead. Compare the end with the start, after warming up.
+    long first = resident.get(0);
+    long last = resident.get(resident.size() - 1);
+    soak.figure(name(), String.format(Locale.ROOT, "resident memory, KiB, after warming up and after each quarter: %s", resident),
+        first < 0 || last - first < 32 * 1024);
+    atOnce(soak, 2_000);
+  }
+
+  private static int cycles(Soak soak, int count) throws InterruptedException {
+    int failed = 0;
+    for (int i = 0; i < count; i++) {
+      CountDownLatch got = new CountDownLatch(1);
+      UdpSocket socket = soak.provider().newSocket((s, p, from) -> got.countDown()).listen("127.0.0.1", 0).receive();
+      try {
+        socket.send("cycle", Soak.address(socket));
+        if (!got.await(2, TimeUnit.SECONDS)) {
+          failed++;
+        }
+      } finally {
+        socket.close();
+      }
+    }
+    return failed;
+  }
+
+  private void atOnce(Soak soak, int count) {
+    AtomicInteger received = new AtomicInteger();
+    List<UdpSocket> sockets = new ArrayList<>(count);
+    long fds = Soak.descriptors();
+    for (int i = 0; i < count; i++) {
+      sockets.add(soak.listening((s, p, from) -> received.incrementAndGet()));
+    }
+    UdpSocket sender = soak.socket(null);
+    for (UdpSocket socket : sockets) {
+      sender.send("hello", Soak.address(socket));
+    }
+    Soak.await(() -> received.get() >= count, Duration.ofSeconds(20));
+    int got = received.get();
+    sockets.forEach(UdpSocket::close);
+    sender.close();
+    long fdsAfter = Soak.descriptors();
+    soak.figure(name(), String.format(Locale.ROOT, "%,d sockets open at once: %,d got their datagram; descriptors %d -> %d after closing",
+        count, got, fds, fdsAfter), got == count && fdsAfter <= fds + 8);
+  }
+}
