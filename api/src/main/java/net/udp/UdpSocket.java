@@ -367,10 +367,12 @@ public interface UdpSocket extends AutoCloseable {
   /**
    * Closes the operating-system socket at once; the port is free again when this returns, even
    * while a callback of this socket is running. Sends the operating system takes at once go out,
-   * those still waiting fail with {@link UdpClosedException}; no receive callback starts after
-   * this returns (one already running finishes), and no datagram that reached the socket before
-   * reaches it after a later {@code listen} or {@code connect}. Idempotent, and safe from any
-   * thread, including from inside a callback.
+   * those still waiting fail with {@link UdpClosedException}. Once this returns no datagram is
+   * handed to the receive callback: the one call already made when {@code close} was called (a
+   * socket's callbacks run one at a time) may still be running, or about to begin if its thread
+   * was preempted. No datagram that reached the socket before reaches it after a later {@code
+   * listen} or {@code connect}. Idempotent, and safe from any thread, including from inside a
+   * callback.
    */
   @Override
   void close();

@@ -105,6 +105,11 @@ final class EpollLoop extends EventLoop {
     }
   }
 
+  /** The epoll instance's descriptor. */
+  int epfd() {
+    return epfd;
+  }
+
   /** The number of datagrams one recvmmsg or sendmmsg carries. */
   int batch() {
     return batch;

@@ -219,7 +219,13 @@ final class EpollSocket implements OsSocket {
   public void close() {
     closed = true;
     loop.awaitSystemCall(this);
-    Libc.close(Scratch.get().errno, fd); // the last reference: the port is free, and epoll forgets it
+    Scratch s = Scratch.get();
+    // Out of the epoll set first: since Linux 6.10, epoll_wait holds a reference to a ready file
+    // while it harvests its events, and a close then would leave the last reference, and the
+    // port, to the loop thread. EPOLL_CTL_DEL waits for a harvest under way (both take the epoll
+    // instance's mutex), and epoll touches the file no more after it.
+    Libc.epollCtl(s.errno, loop.epfd(), Linux.EPOLL_CTL_DEL, fd, MemorySegment.NULL);
+    Libc.close(s.errno, fd); // the last reference: the port is free when this returns
     loop.unregister(token);
   }
 

@@ -62,10 +62,12 @@
  * rate, and the loop goes on; an executor that throws instead of taking a callback has it run on
  * the loop.
  *
- * <p><b>No callback after close.</b> Each delivery marks its phase (deciding, then calling) and
+ * <p><b>No delivery after close.</b> Each delivery marks its phase (deciding, then calling) and
  * checks the socket's current life; close refuses further deliveries, then waits, bounded, for a
- * delivery still deciding. A callback already called runs on; none starts once {@code close}
- * returns, and no datagram read before a close reaches the socket's next life.
+ * delivery still deciding. The one callback already called runs on (its first line may even run
+ * after close returned, if its thread was preempted right after the mark); no datagram is handed
+ * to the callback once {@code close} returns, and none read before a close reaches the socket's
+ * next life.
  *
  * <p><b>Closing</b> takes the state lock, retires the socket's current life (what the provider
  * reports afterwards is ignored), clears the receive gate, sends what the kernel takes and fails

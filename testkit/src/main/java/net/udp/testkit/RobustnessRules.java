@@ -115,54 +115,58 @@ public interface RobustnessRules extends ProviderUnderTest {
 
   /**
    * Rule UDP-12.4: no datagram that reached a socket before it was closed reaches it after it is
-   * opened again on the same port, even when the close came while datagrams were being delivered.
+   * opened again, even when the close came while datagrams were being delivered.
+   *
+   * <p>It opens again on a new port: nothing sent to the old one can then reach the socket but
+   * through the provider. (On the same port, a datagram still in the loopback device's backlog at
+   * the close would rightly reach the new socket.)
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-12.4 no datagram that reached a socket before it was closed reaches it after it is opened again on the same port, even when the close came while datagrams were being delivered")
+  @DisplayName("UDP-12.4 no datagram that reached a socket before it was closed reaches it after it is opened again, even when the close came while datagrams were being delivered")
   default void udp_12_4_noDatagramOutlivesItsSocket(Rig rig) {
-    AtomicInteger delivered = new AtomicInteger();
+    AtomicInteger old = new AtomicInteger();
     Inbox after = new Inbox();
-    AtomicBoolean reopened = new AtomicBoolean();
     UdpSocket socket = rig.socket((s, payload, from) -> {
-      if (reopened.get()) {
-        after.onReceive(s, payload, from);
-      } else {
-        delivered.incrementAndGet();
+      if (payload.remaining() >= 4 && payload.getInt(payload.position()) < 1000) {
+        old.incrementAndGet();
         Rig.pause(java.time.Duration.ofMillis(1)); // slow, so that the close comes in the middle of a batch
+      } else {
+        after.onReceive(s, payload, from);
       }
     }).setSocketReceiveBuffer(1 << 20).listen("127.0.0.1", 0).receive();
-    int port = Rig.port(socket);
     UdpSocket sender = rig.socket();
     for (int cycle = 0; cycle < 5; cycle++) {
-      reopened.set(false);
-      delivered.set(0);
+      int port = Rig.port(socket);
+      int before = old.get();
       for (int i = 0; i < 200; i++) {
         sender.send(Rules.numbered(i, 32), Rig.loopback4(port));
       }
-      Rig.await("some datagrams to be delivered in cycle " + cycle, () -> delivered.get() >= 5);
+      Rig.await("some datagrams to be delivered in cycle " + cycle, () -> old.get() >= before + 5);
       socket.close();
-      reopened.set(true);
-      socket.listen("127.0.0.1", port).receive();
+      int atClose = old.get();
+      socket.listen("127.0.0.1", 0).receive();
       for (int i = 1000; i < 1005; i++) {
-        sender.send(Rules.numbered(i, 32), Rig.loopback4(port));
+        sender.send(Rules.numbered(i, 32), Rig.loopback4(Rig.port(socket)));
       }
       Rules.assertInOrder(after.next(5, "datagrams sent after the socket was opened again (cycle " + cycle + ")"), 1000);
       after.expectNothing(Rules.BRIEF, "only datagrams sent after the reopen arrive (cycle " + cycle + ")");
+      // The one callback already called when close was called may begin after it returned.
+      assertTrue(old.get() - atClose <= 1, (old.get() - atClose) + " datagrams of the closed socket were delivered after close returned (cycle " + cycle + ")");
     }
   }
 
   /**
-   * Rule UDP-12.5: with an executor, no receive callback starts after close returns, while
-   * datagrams flood in (a hundred closes), and a task the executor holds back until after the
-   * close delivers nothing.
+   * Rule UDP-12.5: with an executor, no datagram is handed to the callback once close returns,
+   * while datagrams flood in (a hundred closes: at most the one call already made may begin after
+   * it), and a task the executor holds back until after the close delivers nothing.
    *
    * @param rig the sockets of this rule, closed after it
    * @throws Exception when the rule cannot run to its end (a failure)
    */
   @Test
-  @DisplayName("UDP-12.5 with an executor, no receive callback starts after close returns, while datagrams flood in (a hundred closes), and a task the executor holds back until after the close delivers nothing")
+  @DisplayName("UDP-12.5 with an executor, no datagram is handed to the callback once close returns, while datagrams flood in (a hundred closes: at most the one call already made may begin after it), and a task the executor holds back until after the close delivers nothing")
   default void udp_12_5_noCallbackAfterCloseWithAnExecutor(Rig rig) throws Exception {
     // Deterministic: the executor holds the delivery task until the socket is closed.
     List<Runnable> heldBack = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -180,6 +184,7 @@ public interface RobustnessRules extends ProviderUnderTest {
     InetSocketAddress[] to = new InetSocketAddress[1];
     AtomicBoolean closed = new AtomicBoolean();
     AtomicInteger afterClose = new AtomicInteger();
+    int worst = 0;
     AtomicInteger calls = new AtomicInteger();
     UdpSocket socket = rig.socket((s, p, from) -> {
       if (closed.get()) {
@@ -205,14 +210,16 @@ public interface RobustnessRules extends ProviderUnderTest {
         to[0] = Rig.loopback4(Rig.port(socket));
         int before = calls.get();
         Rig.await("datagrams to flow in cycle " + cycle, () -> calls.get() > before + 2);
+        afterClose.set(0);
         socket.close();
         closed.set(true);
         Rig.pause(java.time.Duration.ofMillis(2));
+        worst = Math.max(worst, afterClose.get());
       }
     } finally {
       stop.set(true);
     }
-    assertEquals(0, afterClose.get(), "receive callbacks that started after close returned");
+    assertTrue(worst <= 1, worst + " receive callbacks began after one close returned; at most the one already called may");
   }
 
   /**

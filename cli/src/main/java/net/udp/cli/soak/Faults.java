@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import net.udp.UdpSocket;
@@ -89,46 +88,47 @@ final class Faults implements Soak.Scenario {
         sends, thrownBySend, callbacks.get(), received.get()), thrownBySend == 0 && callbacks.get() == sends && received.get() == sends);
   }
 
+  /**
+   * Closes in mid-delivery and opens the socket again, on a new port: nothing sent to the old
+   * port can reach it then, but through the provider. (On the same port a datagram still in the
+   * loopback device's backlog at the close would reach the new socket, rightly.)
+   */
   private void reopen(Soak soak, int cycles) {
-    AtomicBoolean reopened = new AtomicBoolean();
-    AtomicInteger stale = new AtomicInteger();
+    AtomicInteger old = new AtomicInteger();
     AtomicInteger fresh = new AtomicInteger();
-    AtomicInteger early = new AtomicInteger();
     UdpSocket socket = soak.socket((s, payload, from) -> {
-      int n = payload.getInt(payload.position());
-      if (!reopened.get()) {
-        early.incrementAndGet();
+      if (payload.getInt(payload.position()) < 1_000_000) {
+        old.incrementAndGet();
         Soak.pause(Duration.ofNanos(200_000)); // slow, so that the close lands in the middle of a batch
-      } else if (n < 1_000_000) {
-        stale.incrementAndGet();
       } else {
         fresh.incrementAndGet();
       }
     }).setSocketReceiveBuffer(1 << 20).listen("127.0.0.1", 0).receive();
-    int port = socket.info().localPort();
-    InetSocketAddress to = new InetSocketAddress(Soak.LOOPBACK, port);
     UdpSocket sender = soak.socket(null);
     ByteBuffer datagram = ByteBuffer.allocate(16);
     int expectedFresh = 0;
+    int stale = 0; // old datagrams delivered after close returned, beyond the one call already made
     for (int cycle = 0; cycle < cycles; cycle++) {
-      reopened.set(false);
-      early.set(0);
+      InetSocketAddress to = Soak.address(socket);
+      int before = old.get();
       for (int i = 0; i < 100; i++) {
         sender.send(datagram.putInt(0, i), to);
       }
-      Soak.await(() -> early.get() >= 3, Duration.ofSeconds(2));
+      Soak.await(() -> old.get() >= before + 3, Duration.ofSeconds(2));
       socket.close();
-      reopened.set(true);
-      socket.listen("127.0.0.1", port).receive();
+      int atClose = old.get();
+      socket.listen("127.0.0.1", 0).receive();
+      InetSocketAddress now = Soak.address(socket);
       for (int i = 0; i < 3; i++) {
-        sender.send(datagram.putInt(0, 1_000_000 + i), to);
+        sender.send(datagram.putInt(0, 1_000_000 + i), now);
       }
       expectedFresh += 3;
       int wanted = expectedFresh;
       Soak.await(() -> fresh.get() >= wanted, Duration.ofSeconds(2));
+      stale += Math.max(0, old.get() - atClose - 1);
     }
-    soak.figure(name(), String.format(Locale.ROOT, "%,d closes in mid-delivery, each reopened on the same port: %d old datagrams delivered after a reopen, %,d of %,d new ones",
-        cycles, stale.get(), fresh.get(), expectedFresh), stale.get() == 0 && fresh.get() == expectedFresh);
+    soak.figure(name(), String.format(Locale.ROOT, "%,d closes in mid-delivery, each opened again: %d datagrams of an earlier life delivered after close returned (beyond the call already made), %,d of %,d new ones",
+        cycles, stale, fresh.get(), expectedFresh), stale == 0 && fresh.get() == expectedFresh);
   }
 
   private void burst(Soak soak, int sends) {

@@ -228,6 +228,11 @@ public final class Soak implements AutoCloseable {
     return -1;
   }
 
+  /** Heap the JVM has committed, in KiB. */
+  static long heapCommittedKib() {
+    return Runtime.getRuntime().totalMemory() / 1024;
+  }
+
   /** Heap in use after a collection, in KiB. */
   static long heapKib() {
     System.gc();

@@ -19,9 +19,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each life of the socket (from an open to its close) is a token the gate is {@linkplain
  * #open(Object) opened} with; a datagram read in an earlier life is refused. {@link #close()}
- * keeps the socket's promise that no receive callback starts once it returns: every delivery
- * marks its phase (deciding, then calling), and close, after refusing further deliveries, waits
- * only for a delivery still deciding, which takes nanoseconds; a callback already called runs on.
+ * keeps the socket's promise that no datagram is handed to the callback once it returns: every
+ * delivery marks its phase (deciding, then calling), and close, after refusing further
+ * deliveries, waits only for a delivery still deciding, which takes nanoseconds. The one call
+ * already made runs on; if its thread is preempted right after the mark, its first line may even
+ * run after close returned. Waiting for it to finish instead would let a long callback hold close
+ * up, the fault the close protocol exists to prevent.
  */
 final class ReceiveGate {
   /** How many copies may be held before the event loop stops reading (the kernel buffers more). */
@@ -103,8 +106,8 @@ final class ReceiveGate {
   }
 
   /**
-   * Drops everything held, pauses, and refuses every later delivery; when this returns no receive
-   * callback will start (one already called may still run).
+   * Drops everything held, pauses, and refuses every later delivery; when this returns no datagram
+   * will be handed to the callback (the one call already made may still run).
    */
   void close() {
     mode.set(PAUSED);
