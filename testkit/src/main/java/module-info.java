@@ -8,6 +8,7 @@ module net.udp.testkit {
   requires transitive net.udp.api;
   requires transitive org.junit.jupiter.api;
   requires org.junit.platform.launcher;
+  requires org.junit.platform.reporting;
   requires static transitive org.jspecify;
 
   exports net.udp.testkit;

@@ -335,8 +335,9 @@ public interface UdpSocket extends AutoCloseable {
    *       reach the {@link ErrorListener}.
    * </ul>
    *
-   * A socket can be connected once; it can have been bound by {@code listen} before, and is bound
-   * to an ephemeral port otherwise. A host name is resolved on the calling thread.
+   * Datagrams that arrived before the connect and were not delivered yet are discarded, whoever
+   * sent them. A socket can be connected once; it can have been bound by {@code listen} before,
+   * and is bound to an ephemeral port otherwise. A host name is resolved on the calling thread.
    *
    * @param host the remote host name or IP address
    * @param port a port number from 1 to 65535

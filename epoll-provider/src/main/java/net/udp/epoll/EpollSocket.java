@@ -29,6 +29,7 @@ import net.udp.provider.SocketEvents;
 final class EpollSocket implements OsSocket {
   private static final int READ_ROUNDS = 4;
   private static final int SEND_FLAGS = Linux.MSG_DONTWAIT | Linux.MSG_NOSIGNAL;
+  private static final int DISCARD_LIMIT = 1 << 20; // a peer flooding while we connect cannot keep us here
 
   private final EpollLoop loop;
   private final SocketEvents events;
@@ -129,6 +130,19 @@ final class EpollSocket implements OsSocket {
       throw Errors.exception(Libc.errno(s.errno));
     }
     connected = true;
+    discardQueued(s);
+  }
+
+  /**
+   * Discards what arrived before the connect, as the JDK's channels do (and so the nio provider),
+   * so that both providers agree: a read of a few bytes takes a whole datagram off the queue.
+   */
+  private void discardQueued(Scratch s) {
+    for (int i = 0; i < DISCARD_LIMIT; i++) {
+      if (Libc.read(s.errno, fd, s.value, 4) < 0 && Libc.errno(s.errno) != Linux.EINTR) {
+        return; // EAGAIN: the queue is empty
+      }
+    }
   }
 
   @Override

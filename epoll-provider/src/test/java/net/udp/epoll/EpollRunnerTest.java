@@ -1,17 +1,35 @@
 package net.udp.epoll;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import net.udp.testkit.runner.RunnerProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The epoll provider passes every rule through the testkit's command-line runner too. */
+/**
+ * The epoll provider through the testkit's runnable jar, as a third party runs it: the provider's
+ * classes given with --path, a few rules (every rule already runs once through Surefire), the
+ * JUnit XML report, and the provider's log kept apart from the verdicts.
+ */
 class EpollRunnerTest {
   @Test
-  void theRunnerPassesEveryRule() throws Exception {
-    RunnerProcess.assertEveryRulePasses(
-        "epoll",
-        // the testkit's modules, then the provider's: its own classes and the provider kit
-        RunnerProcess.modulePath(System.getProperty("net.udp.test.runnerModules"), System.getProperty("net.udp.test.providerModule")),
-        List.of("--enable-native-access=net.udp.epoll", "-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file")));
+  void theRunnerJarRunsTheRulesAskedFor(@TempDir Path dir) throws Exception {
+    Path report = dir.resolve("report");
+    Path log = dir.resolve("provider.log");
+    RunnerProcess.JarResult r = RunnerProcess.runJar(Path.of(System.getProperty("net.udp.test.runnerJar")),
+        List.of("--provider", "epoll", "--path", System.getProperty("net.udp.test.providerModule"), 
+            "--rules", "UDP-1.1,UDP-5.7,UDP-9.4,UDP-12.7", "--report", report.toString(), "--log", log.toString()),
+        Duration.ofMinutes(2));
+    assertEquals(0, r.exitStatus(), r.verdicts() + r.log());
+    assertEquals(List.of("UDP-1.1", "UDP-5.7", "UDP-9.4", "UDP-12.7"), r.ruleLines().stream().map(l -> l.substring(0, l.indexOf(' '))).toList(), r.verdicts());
+    assertEquals("4 passed, 0 failed", r.summary(), r.verdicts());
+    assertTrue(Files.readString(report.resolve("TEST-junit-jupiter.xml")).contains("tests=\"4\""), "the JUnit XML report");
+    assertTrue(Files.readString(log).contains("expected by rule UDP-12.7"), "the provider's log goes to --log");
+    assertTrue(!r.verdicts().contains("expected by rule"), "no log line among the verdicts");
   }
 }

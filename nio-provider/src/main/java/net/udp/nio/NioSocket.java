@@ -25,8 +25,9 @@ import net.udp.provider.SocketEvents;
  *
  * <p>Two limits of {@code DatagramChannel} show through. It cannot set {@code IPV6_V6ONLY}, so an
  * IPv6-only socket is a dual-stack one that drops IPv4 datagrams and refuses IPv4 destinations
- * (the IPv4 port stays taken). And it reports an empty datagram that the kernel refused because
- * its send buffer was full as sent, since both return 0.
+ * (the IPv4 port stays taken). It reports an empty datagram that the kernel refused because its
+ * send buffer was full as sent, since both return 0. And on a connected channel it cannot send an
+ * empty datagram at all: such a send fails with the reason.
  */
 final class NioSocket implements OsSocket {
   private static final System.Logger LOG = System.getLogger("net.udp");
@@ -39,6 +40,7 @@ final class NioSocket implements OsSocket {
   private final SocketEvents events;
   private final boolean ipv6;
   private final boolean dropIPv4; // IPv6-only, emulated
+  private volatile boolean connected;
   private volatile boolean closed;
 
   private NioSocket(NioLoop loop, DatagramChannel channel, SelectionKey key, SocketEvents events, OpenRequest request) {
@@ -92,7 +94,8 @@ final class NioSocket implements OsSocket {
 
   @Override
   public void connect(InetSocketAddress peer) throws IOException {
-    channel.connect(peer);
+    channel.connect(peer); // the JDK discards what arrived before
+    connected = true;
   }
 
   @Override
@@ -132,6 +135,12 @@ final class NioSocket implements OsSocket {
   public boolean send(ByteBuffer payload, InetSocketAddress target) throws IOException {
     int position = payload.position();
     int length = payload.remaining();
+    if (length == 0 && connected) {
+      // A connected DatagramChannel writes nothing for an empty buffer and says 0: a failure with
+      // the reason is honest, success would not be (the seed's own fault).
+      throw new IOException("the nio provider cannot send an empty datagram on a connected socket (java.nio's DatagramChannel"
+          + " writes nothing for an empty buffer); send it from an unconnected socket, or use the epoll provider");
+    }
     try {
       int sent = channel.send(payload, target);
       return sent > 0 || length == 0; // 0 means "would block", except for an empty datagram

@@ -22,6 +22,7 @@ public interface BroadcastRules extends ProviderUnderTest {
    *
    * @param rig the sockets of this rule, closed after it
    */
+  @Requires({Capability.REUSE_PORT, Capability.BROADCAST})
   @Test
   @DisplayName("UDP-6.1 the seed's broadcast: three reusePort listeners on one port each receive one broadcast to 127.255.255.255 exactly once, from the broadcaster's IPv4 address")
   default void udp_6_1_seedBroadcastReachesEveryListener(Rig rig) {
@@ -54,6 +55,7 @@ public interface BroadcastRules extends ProviderUnderTest {
    *
    * @param rig the sockets of this rule, closed after it
    */
+  @Requires(Capability.BROADCAST)
   @Test
   @DisplayName("UDP-6.2 broadcast(false) after broadcast(true) forbids broadcasts again: the flag means what it says")
   default void udp_6_2_broadcastFlagMeansWhatItSays(Rig rig) {
@@ -77,6 +79,7 @@ public interface BroadcastRules extends ProviderUnderTest {
    *
    * @param rig the sockets of this rule, closed after it
    */
+  @Requires(Capability.REUSE_PORT)
   @Test
   @DisplayName("UDP-6.3 without reusePort a second socket cannot bind a bound port (the error names the address and reason); with reusePort on both it can")
   default void udp_6_3_reusePortIsNeededToShareAPort(Rig rig) {

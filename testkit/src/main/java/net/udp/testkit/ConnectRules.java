@@ -147,4 +147,50 @@ public interface ConnectRules extends ProviderUnderTest {
     socket.connect("127.0.0.1", Rig.port(peer));
     assertEquals(port, Rig.port(socket));
   }
+
+  /**
+   * Rule UDP-5.7: an empty datagram written on a connected socket is sent, called back as sent,
+   * and arrives as an empty datagram.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @Requires(Capability.EMPTY_WHEN_CONNECTED)
+  @DisplayName("UDP-5.7 an empty datagram written on a connected socket is sent, called back as sent, and arrives as an empty datagram")
+  default void udp_5_7_emptyDatagramsOnConnectedSockets(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket peer = rig.listening(inbox);
+    Outcomes outcomes = new Outcomes();
+    UdpSocket socket = rig.socket().connect("127.0.0.1", Rig.port(peer));
+    socket.write(new byte[0], 1, outcomes);
+    outcomes.next().succeeded();
+    socket.send(new byte[0], Rig.loopback4(Rig.port(peer)), 2, outcomes);
+    outcomes.next().succeeded();
+    assertEquals(0, inbox.next("the empty datagram written").payload().length);
+    assertEquals(0, inbox.next("the empty datagram sent to the peer").payload().length);
+    assertEquals(2, socket.info().counters().datagramsSent());
+  }
+
+  /**
+   * Rule UDP-5.8: datagrams that arrived before connect are discarded, whoever sent them: after
+   * connect only the peer's datagrams sent since are delivered.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-5.8 datagrams that arrived before connect are discarded, whoever sent them: after connect only the peer's datagrams sent since are delivered")
+  default void udp_5_8_connectDiscardsWhatArrivedBefore(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket socket = rig.socket(inbox).listen("127.0.0.1", 0); // paused: datagrams wait in the kernel
+    UdpSocket peer = rig.socket().listen("127.0.0.1", 0);
+    UdpSocket stranger = rig.socket().listen("127.0.0.1", 0);
+    peer.send("from the peer, before", Rig.loopback4(Rig.port(socket)));
+    stranger.send("from a stranger, before", Rig.loopback4(Rig.port(socket)));
+    Rig.await("both datagrams sent", () -> peer.info().counters().datagramsSent() == 1 && stranger.info().counters().datagramsSent() == 1);
+    Rig.pause(Rules.BRIEF); // they are in the socket's queue now
+    socket.connect("127.0.0.1", Rig.port(peer)).receive();
+    peer.send("from the peer, after", Rig.loopback4(Rig.port(socket)));
+    assertEquals("from the peer, after", inbox.next("the peer's datagram sent after connect").text());
+    inbox.expectNothing(Rig.QUIET, "datagrams that arrived before connect are discarded");
+  }
 }

@@ -30,8 +30,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Rules send only to loopback addresses and the loopback broadcast address.
  */
 public final class Rig {
-  /** How long a rule waits for something that must happen. */
-  public static final Duration PATIENCE = Duration.ofSeconds(5);
+  /** The system property that sets {@link #PATIENCE}, in seconds (or an ISO-8601 duration). */
+  public static final String PATIENCE_PROPERTY = "net.udp.testkit.patience";
+
+  /** The environment variable that sets {@link #PATIENCE} when the system property does not. */
+  public static final String PATIENCE_ENVIRONMENT = "NET_UDP_TESTKIT_PATIENCE";
+
+  /**
+   * How long a rule waits for something that must happen: 5 seconds, or what {@value
+   * #PATIENCE_PROPERTY} or {@value #PATIENCE_ENVIRONMENT} says, so that slow machines pass and fast
+   * ones fail fast, as the Reactive Streams TCK's environment timeout does.
+   */
+  public static final Duration PATIENCE = patience();
 
   /** How long a rule watches for something that must not happen. */
   public static final Duration QUIET = Duration.ofMillis(200);
@@ -181,7 +191,7 @@ public final class Rig {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + PATIENCE.toSeconds() + " s for " + what);
+        throw new AssertionError("waited " + PATIENCE.toMillis() / 1000.0 + " s for " + what + " (set the patience with -D" + PATIENCE_PROPERTY + ")");
       }
       pause(Duration.ofMillis(1));
     }
@@ -212,6 +222,18 @@ public final class Rig {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  private static Duration patience() {
+    String text = System.getProperty(PATIENCE_PROPERTY, System.getenv(PATIENCE_ENVIRONMENT));
+    if (text == null || text.isBlank()) {
+      return Duration.ofSeconds(5);
+    }
+    try {
+      return text.strip().startsWith("P") ? Duration.parse(text.strip()) : Duration.ofMillis(Math.round(Double.parseDouble(text.strip()) * 1000));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("patience must be seconds (7, 2.5) or an ISO-8601 duration (PT7S), not \"" + text + "\"", e);
     }
   }
 

@@ -123,6 +123,7 @@ public interface SendRules extends ProviderUnderTest {
    *
    * @param rig the sockets of this rule, closed after it
    */
+  @Requires(Capability.BROADCAST)
   @Test
   @DisplayName("UDP-4.5 a send to the broadcast address without broadcast() fails with the operating system's reason; the socket stays open and usable")
   default void udp_4_5_broadcastWithoutTheFlagFails(Rig rig) {

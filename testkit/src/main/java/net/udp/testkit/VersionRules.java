@@ -53,6 +53,7 @@ public interface VersionRules extends ProviderUnderTest {
    *
    * @param rig the sockets of this rule, closed after it
    */
+  @Requires(Capability.IPV6_ONLY)
   @Test
   @DisplayName("UDP-7.2 enableIPv(4, false) makes an IPv6-only socket: IPv6 datagrams arrive, IPv4 ones never reach the callback, IPv4 destinations fail with a reason")
   default void udp_7_2_ipv6OnlySockets(Rig rig) {

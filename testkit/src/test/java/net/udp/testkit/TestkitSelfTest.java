@@ -37,11 +37,19 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 class TestkitSelfTest {
 
+  /** What the threaded provider lacks: a blocking DatagramChannel cannot do these. */
+  static final Set<Capability> THREADED_LACKS = Set.of(Capability.EMPTY_WHEN_CONNECTED, Capability.KERNEL_DROPS);
+
   /** The rules against the independent, correct provider. */
   static class Correct implements UdpConformance {
     @Override
     public UdpProvider provider() {
       return new ThreadedProvider();
+    }
+
+    @Override
+    public Set<Capability> lacks() {
+      return THREADED_LACKS;
     }
   }
 
@@ -56,6 +64,11 @@ class TestkitSelfTest {
         throw new IllegalStateException("no faulty provider set");
       }
       return p;
+    }
+
+    @Override
+    public Set<Capability> lacks() {
+      return THREADED_LACKS;
     }
   }
 
@@ -233,5 +246,35 @@ class TestkitSelfTest {
       assertEquals(id(rule.getName()), id, rule.getName());
       assertTrue(ids.add(id), "duplicate rule id " + id);
     }
+  }
+
+  @Test
+  void theReadmeListsTheRulesThatNeedEachCapability() throws java.io.IOException {
+    java.nio.file.Path readme = java.nio.file.Path.of(System.getProperty("basedir", "."), "README.md");
+    Pattern row = Pattern.compile("^\\| `([a-z0-9-]+)` \\| .* \\| (.*) \\|$");
+    java.util.Map<String, String> documented = new java.util.TreeMap<>();
+    for (String line : java.nio.file.Files.readAllLines(readme)) {
+      Matcher m = row.matcher(line);
+      if (m.matches() && Capability.byId(m.group(1)).isPresent()) {
+        documented.put(m.group(1), m.group(2).strip());
+      }
+    }
+    java.util.Map<String, java.util.List<String>> needs = new java.util.TreeMap<>();
+    for (Capability c : Capability.values()) {
+      needs.put(c.id(), new java.util.ArrayList<>());
+    }
+    Arrays.stream(UdpConformance.class.getInterfaces())
+        .flatMap(group -> Arrays.stream(group.getDeclaredMethods()))
+        .filter(m -> m.getName().startsWith("udp_") && m.isAnnotationPresent(Requires.class))
+        .sorted(java.util.Comparator.comparing((Method m) -> id(m.getName()), java.util.Comparator.comparingLong(TestkitSelfTest::rank)))
+        .forEach(m -> Arrays.stream(m.getAnnotation(Requires.class).value()).forEach(c -> needs.computeIfAbsent(c.id(), k -> new java.util.ArrayList<>()).add(id(m.getName()))));
+    java.util.Map<String, String> coded = new java.util.TreeMap<>();
+    needs.forEach((c, rules) -> coded.put(c, String.join(", ", rules)));
+    assertEquals(coded, documented, "the capabilities table in testkit/README.md");
+  }
+
+  private static long rank(String id) {
+    String[] parts = id.substring(4).split("\\.", -1);
+    return Long.parseLong(parts[0]) * 1000 + Long.parseLong(parts[1]);
   }
 }

@@ -2,34 +2,49 @@ package net.udp.testkit.runner;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import net.udp.Udp;
 import net.udp.UdpException;
 import net.udp.spi.UdpProvider;
+import net.udp.testkit.Capability;
+import net.udp.testkit.Rig;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.MethodFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
- * Runs the conformance rules against a provider from the command line:
+ * Runs the conformance rules against a provider from the command line, with nothing but the
+ * runner's jar, the provider's jars and a JDK:
  *
  * <pre>
- * java -p MODULES -m net.udp.testkit/net.udp.testkit.runner.ConformanceRunner --provider nio [--rules UDP-3]
+ * java -jar udp-testkit-VERSION-runner.jar --provider NAME --path PROVIDER.jar [--rules UDP-3,UDP-4.2] [--report DIR]
  * </pre>
  *
- * Prints one line per rule (its id, outcome and title, and the reason of a failure or skip), then
- * {@code N passed, N failed} ({@code , N skipped} after it when rules were skipped). Exits 0 when
- * no rule failed, 1 when one did, 2 on bad usage or when the provider cannot be found.
+ * Prints one line per rule (its id, outcome and title, and the reason of a failure or skip) on
+ * standard output, then {@code N passed, N failed} ({@code , N skipped} after it when rules were
+ * skipped); the provider's own log output goes to standard error, or to {@code --log FILE}. Exits
+ * 0 when no rule failed, 1 when one did, 2 on bad usage or when the provider cannot be found.
  */
 public final class ConformanceRunner {
   private static final Pattern RULE_ID = Pattern.compile("^(UDP-\\d+\\.\\d+) (.*)$");
@@ -39,9 +54,10 @@ public final class ConformanceRunner {
   /**
    * Runs the rules and exits with the status described above.
    *
-   * @param args {@code --provider NAME}, optionally {@code --rules UDP-N[.M]}
+   * @param args the command line; see the class documentation
+   * @throws IOException when the report or the log cannot be written
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     System.exit(run(args, System.out));
   }
 
@@ -49,64 +65,100 @@ public final class ConformanceRunner {
    * Runs the rules.
    *
    * @param args the command line
-   * @param out where to print
+   * @param out where the verdicts go
    * @return the exit status: 0 passed, 1 failed, 2 bad usage
+   * @throws IOException when the report or the log cannot be written
    */
-  public static int run(String[] args, PrintStream out) {
-    String provider = null;
-    String rules = "";
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--provider" -> provider = i + 1 < args.length ? args[++i] : null;
-        case "--rules" -> rules = i + 1 < args.length ? args[++i] : "";
-        case "-h", "--help" -> {
-          usage(out);
-          return 0;
-        }
-        default -> {
-          out.println("unknown argument: " + args[i]);
-          usage(out);
-          return 2;
-        }
-      }
+  public static int run(String[] args, PrintStream out) throws IOException {
+    if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
+      out.println(RunnerOptions.USAGE.formatted(RunnerOptions.ids()));
+      return 0;
     }
-    if (provider == null) {
-      usage(out);
+    RunnerOptions options;
+    try {
+      options = RunnerOptions.parse(args);
+    } catch (RunnerOptions.UsageException e) {
+      out.println("ConformanceRunner: " + e.getMessage() + " (--help says more)");
       return 2;
     }
+    prepareNameResolution();
+    if (options.patience() != null) {
+      System.setProperty(Rig.PATIENCE_PROPERTY, options.patience());
+    }
+    ClassLoader loader = loader(options.path());
+    Thread.currentThread().setContextClassLoader(loader);
+    UdpProvider found;
     try {
-      UdpProvider found = Udp.provider(provider);
-      out.println("net.udp conformance rules against provider " + found);
+      found = Udp.provider(options.provider());
     } catch (UdpException e) {
       out.println(e.getMessage());
       return 2;
     }
-    System.setProperty(NamedProviderConformance.PROPERTY, provider);
-    String methodPrefix = rules.isEmpty() ? "udp_" : rules.toLowerCase(Locale.ROOT).replace('-', '_').replace('.', '_') + "_";
+    out.println("net.udp conformance rules against provider " + found
+        + (options.lacks().isEmpty() ? "" : ", which lacks " + options.lacks().stream().map(Capability::id).collect(Collectors.joining(", "))));
+    System.setProperty(NamedProviderConformance.PROPERTY, options.provider());
+    System.setProperty(NamedProviderConformance.LACKS_PROPERTY, options.lacks().stream().map(Capability::id).collect(Collectors.joining(",")));
+    Path logFile = options.log();
+    if (logFile == null) {
+      return execute(options, out);
+    }
+    PrintStream err = System.err;
+    try (PrintStream log = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8)) {
+      System.setErr(log);
+      return execute(options, out);
+    } finally {
+      System.setErr(err);
+    }
+  }
+
+  private static int execute(RunnerOptions options, PrintStream out) throws IOException {
+    String[] patterns = options.methodPrefixes().stream().map(p -> ".*#" + Pattern.quote(p) + ".*").toArray(String[]::new);
     LauncherDiscoveryRequest request =
         LauncherDiscoveryRequestBuilder.request()
             .selectors(selectClass(NamedProviderConformance.class))
-            .filters(org.junit.platform.launcher.MethodFilter.includeMethodNamePatterns(".*#" + Pattern.quote(methodPrefix) + ".*"))
+            .filters(MethodFilter.includeMethodNamePatterns(patterns))
             .configurationParameter("junit.jupiter.execution.timeout.default", "120 s")
             .build();
     Report report = new Report(out);
+    List<TestExecutionListener> listeners = new ArrayList<>(List.of(report));
+    if (options.report() != null) {
+      Files.createDirectories(options.report());
+      listeners.add(new LegacyXmlReportGeneratingListener(options.report(), new PrintWriter(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)));
+    }
     Launcher launcher = LauncherFactory.create();
-    SummaryGeneratingListener summary = new SummaryGeneratingListener();
-    launcher.execute(request, report, summary);
+    launcher.execute(request, listeners.toArray(TestExecutionListener[]::new));
     if (report.passed + report.failed + report.skipped == 0) {
-      out.println("no rule matches " + (rules.isEmpty() ? "(all)" : rules));
+      out.println("no rule matches " + (options.rules().isEmpty() ? "(all)" : String.join(",", options.rules())));
       return 2;
     }
     out.println(report.passed + " passed, " + report.failed + " failed" + (report.skipped > 0 ? ", " + report.skipped + " skipped" : ""));
     return report.failed > 0 ? 1 : 0;
   }
 
-  private static void usage(PrintStream out) {
-    out.println("usage: ConformanceRunner --provider NAME [--rules UDP-N[.M]]");
-    out.println("  runs the net.udp conformance rules against the provider named NAME");
-    List<String> names = new ArrayList<>();
-    Udp.providers().forEach(p -> names.add(p.toString()));
-    out.println("  providers found: " + (names.isEmpty() ? "none" : String.join(", ", names)));
+  /**
+   * Rule UDP-7.4 wants a name with an IPv4 and an IPv6 loopback address. Unless the user chose a
+   * hosts file or a name, one is written where the JDK resolves {@code localhost} to both; it only
+   * works when set before the JDK first resolves a name, which is why the runner does it first.
+   */
+  private static void prepareNameResolution() throws IOException {
+    if (System.getProperty("jdk.net.hosts.file") == null && System.getProperty("net.udp.testkit.dualName") == null) {
+      Path hosts = Files.createTempFile("net-udp-testkit-hosts", "");
+      hosts.toFile().deleteOnExit();
+      Files.writeString(hosts, "127.0.0.1 localhost\n::1 localhost\n");
+      System.setProperty("jdk.net.hosts.file", hosts.toString());
+    }
+  }
+
+  private static ClassLoader loader(List<Path> path) throws MalformedURLException {
+    ClassLoader parent = ConformanceRunner.class.getClassLoader();
+    if (path.isEmpty()) {
+      return parent == null ? ClassLoader.getSystemClassLoader() : parent;
+    }
+    URL[] urls = new URL[path.size()];
+    for (int i = 0; i < urls.length; i++) {
+      urls[i] = path.get(i).toUri().toURL();
+    }
+    return new URLClassLoader("net.udp.testkit.provider", urls, parent);
   }
 
   /** Prints a line per rule as it ends, and counts. */

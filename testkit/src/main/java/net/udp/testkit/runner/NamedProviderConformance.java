@@ -2,6 +2,9 @@ package net.udp.testkit.runner;
 
 import net.udp.Udp;
 import net.udp.spi.UdpProvider;
+import java.util.EnumSet;
+import java.util.Set;
+import net.udp.testkit.Capability;
 import net.udp.testkit.UdpConformance;
 
 /**
@@ -13,6 +16,9 @@ public class NamedProviderConformance implements UdpConformance {
   /** The system property that names the provider under test. */
   public static final String PROPERTY = "net.udp.testkit.provider";
 
+  /** The system property that lists what it lacks, by {@link Capability#id()}, comma-separated. */
+  public static final String LACKS_PROPERTY = "net.udp.testkit.lacks";
+
   /** Creates the test class; JUnit calls this once per rule. */
   public NamedProviderConformance() {}
 
@@ -23,5 +29,16 @@ public class NamedProviderConformance implements UdpConformance {
       throw new IllegalStateException("set -D" + PROPERTY + "=NAME to the provider under test");
     }
     return Udp.provider(name);
+  }
+
+  @Override
+  public Set<Capability> lacks() {
+    Set<Capability> lacking = EnumSet.noneOf(Capability.class);
+    for (String id : System.getProperty(LACKS_PROPERTY, "").split(",", -1)) {
+      if (!id.isBlank()) {
+        lacking.add(Capability.byId(id).orElseThrow(() -> new IllegalArgumentException("no capability named " + id)));
+      }
+    }
+    return lacking;
   }
 }

@@ -33,6 +33,76 @@ public final class RunnerProcess {
   public record Result(int exitStatus, String output, List<String> ruleLines, String summary) {}
 
   /**
+   * What the runner printed, each stream on its own, and returned.
+   *
+   * @param exitStatus its exit status
+   * @param verdicts what it printed on standard output: a line per rule and the summary
+   * @param log what it printed on standard error (the provider's log output, unless {@code --log})
+   */
+  public record JarResult(int exitStatus, String verdicts, String log) {
+    /**
+     * The lines that report a rule.
+     *
+     * @return them, in order
+     */
+    public List<String> ruleLines() {
+      return verdicts.lines().filter(l -> RULE_LINE.matcher(l).matches()).toList();
+    }
+
+    /**
+     * The last line: {@code N passed, N failed[, N skipped]}.
+     *
+     * @return it, or empty text when nothing was printed
+     */
+    public String summary() {
+      List<String> lines = verdicts.lines().toList();
+      return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+  }
+
+  /**
+   * Runs the runner's jar, as a third party runs it: {@code java -jar RUNNER.jar ARGUMENTS}, with
+   * this JVM's Java, reading both streams as they come, bounded in time.
+   *
+   * @param runnerJar the runnable jar, {@code udp-testkit-VERSION-runner.jar}
+   * @param arguments its command line, such as {@code --provider nio --path nio.jar --rules UDP-1}
+   * @param timeout how long to wait for it
+   * @return what it printed and returned
+   * @throws IOException when it cannot start
+   * @throws InterruptedException when interrupted while waiting
+   * @throws AssertionError when it does not end in time
+   */
+  public static JarResult runJar(Path runnerJar, List<String> arguments, Duration timeout) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(runnerJar.toString());
+    command.addAll(arguments);
+    Process process = new ProcessBuilder(command).start();
+    CompletableFuture<String> out = readAll(process.getInputStream());
+    CompletableFuture<String> err = readAll(process.getErrorStream());
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the runner did not end within " + timeout + "; it printed:\n" + out.getNow("(nothing yet)"));
+    }
+    try {
+      return new JarResult(process.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("the runner's output could not be read", e);
+    }
+  }
+
+  private static CompletableFuture<String> readAll(java.io.InputStream stream) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "(unreadable: " + e + ")";
+      }
+    });
+  }
+
+  /**
    * Makes one module path of path lists, each a list of entries joined by the platform's path
    * separator ({@code :} on Linux), such as the testkit's modules and a provider's.
    *
