@@ -1,0 +1,129 @@
+package net.udp.testkit.plain;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import net.udp.ReceiveCallback;
+import net.udp.Udp;
+import net.udp.UdpException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The receiving half of a {@link PlainSocket}: what the reader thread may read, and the handing
+ * of what it read to the callback, one task at a time so that deliveries never overlap. State is
+ * guarded by the socket's lock, and the callback never runs under it.
+ */
+final class PlainReceiver {
+  /** How the socket receives. */
+  enum Mode {
+    PAUSED,
+    CONTINUOUS,
+    ONE
+  }
+
+  private final PlainSocket socket;
+  private final PlainCallbacks callbacks;
+  private Mode mode = Mode.PAUSED; // guarded by socket, as are all below
+  private boolean pumping;
+  long received;
+  long receivedBytes;
+  long truncated;
+
+  PlainReceiver(PlainSocket socket, PlainCallbacks callbacks) {
+    this.socket = socket;
+    this.callbacks = callbacks;
+  }
+
+  /** Changes the mode, waking the reader. Under the lock. */
+  void mode(Mode next) {
+    mode = next;
+    socket.notifyAll();
+    pump();
+  }
+
+  boolean receiving() {
+    return mode != Mode.PAUSED;
+  }
+
+  boolean receivingOne() {
+    return mode == Mode.ONE;
+  }
+
+  /** How many datagrams the reader of an open may read now. Under the lock. */
+  int allowance(PlainLife l) {
+    if (l != socket.life() || !l.open) {
+      return 0;
+    }
+    return switch (mode) {
+      case PAUSED -> 0;
+      case ONE -> l.inbox.isEmpty() ? 1 : 0;
+      case CONTINUOUS -> PlainLife.INBOX_LIMIT - l.inbox.size();
+    };
+  }
+
+  /** A datagram the reader of an open read. */
+  void arrived(PlainLife l, ByteBuffer payload, InetSocketAddress sender) {
+    synchronized (socket) {
+      if (l != socket.life() || !l.open || (l.peer != null && !l.peer.equals(sender))) {
+        return;
+      }
+      int limit = socket.bufferSize(sender.getAddress() instanceof Inet4Address ? 4 : 6);
+      if (payload.remaining() > limit) {
+        payload.limit(payload.position() + limit);
+        truncated++;
+      }
+      received++;
+      receivedBytes += payload.remaining();
+      l.inbox.add(new PlainLife.Datagram(payload.asReadOnlyBuffer(), sender));
+      pump();
+    }
+  }
+
+  /** A read failed, an ICMP port unreachable say: the error listener hears of it. */
+  void readFailed(PlainLife l, IOException e) {
+    InetSocketAddress peer;
+    synchronized (socket) {
+      if (l != socket.life() || !l.open) {
+        return;
+      }
+      peer = l.peer;
+    }
+    socket.reportError(new UdpException("receive" + (peer == null ? "" : " from " + Udp.formatAddress(peer)) + ": " + e, e));
+  }
+
+  /** Hands datagrams to the callback while the mode allows, one task at a time. Under the lock. */
+  void pump() {
+    PlainLife l = socket.life();
+    if (!pumping && l != null && !l.inbox.isEmpty() && mode != Mode.PAUSED && socket.callback() != null) {
+      pumping = true;
+      callbacks.execute(this::deliver);
+    }
+  }
+
+  private void deliver() {
+    for (int i = 0; i < 64; i++) {
+      PlainLife.Datagram d;
+      @Nullable ReceiveCallback cb;
+      synchronized (socket) {
+        PlainLife l = socket.life();
+        cb = socket.callback();
+        if (l == null || l.inbox.isEmpty() || mode == Mode.PAUSED || cb == null) {
+          pumping = false;
+          return;
+        }
+        d = l.inbox.poll();
+        if (mode == Mode.ONE) {
+          mode = Mode.PAUSED;
+        }
+        socket.notifyAll(); // room for the reader
+      }
+      ReceiveCallback call = cb;
+      callbacks.run(() -> call.onReceive(socket, d.payload(), d.sender()));
+    }
+    synchronized (socket) {
+      pumping = false;
+      pump();
+    }
+  }
+}

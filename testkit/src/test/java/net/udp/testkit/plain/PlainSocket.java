@@ -1,0 +1,458 @@
+package net.udp.testkit.plain;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.Executor;
+import net.udp.ErrorListener;
+import net.udp.ReceiveCallback;
+import net.udp.SendCallback;
+import net.udp.Udp;
+import net.udp.UdpClosedException;
+import net.udp.UdpCounters;
+import net.udp.UdpException;
+import net.udp.UdpSocket;
+import net.udp.UdpSocketInfo;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A socket of the {@link PlainProvider}: the API written plainly, on the public types alone. One
+ * lock (this object's monitor) guards every field; user code never runs under it. Sends go out
+ * on the calling thread; one that must wait (a host name, or sends queued before it) goes through
+ * its open's sender thread, in order. Its halves, {@link PlainSends} and {@link PlainReceiver},
+ * share that lock; the threads are the caller's, each open's reader and sender, and the callback
+ * executor's.
+ */
+final class PlainSocket implements UdpSocket {
+  private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
+
+  private enum State {
+    NEW,
+    BOUND,
+    CONNECTED,
+    CLOSED
+  }
+
+  private final PlainCallbacks callbacks = new PlainCallbacks();
+  private final PlainAddresses addresses = new PlainAddresses();
+  final PlainSends sends = new PlainSends(this, addresses, callbacks);
+  final PlainReceiver receiver = new PlainReceiver(this, callbacks);
+  private boolean broadcast;
+  private boolean reusePort;
+  private int maxIPv4 = DEFAULT_BUFFER_SIZE;
+  private int maxIPv6 = DEFAULT_BUFFER_SIZE;
+  private int socketReceiveBuffer;
+  private int socketSendBuffer;
+  private int capacity = DEFAULT_SEND_QUEUE_CAPACITY;
+  private @Nullable Duration timeout = Udp.defaultTimeout().orElse(null);
+  private @Nullable ReceiveCallback callback;
+  private @Nullable ErrorListener errorListener;
+  private @Nullable Object userData;
+  private State state = State.NEW;
+  private @Nullable PlainLife life;
+
+  PlainSocket(@Nullable ReceiveCallback callback) {
+    this.callback = callback;
+  }
+
+  @SuppressWarnings("WaitNotInLoop") // every caller waits in a loop that checks its condition again
+  static void await(Object lock) {
+    try {
+      lock.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ----------------------------------------------------------------------------- configuration
+
+  @Override
+  public synchronized UdpSocket broadcast(boolean enabled) {
+    broadcast = enabled;
+    option(l -> l.channel.setOption(StandardSocketOptions.SO_BROADCAST, enabled), "broadcast");
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket reusePort(boolean enabled) {
+    beforeBinding("reusePort");
+    reusePort = enabled;
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket enableIPv(int version, boolean enabled) {
+    if (version != 4 && version != 6) {
+      throw new IllegalArgumentException("enableIPv: version must be 4 or 6, not " + version);
+    }
+    beforeBinding("enableIPv");
+    addresses.enable(version, enabled);
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket preferIPv(int version) {
+    addresses.prefer(version);
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket setBufferSize(int size, int version) {
+    if (size < 1 || size > 65_535) {
+      throw new IllegalArgumentException("setBufferSize: size must be 1 to 65535, not " + size);
+    }
+    maxIPv4 = version == 6 ? maxIPv4 : size;
+    maxIPv6 = version == 4 ? maxIPv6 : size;
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket setSocketReceiveBuffer(int bytes) {
+    socketReceiveBuffer = atLeastOne("setSocketReceiveBuffer", bytes);
+    option(l -> l.channel.setOption(StandardSocketOptions.SO_RCVBUF, bytes), "setSocketReceiveBuffer");
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket setSocketSendBuffer(int bytes) {
+    socketSendBuffer = atLeastOne("setSocketSendBuffer", bytes);
+    option(l -> l.channel.setOption(StandardSocketOptions.SO_SNDBUF, bytes), "setSocketSendBuffer");
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket setSendQueueCapacity(int datagrams) {
+    capacity = atLeastOne("setSendQueueCapacity", datagrams);
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket setCallback(@Nullable ReceiveCallback receiveCallback) {
+    callback = receiveCallback;
+    receiver.pump();
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket setTimeout(@Nullable Duration sendTimeout) {
+    timeout = sendTimeout == null || sendTimeout.isNegative() ? null : sendTimeout;
+    return this;
+  }
+
+  @Override
+  public UdpSocket setExecutor(@Nullable Executor executor) {
+    callbacks.executor(executor);
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket setErrorListener(@Nullable ErrorListener listener) {
+    errorListener = listener;
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket setUserData(@Nullable Object data) {
+    userData = data;
+    return this;
+  }
+
+  private interface LifeCall {
+    void apply(PlainLife l) throws IOException;
+  }
+
+  private void option(LifeCall call, String operation) {
+    PlainLife l = life;
+    if (l != null) {
+      try {
+        call.apply(l);
+      } catch (IOException e) {
+        throw new UdpException(operation + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void beforeBinding(String operation) {
+    if (life != null) {
+      throw new IllegalStateException(operation + ": must be called before the socket is bound");
+    }
+  }
+
+  private static int atLeastOne(String operation, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(operation + ": must be at least 1, not " + value);
+    }
+    return value;
+  }
+
+  // ----------------------------------------------------------------------------- binding and closing
+
+  @Override
+  public UdpSocket listen(int port) {
+    PlainAddresses.checkPort("listen", port, 0);
+    bind(null, port);
+    return this;
+  }
+
+  @Override
+  public UdpSocket listen(String host, int port) {
+    PlainAddresses.checkHost("listen", host);
+    PlainAddresses.checkPort("listen", port, 0);
+    bind(addresses.resolve("listen", host, port, null).getAddress(), port);
+    return this;
+  }
+
+  private synchronized void bind(@Nullable InetAddress address, int port) {
+    if (state == State.CONNECTED || state == State.BOUND) {
+      throw new IllegalStateException("listen: the socket is already " + (state == State.CONNECTED ? "connected" : "bound"));
+    }
+    open("listen", address, port);
+  }
+
+  private PlainLife open(String operation, @Nullable InetAddress address, int port) {
+    PlainAddresses.Bind bind = addresses.bind(operation, address, port);
+    PlainLife l;
+    try {
+      l = PlainLife.open(this, bind, reusePort, broadcast, socketReceiveBuffer, socketSendBuffer);
+    } catch (IOException | RuntimeException e) {
+      throw new UdpException(operation + " " + Udp.formatAddress(bind.local()) + ": " + e.getMessage(), e);
+    }
+    if (state == State.CLOSED) {
+      receiver.received = receiver.receivedBytes = receiver.truncated = sends.sent = sends.sentBytes = sends.failed = 0;
+      callbacks.resetFailures();
+    }
+    life = l;
+    state = State.BOUND;
+    l.start();
+    return l;
+  }
+
+  @Override
+  public UdpSocket connect(String host, int port, @Nullable Runnable onConnected) {
+    PlainAddresses.checkHost("connect", host);
+    PlainAddresses.checkPort("connect", port, 1);
+    synchronized (this) {
+      requireNotConnected();
+    }
+    InetSocketAddress target = addresses.resolve("connect", host, port, null);
+    synchronized (this) {
+      requireNotConnected();
+      PlainLife l = life != null ? life : open("connect", null, 0);
+      String problem = addresses.problem(l, target);
+      if (problem != null) {
+        throw new UdpException("connect " + Udp.formatAddress(target) + ": " + problem);
+      }
+      try {
+        l.channel.connect(target); // the JDK discards what arrived before
+      } catch (IOException e) {
+        throw new UdpException("connect " + Udp.formatAddress(target) + ": " + e.getMessage(), e);
+      }
+      l.peer = target;
+      state = State.CONNECTED;
+    }
+    if (onConnected != null) {
+      callbacks.execute(onConnected);
+    }
+    return this;
+  }
+
+  private void requireNotConnected() {
+    if (state == State.CONNECTED) {
+      throw new IllegalStateException("connect: the socket is already connected; a socket can be connected once");
+    }
+  }
+
+  @Override
+  public synchronized boolean isConnected() {
+    return state == State.CONNECTED;
+  }
+
+  @Override
+  public synchronized boolean isClosed() {
+    return life == null;
+  }
+
+  @Override
+  public void close() {
+    PlainLife l;
+    java.util.List<PlainSends.Send> waiting;
+    synchronized (this) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      state = State.CLOSED;
+      receiver.mode(PlainReceiver.Mode.PAUSED);
+      l = life;
+      life = null;
+      waiting = new java.util.ArrayList<>();
+      if (l != null) {
+        l.open = false;
+        l.inbox.clear();
+        waiting.addAll(l.queue);
+        l.queue.clear();
+      }
+      notifyAll();
+    }
+    for (PlainSends.Send s : waiting) {
+      sends.complete(s, new UdpClosedException("send " + s.destination + ": socket closed before the datagram was sent"));
+    }
+    if (l != null) {
+      l.close();
+    }
+  }
+
+  // ----------------------------------------------------------------------------- receiving
+
+  @Override
+  public synchronized UdpSocket receive() {
+    requireReceivable("receive");
+    receiver.mode(PlainReceiver.Mode.CONTINUOUS);
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket receiveOne() {
+    requireReceivable("receiveOne");
+    if (!receiver.receivingOne()) {
+      receiver.mode(PlainReceiver.Mode.ONE);
+    }
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket pause() {
+    receiver.mode(PlainReceiver.Mode.PAUSED);
+    return this;
+  }
+
+  private void requireReceivable(String operation) {
+    if (callback == null) {
+      throw new IllegalStateException(operation + ": no receive callback is set");
+    }
+    if (state == State.NEW) {
+      throw new IllegalStateException(operation + ": the socket is not bound yet");
+    }
+    if (state == State.CLOSED) {
+      throw new IllegalStateException(operation + ": the socket is closed");
+    }
+  }
+
+  @Nullable PlainLife life() {
+    return life;
+  }
+
+  @Nullable ReceiveCallback callback() {
+    return callback;
+  }
+
+  /** The largest datagram delivered whole from IPv{@code version}. Under the lock. */
+  int bufferSize(int version) {
+    return version == 4 ? maxIPv4 : maxIPv6;
+  }
+
+  // ----------------------------------------------------------------------------- sending
+
+  @Override
+  public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(target, "target");
+    if (target.isUnresolved()) {
+      return send(message, target.getHostString(), target.getPort(), tag, onSent);
+    }
+    sends.submit(message, target, "", Udp.formatAddress(target), target.getPort(), tag, onSent);
+    return this;
+  }
+
+  @Override
+  public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+    Objects.requireNonNull(message, "message");
+    PlainAddresses.checkHost("send", host);
+    PlainAddresses.checkPort("send", port, 0);
+    InetSocketAddress literal = PlainAddresses.parse("send", host, port);
+    sends.submit(message, literal.isUnresolved() ? null : literal, host, host + ":" + port, port, tag, onSent);
+    return this;
+  }
+
+  @Override
+  public UdpSocket write(ByteBuffer message, long tag, @Nullable SendCallback onSent) {
+    Objects.requireNonNull(message, "message");
+    InetSocketAddress peer;
+    State now;
+    synchronized (this) {
+      peer = life == null ? null : life.peer;
+      now = state;
+    }
+    if (peer == null) {
+      sends.refuse(tag, onSent, now == State.CLOSED
+          ? new UdpClosedException("write: the socket is closed")
+          : new UdpException("write: the socket is not connected"));
+    } else {
+      sends.submit(message, peer, "", Udp.formatAddress(peer), peer.getPort(), tag, onSent);
+    }
+    return this;
+  }
+
+  /** The open a send goes out on, opened on first use. Under the lock. */
+  PlainLife openForSending(String destination) {
+    if (state == State.CLOSED) {
+      throw new UdpClosedException("send " + destination + ": socket is closed");
+    }
+    return state == State.NEW ? open("send", null, 0) : Objects.requireNonNull(life);
+  }
+
+  @Nullable Duration timeout() {
+    return timeout;
+  }
+
+  int sendQueueCapacity() {
+    return capacity;
+  }
+
+  void reportError(UdpException error) {
+    ErrorListener listener;
+    synchronized (this) {
+      listener = errorListener;
+    }
+    if (listener != null) {
+      callbacks.execute(() -> listener.onError(this, error));
+    }
+  }
+
+  // ----------------------------------------------------------------------------- information
+
+  @Override
+  public synchronized UdpSocketInfo info() {
+    UdpSocketInfo.Builder b = UdpSocketInfo.builder(PlainProvider.NAME)
+        .enabled(addresses.ipv4Enabled(), addresses.ipv6Enabled())
+        .preferred(addresses.preferred())
+        .bufferSizes(maxIPv4, maxIPv6)
+        .timeout(timeout)
+        .userData(userData)
+        .broadcast(broadcast)
+        .reusePort(reusePort)
+        .receiving(receiver.receiving());
+    PlainLife l = life;
+    if (l != null) {
+      addresses.describe(l, b);
+      try {
+        int size = l.channel.getOption(StandardSocketOptions.SO_RCVBUF);
+        b.socketReceiveBuffer(LINUX ? 2 * size : size); // the JDK halves getsockopt's figure on Linux
+      } catch (IOException e) {
+        // closed meanwhile
+      }
+    }
+    return b.counters(UdpCounters.builder().received(receiver.received, receiver.receivedBytes).truncated(receiver.truncated).dropped(OptionalLong.empty())
+        .sent(sends.sent, sends.sentBytes).sendsFailed(sends.failed).callbackFailures(callbacks.failures()).build()).build();
+  }
+
+  @Override
+  public synchronized String toString() {
+    PlainLife l = life;
+    return "plain socket " + (l == null ? "(" + state.name().toLowerCase(java.util.Locale.ROOT) + ")" : Udp.formatAddress(l.local));
+  }
+}
