@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * when nothing waits before it; otherwise (the kernel buffer is full, or an earlier send waits for
  * its host name) it waits here, in order, bounded in number and by the socket's timeout, and the
  * event loop sends it when the socket is writable. Every send is completed exactly once, and its
- * callback runs after the lock is released.
+ * callback is told after the lock is released, in the order the outcomes were decided under it.
  *
  * <p>Where the operating-system socket sends several datagrams in one system call ({@link
  * OsSocket#batchSize()} above 1), sends made on the event loop (from callbacks) are gathered in the
@@ -44,9 +44,10 @@ final class Outbox {
   private int waiting; // entries in queue not done; guarded by lock
   private volatile boolean writeInterest; // written under lock
   private boolean flushQueued; // a flush is due at the end of the loop's turn; loop thread only
+  private final Outcomes outcomesToTell; // decided under lock, told in that order
 
   /** A send whose outcome is decided, to be told to its callback once the lock is released. */
-  private record Outcome(PendingSend send, @Nullable UdpException failure) {}
+  record Outcome(PendingSend send, @Nullable UdpException failure) {}
 
   /**
    * A closed queue.
@@ -59,6 +60,7 @@ final class Outbox {
     this.tally = tally;
     this.dispatch = dispatch;
     this.interestChanged = interestChanged;
+    this.outcomesToTell = new Outcomes(lock, dispatch);
   }
 
   /**
@@ -109,9 +111,10 @@ final class Outbox {
       queue.clear();
       waiting = 0;
     } finally {
+      outcomesToTell.addAll(outcomes);
       lock.unlock();
     }
-    report(outcomes);
+    outcomesToTell.tell();
   }
 
   /**
@@ -141,9 +144,10 @@ final class Outbox {
         flushLocked(outcomes); // a full batch leaves now: only a kernel that refuses may fill the queue
       }
     } finally {
+      outcomesToTell.addAll(outcomes);
       lock.unlock();
     }
-    report(outcomes);
+    outcomesToTell.tell();
   }
 
   /**
@@ -153,14 +157,13 @@ final class Outbox {
    * @param failure why
    */
   void reject(PendingSend p, UdpException failure) {
-    Outcome outcome;
     lock.lock();
     try {
-      outcome = finish(p, failure);
+      outcomesToTell.add(finish(p, failure));
     } finally {
       lock.unlock();
     }
-    report(List.of(outcome));
+    outcomesToTell.tell();
   }
 
   /** Sends what can be sent now, in order; the event loop calls it when the socket is writable. */
@@ -170,9 +173,10 @@ final class Outbox {
     try {
       flushLocked(outcomes);
     } finally {
+      outcomesToTell.addAll(outcomes);
       lock.unlock();
     }
-    report(outcomes);
+    outcomesToTell.tell();
   }
 
   private void flushAtEndOfTurn() {
@@ -205,12 +209,13 @@ final class Outbox {
           wantWritable(false); // the resolution's completion flushes again
           return;
         }
-        queue.poll();
         UdpException failure = head.resolutionFailure();
-        if (failure == null) {
-          failure = new UdpException("send " + head.destination() + ": " + r.problem(head.target()));
+        String problem = failure == null ? r.problem(head.target()) : null;
+        if (failure == null && problem == null) {
+          continue; // resolved since the scan above looked: it leaves in the next batch
         }
-        outcomes.add(finish(head, failure));
+        queue.poll();
+        outcomes.add(finish(head, failure != null ? failure : new UdpException("send " + head.destination() + ": " + problem)));
         continue;
       }
       int sent = sendBatch(r.os());
@@ -252,18 +257,15 @@ final class Outbox {
    * @param p the send
    */
   void expire(PendingSend p) {
-    Outcome outcome = null;
     lock.lock();
     try {
       if (!p.done) {
-        outcome = finish(p, timeout(p));
+        outcomesToTell.add(finish(p, timeout(p)));
       }
     } finally {
       lock.unlock();
     }
-    if (outcome != null) {
-      report(List.of(outcome));
-    }
+    outcomesToTell.tell();
   }
 
   /** Sends one datagram now: the outcome, or {@code null} when the kernel buffer is full. */
@@ -287,8 +289,8 @@ final class Outbox {
     UdpException refused = null;
     lock.lock();
     try {
-      if (route == null || waiting != 0 || gathers()) {
-        return false;
+      if (route == null || waiting != 0 || gathers() || outcomesToTell.pending()) {
+        return false; // an outcome decided earlier is still to be told: this one must follow it
       }
       try {
         if (!sendOne(message, target)) {
@@ -299,10 +301,16 @@ final class Outbox {
         refused = e;
         tally.failed();
       }
+      outcomesToTell.claim(); // outcomes decided after this one wait until it is told
     } finally {
       lock.unlock();
     }
-    dispatch.completeSend(tag, onSent, refused);
+    try {
+      dispatch.completeSend(tag, onSent, refused);
+    } finally {
+      outcomesToTell.release();
+    }
+    outcomesToTell.tell();
     return true;
   }
 
@@ -389,9 +397,4 @@ final class Outbox {
     }
   }
 
-  private void report(List<Outcome> outcomes) {
-    for (Outcome o : outcomes) {
-      dispatch.completeSend(o.send().tag, o.send().onSent, o.failure());
-    }
-  }
 }
