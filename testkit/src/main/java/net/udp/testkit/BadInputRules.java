@@ -1,6 +1,7 @@
 package net.udp.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -171,5 +172,29 @@ public interface BadInputRules extends ProviderUnderTest {
     });
     assertTrue(socket.isClosed(), "a refused address binds nothing");
     assertEquals(0, socket.info().counters().datagramsSent());
+  }
+
+  /**
+   * listen on a bound socket, whether listen or a first send bound it, is refused, and the socket
+   * stays where it was.
+   *
+   * @param rig the rule's sockets
+   */
+  @Test
+  @DisplayName("UDP-10.8 listen on a socket that is bound, by listen or by a first send, throws IllegalStateException and leaves it bound where it was")
+  default void udp_10_8_listenOnABoundSocketIsRefused(Rig rig) {
+    UdpSocket listening = rig.socket().listen("127.0.0.1", 0);
+    int port = Rig.port(listening);
+    assertThrows(IllegalStateException.class, () -> listening.listen("127.0.0.1", 0));
+    assertThrows(IllegalStateException.class, () -> listening.listen(0));
+    assertEquals(port, Rig.port(listening));
+    Outcomes outcomes = new Outcomes();
+    UdpSocket sending = rig.socket();
+    sending.send("binds", Rig.loopback4(port), 1, outcomes);
+    outcomes.next().succeeded();
+    int sendingPort = Rig.port(sending);
+    assertThrows(IllegalStateException.class, () -> sending.listen(0));
+    assertEquals(sendingPort, Rig.port(sending));
+    assertFalse(sending.isClosed());
   }
 }

@@ -63,7 +63,7 @@ public interface BroadcastRules extends ProviderUnderTest {
     UdpSocket listener = rig.socket(inbox).listen(0).receive();
     Outcomes outcomes = new Outcomes();
     UdpSocket broadcaster = rig.socket().broadcast(true);
-    assertTrue(broadcaster.info().broadcast());
+    assertTrue(broadcaster.info().broadcast(), "info().broadcast() after broadcast(true)");
     broadcaster.send("allowed", Rig.LOOPBACK_BROADCAST, Rig.port(listener), 1, outcomes);
     outcomes.next().succeeded();
     assertEquals("allowed", inbox.next("the broadcast").text());

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
 import org.junit.jupiter.api.DisplayName;
@@ -105,7 +107,7 @@ public interface ConnectRules extends ProviderUnderTest {
     UdpSocket connected =
         rig.socket(new Inbox()).setErrorListener((s, e) -> errors.add(e)).connect("127.0.0.1", deadPort).receive();
     connected.write("anyone there?");
-    UdpException error = errors.poll(Rig.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    UdpException error = errors.poll(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
     assertNotNull(error, "no error reported for a datagram to a port where nothing listens");
     assertFalse(connected.isClosed(), "an ICMP error must not close the socket");
     assertTrue(connected.isConnected());
@@ -126,10 +128,10 @@ public interface ConnectRules extends ProviderUnderTest {
     UdpSocket[] socket = new UdpSocket[1];
     socket[0] = rig.socket();
     socket[0].connect("127.0.0.1", Rig.port(peer), () -> runs.add(Thread.currentThread().getName() + " " + socket[0].isConnected()));
-    String run = runs.poll(Rig.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    String run = runs.poll(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
     assertNotNull(run, "onConnected did not run");
     assertTrue(run.endsWith(" true"), "onConnected ran before the socket was connected");
-    assertNotEquals(Thread.currentThread().getName(), run.substring(0, run.lastIndexOf(' ')));
+    assertNotEquals(Thread.currentThread().getName(), run.substring(0, run.lastIndexOf(' ')), "onConnected ran on the caller's thread");
     assertEquals(null, runs.poll(Rig.QUIET.toMillis(), TimeUnit.MILLISECONDS), "onConnected ran twice");
   }
 
@@ -145,7 +147,7 @@ public interface ConnectRules extends ProviderUnderTest {
     UdpSocket socket = rig.socket().listen("127.0.0.1", 0);
     int port = Rig.port(socket);
     socket.connect("127.0.0.1", Rig.port(peer));
-    assertEquals(port, Rig.port(socket));
+    assertEquals(port, Rig.port(socket), "the port after connect");
   }
 
   /**
@@ -190,7 +192,36 @@ public interface ConnectRules extends ProviderUnderTest {
     Rig.pause(Rules.BRIEF); // they are in the socket's queue now
     socket.connect("127.0.0.1", Rig.port(peer)).receive();
     peer.send("from the peer, after", Rig.loopback4(Rig.port(socket)));
-    assertEquals("from the peer, after", inbox.next("the peer's datagram sent after connect").text());
+    assertEquals("from the peer, after", inbox.next("the peer's datagram sent after connect").text(), "the first datagram delivered after connect");
     inbox.expectNothing(Rig.QUIET, "datagrams that arrived before connect are discarded");
+  }
+
+  /**
+   * Connecting a socket that is receiving: connect returns at once, whether or not datagrams
+   * arrive, and from then on only the peer's datagrams are delivered, without another receive().
+   *
+   * @param rig the rule's sockets
+   * @throws Exception if the rule fails
+   */
+  @Test
+  @DisplayName("UDP-5.9 connect on a socket that is receiving returns at once, though nothing arrives, and from then on only the peer's datagrams are delivered, without another receive()")
+  default void udp_5_9_connectWhileReceiving(Rig rig) throws Exception {
+    Inbox inbox = new Inbox();
+    UdpSocket socket = rig.listening(inbox);
+    UdpSocket peer = rig.socket().listen("127.0.0.1", 0);
+    UdpSocket stranger = rig.socket().listen("127.0.0.1", 0);
+    stranger.send("before", Rig.loopback4(Rig.port(socket)));
+    assertEquals("before", inbox.next("a datagram before connect").text());
+    CompletableFuture<Void> connecting = CompletableFuture.runAsync(() -> socket.connect("127.0.0.1", Rig.port(peer)));
+    try {
+      connecting.get(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("connect on a receiving socket did not return within " + Rig.patience().toSeconds() + " s", e);
+    }
+    stranger.send("stranger", Rig.loopback4(Rig.port(socket)));
+    peer.send("peer", Rig.loopback4(Rig.port(socket)));
+    assertEquals("peer", inbox.next("the peer's datagram after connect").text());
+    inbox.expectNothing(Rig.QUIET, "a connected socket hears only its peer");
+    assertTrue(socket.info().receiving(), "connect does not pause a receiving socket");
   }
 }

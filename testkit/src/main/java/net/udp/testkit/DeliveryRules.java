@@ -34,11 +34,11 @@ public interface DeliveryRules extends ProviderUnderTest {
     UdpSocket receiver = rig.listening(inbox);
     UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
     InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
-    Property.forAll(Gen.bytes(0, Rules.MAX_IPV4_PAYLOAD)).tries(Rules.TRIES).check(payload -> {
+    Property.forAll(Gen.bytes(0, Rules.MAX_IPV4_PAYLOAD)).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(payload -> {
       sender.send(payload, to);
       Inbox.Datagram d = inbox.next("the datagram of " + payload.length + " bytes");
       assertArrayEquals(payload, d.payload());
-      assertEquals(Rig.loopback4(Rig.port(sender)), d.sender());
+      assertEquals(Rig.loopback4(Rig.port(sender)), d.sender(), "the sender's address and port");
     });
     inbox.expectNothing(Rig.QUIET, "each datagram arrives once");
   }
@@ -56,11 +56,11 @@ public interface DeliveryRules extends ProviderUnderTest {
     UdpSocket receiver = rig.listeningV6(inbox);
     UdpSocket sender = rig.socket().listen("::1", 0);
     InetSocketAddress to = Rig.loopback6(Rig.port(receiver));
-    Property.forAll(Gen.bytes(0, Rules.MAX_IPV6_PAYLOAD)).tries(Rules.TRIES).check(payload -> {
+    Property.forAll(Gen.bytes(0, Rules.MAX_IPV6_PAYLOAD)).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(payload -> {
       sender.send(payload, to);
       Inbox.Datagram d = inbox.next("the datagram of " + payload.length + " bytes");
       assertArrayEquals(payload, d.payload());
-      assertEquals(Rig.loopback6(Rig.port(sender)), d.sender());
+      assertEquals(Rig.loopback6(Rig.port(sender)), d.sender(), "the sender's address and port");
     });
     inbox.expectNothing(Rig.QUIET, "each datagram arrives once");
   }
@@ -80,7 +80,7 @@ public interface DeliveryRules extends ProviderUnderTest {
     UdpSocket v4 = rig.socket().listen("127.0.0.1", 0);
     UdpSocket v6 = rig.socket().listen("::1", 0);
     int port = Rig.port(receiver);
-    Property.forAll(Gen.lists(Gen.booleans(), 1, 20)).tries(Rules.TRIES).check(useIPv6 -> {
+    Property.forAll(Gen.lists(Gen.booleans(), 1, 20)).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(useIPv6 -> {
       for (boolean six : useIPv6) {
         (six ? v6 : v4).send(six ? "six" : "four", six ? Rig.loopback6(port) : Rig.loopback4(port));
       }
@@ -114,7 +114,7 @@ public interface DeliveryRules extends ProviderUnderTest {
     UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
     InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
     int[] next = {0};
-    Property.forAll(Gen.lists(Gen.integers(4, 1400), 1, 300)).tries(Rules.TRIES).check(sizes -> {
+    Property.forAll(Gen.lists(Gen.integers(4, 1400), 1, 300)).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(sizes -> {
       List<byte[]> payloads = new ArrayList<>();
       for (int size : sizes) {
         payloads.add(Rules.numbered(next[0]++, size));
@@ -181,7 +181,7 @@ public interface DeliveryRules extends ProviderUnderTest {
     for (int i = 0; i < 4; i++) {
       senders.add(rig.socket().listen("127.0.0.1", 0));
     }
-    Property.forAll(Gen.lists(Gen.integers(0, senders.size() - 1), 1, 200)).tries(Rules.TRIES).check(who -> {
+    Property.forAll(Gen.lists(Gen.integers(0, senders.size() - 1), 1, 200)).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(who -> {
       Map<Integer, Integer> sentBy = new HashMap<>();
       int base = inbox.count();
       for (int i = 0; i < who.size(); i++) {
@@ -199,7 +199,7 @@ public interface DeliveryRules extends ProviderUnderTest {
         int expected = seenFrom.merge(s, 1, Integer::sum);
         assertEquals(expected, Rules.number(d.payload()), "sender " + s + "'s datagrams out of order");
       }
-      assertEquals(sentBy, seenFrom);
+      assertEquals(sentBy, seenFrom, "datagrams from each sender");
       inbox.expectNothing(Rules.BRIEF, "each datagram arrives once");
     });
   }

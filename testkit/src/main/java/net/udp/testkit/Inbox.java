@@ -124,16 +124,16 @@ public final class Inbox implements ReceiveCallback {
   }
 
   /**
-   * Takes the next datagram, waiting up to {@link Rig#PATIENCE}.
+   * Takes the next datagram, waiting up to {@link Rig#patience()}.
    *
    * @param what what the rule expected, for the failure message
    * @return the datagram
    * @throws AssertionError if none arrives in time
    */
   public Datagram next(String what) {
-    Datagram d = poll(Rig.PATIENCE);
+    Datagram d = poll(Rig.patience());
     if (d == null) {
-      throw new AssertionError("expected " + what + " within " + Rig.PATIENCE.toSeconds() + " s; none arrived");
+      throw new AssertionError("expected " + what + " within " + Rig.patience().toSeconds() + " s; none arrived");
     }
     return d;
   }
@@ -144,14 +144,14 @@ public final class Inbox implements ReceiveCallback {
    * @param n how many
    * @param what what the rule expected
    * @return the datagrams
-   * @throws AssertionError if fewer arrive within {@link Rig#PATIENCE} of each other
+   * @throws AssertionError if fewer arrive within {@link Rig#patience()} of each other
    */
   public List<Datagram> next(int n, String what) {
     List<Datagram> all = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      Datagram d = poll(Rig.PATIENCE);
+      Datagram d = poll(Rig.patience());
       if (d == null) {
-        throw new AssertionError("expected " + n + " " + what + "; only " + i + " arrived within " + Rig.PATIENCE.toSeconds() + " s");
+        throw new AssertionError("expected " + n + " " + what + "; only " + i + " arrived within " + Rig.patience().toSeconds() + " s");
       }
       all.add(d);
     }
@@ -185,6 +185,21 @@ public final class Inbox implements ReceiveCallback {
     if (d != null) {
       throw new AssertionError(why + ", but a datagram arrived: \"" + d.text() + "\" from " + d.sender());
     }
+  }
+
+  /**
+   * Throws away what has arrived and what arrives until nothing has for a while: after a failed
+   * try of a property, so that its leftovers do not mislead the next run.
+   *
+   * @param quiet how long nothing must arrive
+   * @return how many datagrams were thrown away
+   */
+  public int drain(Duration quiet) {
+    int drained = 0;
+    while (poll(quiet) != null) {
+      drained++;
+    }
+    return drained;
   }
 
   /**

@@ -31,11 +31,11 @@ public interface InfoRules extends ProviderUnderTest {
   @DisplayName("UDP-8.1 a new socket's info(): closed, not connected, no addresses, default sizes, the module's default timeout, zero counters, its provider's name")
   default void udp_8_1_newSocketInfo(Rig rig) {
     UdpSocketInfo info = rig.socket().info();
-    assertEquals(rig.provider().name(), info.provider());
+    assertEquals(rig.provider().name(), info.provider(), "provider()");
     assertTrue(info.closed());
     assertFalse(info.connected());
-    assertFalse(info.ipv4());
-    assertFalse(info.ipv6());
+    assertFalse(info.ipv4(), "ipv4() of a socket not bound");
+    assertFalse(info.ipv6(), "ipv6() of a socket not bound");
     assertTrue(info.ipv4Enabled());
     assertTrue(info.ipv6Enabled());
     assertTrue(info.ipVersionNeutral());
@@ -63,7 +63,7 @@ public interface InfoRules extends ProviderUnderTest {
   @DisplayName("UDP-8.2 after listen on 127.0.0.1: open, bound to that address and an ephemeral port, IPv4 only")
   default void udp_8_2_listeningSocketInfo(Rig rig) {
     UdpSocketInfo info = rig.socket().listen("127.0.0.1", 0).info();
-    assertFalse(info.closed());
+    assertFalse(info.closed(), "closed() after listen");
     assertEquals("127.0.0.1", info.localHost());
     assertTrue(info.localPort() > 0);
     assertEquals(info.localAddress(), info.localAddressIPv4());
@@ -83,7 +83,7 @@ public interface InfoRules extends ProviderUnderTest {
   default void udp_8_3_connectedSocketInfo(Rig rig) {
     UdpSocket peer = rig.socket().listen("127.0.0.1", 0);
     UdpSocketInfo info = rig.socket().connect("127.0.0.1", Rig.port(peer)).info();
-    assertTrue(info.connected());
+    assertTrue(info.connected(), "connected() after connect");
     assertEquals(Rig.loopback4(Rig.port(peer)), info.connectedAddress());
     assertEquals("127.0.0.1", info.connectedHost());
     assertEquals(Rig.port(peer), info.connectedPort());
@@ -106,10 +106,10 @@ public interface InfoRules extends ProviderUnderTest {
     Rig.await("the send to be counted", () -> socket.info().counters().datagramsSent() == 1);
     socket.close();
     UdpSocketInfo info = socket.info();
-    assertTrue(info.closed());
-    assertFalse(info.connected());
-    assertNull(info.localAddress());
-    assertNull(info.connectedAddress());
+    assertTrue(info.closed(), "closed() after close");
+    assertFalse(info.connected(), "connected() after close");
+    assertNull(info.localAddress(), "localAddress() after close");
+    assertNull(info.connectedAddress(), "connectedAddress() after close");
     assertEquals(1, info.counters().datagramsSent());
     assertFalse(receiver.isClosed());
   }
@@ -161,7 +161,7 @@ public interface InfoRules extends ProviderUnderTest {
     UdpSocket socket =
         rig.socket(new Inbox()).setUserData(data).setTimeout(Duration.ofMillis(1500)).broadcast().reusePort().setBufferSize(512, 6);
     UdpSocketInfo info = socket.info();
-    assertSame(data, info.userData());
+    assertSame(data, info.userData(), "userData()");
     assertEquals(Optional.of(Duration.ofMillis(1500)), info.timeout());
     assertTrue(info.broadcast());
     assertTrue(info.reusePort());
@@ -238,6 +238,32 @@ public interface InfoRules extends ProviderUnderTest {
     int max = Integer.parseInt(java.nio.file.Files.readAllLines(rmemMax).get(0).strip());
     assertEquals(byDefault, rig.socket().listen("127.0.0.1", 0).info().socketReceiveBuffer());
     int asked = Math.min(32_768, max);
-    assertEquals(2 * asked, rig.socket().setSocketReceiveBuffer(asked).listen("127.0.0.1", 0).info().socketReceiveBuffer());
+    assertEquals(2 * asked, rig.socket().setSocketReceiveBuffer(asked).listen("127.0.0.1", 0).info().socketReceiveBuffer(),
+        "socketReceiveBuffer() after setSocketReceiveBuffer(" + asked + ")");
+  }
+
+  /**
+   * A failed send is counted as failed, and not as sent.
+   *
+   * @param rig the rule's sockets
+   */
+  @Test
+  @DisplayName("UDP-8.10 a failed send counts in sendsFailed, and not in datagramsSent or bytesSent")
+  default void udp_8_10_failedSendsAreCountedAsFailed(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
+    Outcomes outcomes = new Outcomes();
+    sender.send("to port zero", "127.0.0.1", 0, 1, outcomes);
+    outcomes.next().failed();
+    sender.send(new byte[Rules.MAX_IPV4_PAYLOAD + 1], Rig.loopback4(Rig.port(receiver)), 2, outcomes);
+    outcomes.next().failed();
+    sender.send("ok", Rig.loopback4(Rig.port(receiver)), 3, outcomes);
+    outcomes.next().succeeded();
+    inbox.next("the datagram sent");
+    UdpCounters counters = sender.info().counters();
+    assertEquals(2, counters.sendsFailed(), "sendsFailed");
+    assertEquals(1, counters.datagramsSent(), "datagramsSent");
+    assertEquals(2, counters.bytesSent(), "bytesSent");
   }
 }

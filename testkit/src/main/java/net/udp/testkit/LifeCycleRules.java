@@ -25,22 +25,25 @@ import org.junit.jupiter.api.Test;
 public interface LifeCycleRules extends ProviderUnderTest {
 
   /**
-   * Rule UDP-9.1: close from another thread while datagrams flow: close returns, and once a
-   * callback running then finishes, no callback runs again.
+   * Rule UDP-9.1: close from another thread while datagrams flow: close returns, and after it at
+   * most the one callback already called when close was called begins (its thread may have been
+   * preempted between the call and the callback's first line), as {@code UdpSocket.close} says.
    *
    * @param rig the sockets of this rule, closed after it
    * @throws Exception when the rule cannot run to its end (a failure)
    */
   @Test
-  @DisplayName("UDP-9.1 close from another thread while datagrams flow: close returns, and once a callback running then finishes, no callback runs again")
+  @DisplayName("UDP-9.1 close from another thread while datagrams flow: close returns, and after it at most the one callback already called when close was called begins")
   default void udp_9_1_closeWhileDatagramsFlow(Rig rig) throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    AtomicInteger running = new AtomicInteger();
+    AtomicBoolean closed = new AtomicBoolean();
+    AtomicInteger late = new AtomicInteger();
     UdpSocket receiver =
         rig.listening((s, p, from) -> {
-          running.incrementAndGet();
+          if (closed.get()) {
+            late.incrementAndGet();
+          }
           calls.incrementAndGet();
-          running.decrementAndGet();
         });
     int port = Rig.port(receiver);
     AtomicBoolean stop = new AtomicBoolean();
@@ -53,11 +56,10 @@ public interface LifeCycleRules extends ProviderUnderTest {
     });
     Rig.await("datagrams to flow", () -> calls.get() > 100);
     receiver.close();
-    Rig.await("the running callback to finish", () -> running.get() == 0);
-    int after = calls.get();
+    closed.set(true);
     Rig.pause(Rig.QUIET);
     stop.set(true);
-    assertEquals(after, calls.get(), "callbacks ran after close returned");
+    assertTrue(late.get() <= 1, late.get() + " callbacks began after close returned; at most the one already called may");
     assertTrue(receiver.isClosed());
   }
 
@@ -219,7 +221,7 @@ public interface LifeCycleRules extends ProviderUnderTest {
     assertEquals(port, Rig.port(socket));
     assertTrue(socket.info().broadcast());
     assertEquals(1000, socket.info().maxReceiveIPv4BufferSize());
-    assertEquals(0, socket.info().counters().datagramsSent());
+    assertEquals(0, socket.info().counters().datagramsSent(), "datagramsSent after the reopen");
   }
 
   /**
@@ -258,7 +260,7 @@ public interface LifeCycleRules extends ProviderUnderTest {
       calls.incrementAndGet();
       inside.countDown();
       try {
-        release.await(3 * Rig.PATIENCE.toMillis(), TimeUnit.MILLISECONDS); // released as soon as the rule has looked
+        release.await(3 * Rig.patience().toMillis(), TimeUnit.MILLISECONDS); // released as soon as the rule has looked
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -267,7 +269,7 @@ public interface LifeCycleRules extends ProviderUnderTest {
     UdpSocket sender = rig.socket();
     try {
       sender.send("hold", Rig.loopback4(port));
-      assertTrue(inside.await(Rig.PATIENCE.toMillis(), TimeUnit.MILLISECONDS), "the callback never started");
+      assertTrue(inside.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS), "the callback never started");
       sender.send("after", Rig.loopback4(port));
       busy.close();
       UdpSocket next = rig.socket().listen("127.0.0.1", port); // throws if the port is still bound

@@ -3,10 +3,13 @@ package net.udp.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.udp.UdpSocket;
 import net.udp.testkit.property.Gen;
@@ -74,7 +77,7 @@ public interface ModeRules extends ProviderUnderTest {
     sender.send(Rules.numbered(0, 8), to);
     inbox.next("the first datagram");
     receiver.pause();
-    assertFalse(receiver.info().receiving());
+    assertFalse(receiver.info().receiving(), "info().receiving() after pause()");
     for (int i = 1; i <= 5; i++) {
       sender.send(Rules.numbered(i, 8), to);
     }
@@ -100,7 +103,11 @@ public interface ModeRules extends ProviderUnderTest {
     AtomicInteger delivered = new AtomicInteger();
     // An operation: 0 receive, 1 receiveOne, 2 pause, 3..5 send that many datagrams minus 2.
     Gen<List<Integer>> operations = Gen.lists(Gen.integers(0, 5), 1, 10);
-    Property.forAll(operations).tries(15).check(ops -> {
+    Property.forAll(operations).tries(15).afterFailure(() -> {
+      receiver.receive();
+      inbox.drain(Rules.BRIEF);
+      delivered.set(sent.get());
+    }).check(ops -> {
       receiver.pause();
       Mode mode = Mode.PAUSED;
       int pending = sent.get() - delivered.get();
@@ -199,5 +206,66 @@ public interface ModeRules extends ProviderUnderTest {
     Inbox.Datagram d = inbox.next("the datagram");
     assertNotEquals(Thread.currentThread().getName(), d.thread());
     assertTrue(d.readOnly(), "the payload handed to a callback must be read-only");
+  }
+
+  /**
+   * With an executor, every kind of callback runs on it: send callbacks, onConnected and the error
+   * listener, not only receive callbacks.
+   *
+   * @param rig the rule's sockets
+   * @throws Exception if the rule fails
+   */
+  @Test
+  @DisplayName("UDP-3.7 with an executor, send callbacks, onConnected and the error listener run on its threads too, not only receive callbacks")
+  default void udp_3_7_executorRunsEveryKindOfCallback(Rig rig) throws Exception {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.listening(inbox);
+    LinkedBlockingQueue<String> calls = new LinkedBlockingQueue<>();
+    UdpSocket socket = rig.socket().setExecutor(rig.executor("rule-3-7", 2))
+        .setErrorListener((s, e) -> calls.add("error listener on " + Thread.currentThread().getName()));
+    Outcomes outcomes = new Outcomes();
+    socket.send("by address", Rig.loopback4(Rig.port(receiver)), 1, outcomes);
+    String onSent = outcomes.next().succeeded().thread();
+    assertTrue(onSent.startsWith("rule-3-7-"), "a send callback ran on " + onSent);
+    socket.send("by name", "localhost", Rig.port(receiver), 2, outcomes);
+    String onSentByName = outcomes.next().thread();
+    assertTrue(onSentByName.startsWith("rule-3-7-"), "the callback of a send to a name ran on " + onSentByName);
+    UdpSocket connecting = rig.socket().setExecutor(rig.executor("rule-3-7-connect", 1));
+    connecting.connect("127.0.0.1", Rig.port(receiver), () -> calls.add("onConnected on " + Thread.currentThread().getName()));
+    String connected = calls.poll(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
+    assertNotNull(connected, "onConnected did not run");
+    assertTrue(connected.startsWith("onConnected on rule-3-7-connect-"), connected);
+    socket.close();
+    socket.send("after close", "127.0.0.1", 9); // fails, with no callback: the error listener hears of it
+    String error = calls.poll(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
+    assertNotNull(error, "the error listener was not told");
+    assertTrue(error.startsWith("error listener on rule-3-7-"), error);
+  }
+
+  /**
+   * setCallback on a receiving socket: the next datagram goes to the new callback, without another
+   * receive(), and none to the old one.
+   *
+   * @param rig the rule's sockets
+   */
+  @Test
+  @DisplayName("UDP-3.8 setCallback on a receiving socket: the next datagrams go to the new callback, in order, without another receive(), and none to the old one")
+  default void udp_3_8_setCallbackWhileReceiving(Rig rig) {
+    Inbox first = new Inbox();
+    Inbox second = new Inbox();
+    UdpSocket receiver = rig.listening(first);
+    UdpSocket sender = rig.socket();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    for (int i = 0; i < 3; i++) {
+      sender.send(Rules.numbered(i, 8), to);
+    }
+    Rules.assertInOrder(first.next(3, "datagrams for the first callback"), 0);
+    receiver.setCallback(second);
+    for (int i = 3; i < 6; i++) {
+      sender.send(Rules.numbered(i, 8), to);
+    }
+    Rules.assertInOrder(second.next(3, "datagrams for the new callback"), 3);
+    first.expectNothing(Rig.QUIET, "the old callback gets nothing after setCallback");
+    assertTrue(receiver.info().receiving(), "setCallback does not pause a receiving socket");
   }
 }

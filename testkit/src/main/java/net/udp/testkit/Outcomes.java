@@ -57,15 +57,15 @@ public final class Outcomes implements SendCallback {
   }
 
   /**
-   * Takes the next outcome, waiting up to {@link Rig#PATIENCE}.
+   * Takes the next outcome, waiting up to {@link Rig#patience()}.
    *
    * @return the outcome
    * @throws AssertionError if no callback runs in time
    */
   public Outcome next() {
-    Outcome o = poll(Rig.PATIENCE);
+    Outcome o = poll(Rig.patience());
     if (o == null) {
-      throw new AssertionError("no send callback within " + Rig.PATIENCE.toSeconds() + " s");
+      throw new AssertionError("no send callback within " + Rig.patience().toSeconds() + " s");
     }
     return o;
   }

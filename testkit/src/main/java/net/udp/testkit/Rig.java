@@ -41,7 +41,10 @@ public final class Rig {
    * #PATIENCE_PROPERTY} or {@value #PATIENCE_ENVIRONMENT} says, so that slow machines pass and fast
    * ones fail fast, as the Reactive Streams TCK's environment timeout does.
    */
-  public static final Duration PATIENCE = patience();
+  public static final Duration PATIENCE = configuredPatience();
+
+  /** Set by the testkit's own self-test, which runs rules against faulty providers in a hurry. */
+  private static volatile @Nullable Duration patienceOverride;
 
   /** How long a rule watches for something that must not happen. */
   public static final Duration QUIET = Duration.ofMillis(200);
@@ -181,17 +184,32 @@ public final class Rig {
   }
 
   /**
-   * Waits until a condition holds, at most {@link #PATIENCE}.
+   * The patience in effect: {@link #PATIENCE}, unless the testkit's self-test has shortened it.
+   *
+   * @return how long a rule waits for something that must happen
+   */
+  public static Duration patience() {
+    Duration override = patienceOverride;
+    return override != null ? override : PATIENCE;
+  }
+
+  /** For the testkit's self-test: a shorter patience while it runs rules against faulty providers, or {@code null} to restore. */
+  static void overridePatience(@Nullable Duration patience) {
+    patienceOverride = patience;
+  }
+
+  /**
+   * Waits until a condition holds, at most {@link #patience()}.
    *
    * @param what what the rule waits for, for the failure message
    * @param condition the condition
    * @throws AssertionError if it does not hold in time
    */
   public static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    long deadline = System.nanoTime() + patience().toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + PATIENCE.toMillis() / 1000.0 + " s for " + what + " (set the patience with -D" + PATIENCE_PROPERTY + ")");
+        throw new AssertionError("waited " + patience().toMillis() / 1000.0 + " s for " + what + " (set the patience with -D" + PATIENCE_PROPERTY + ")");
       }
       pause(Duration.ofMillis(1));
     }
@@ -225,7 +243,7 @@ public final class Rig {
     }
   }
 
-  private static Duration patience() {
+  private static Duration configuredPatience() {
     String text = System.getProperty(PATIENCE_PROPERTY, System.getenv(PATIENCE_ENVIRONMENT));
     if (text == null || text.isBlank()) {
       return Duration.ofSeconds(5);

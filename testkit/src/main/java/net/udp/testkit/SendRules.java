@@ -43,7 +43,7 @@ public interface SendRules extends ProviderUnderTest {
     UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen("127.0.0.1", 0).receive();
     UdpSocket sender = rig.socket();
     InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
-    Property.forAll(Gen.lists(Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE), 1, 100)).tries(Rules.TRIES).check(tags -> {
+    Property.forAll(Gen.lists(Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE), 1, 100)).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(tags -> {
       Outcomes outcomes = new Outcomes();
       for (long tag : tags) {
         sender.send("tagged", to, tag, outcomes);
@@ -237,7 +237,7 @@ public interface SendRules extends ProviderUnderTest {
     UdpSocket socket = rig.socket().setErrorListener((s, error) -> errors.add(error)).listen("127.0.0.1", 0);
     socket.close();
     socket.send("late", "127.0.0.1", 9);
-    UdpException error = errors.poll(Rig.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    UdpException error = errors.poll(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
     assertInstanceOf(UdpClosedException.class, error, "the error listener was not told");
   }
 
@@ -290,13 +290,86 @@ public interface SendRules extends ProviderUnderTest {
         }
       }).listen("127.0.0.1", 0).receive();
       rig.socket().send(new byte[] {1}, Rig.loopback4(Rig.port(relay)));
-      assertTrue(sent.await(Rig.PATIENCE.toMillis(), TimeUnit.MILLISECONDS), "the trigger datagram never arrived");
+      assertTrue(sent.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS), "the trigger datagram never arrived");
       relay.close();
       closed.countDown();
       for (int i = first; i < first + perRound; i++) {
         assertEquals(i, outcomes.next().succeeded().tag(), "the sends' callbacks, in order");
       }
       Rules.assertInOrder(inbox.next(perRound, "the datagrams sent before close"), first);
+    }
+  }
+
+  /**
+   * Sends that must wait (a host name to resolve) and sends that need not, interleaved: the
+   * callbacks come in the order of the sends, with their tags, and the datagrams arrive in it.
+   *
+   * @param rig the rule's sockets
+   */
+  @Test
+  @DisplayName("UDP-4.13 sends to a host name and to an address, interleaved, are called back in the order made, with their tags, and arrive in that order")
+  default void udp_4_13_namedAndLiteralSendsKeepTheirOrder(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen("127.0.0.1", 0).receive();
+    int port = Rig.port(receiver);
+    UdpSocket sender = rig.socket().preferIPv(4);
+    int[] next = {0};
+    Property.forAll(Gen.lists(Gen.booleans(), 1, 50)).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(byName -> {
+      Outcomes outcomes = new Outcomes();
+      int first = next[0];
+      for (boolean name : byName) {
+        int n = next[0]++;
+        ByteBuffer payload = ByteBuffer.wrap(Rules.numbered(n, 8));
+        if (name) {
+          sender.send(payload, "localhost", port, n, outcomes);
+        } else {
+          sender.send(payload, Rig.loopback4(port), n, outcomes);
+        }
+      }
+      for (int i = 0; i < byName.size(); i++) {
+        assertEquals(first + i, outcomes.next().succeeded().tag(), "send callbacks out of the order of the sends");
+      }
+      Rules.assertInOrder(inbox.next(byName.size(), "datagrams"), first);
+    });
+  }
+
+  /**
+   * close while sends to a host name still wait: each is called back once, in order, as sent or
+   * failed with UdpClosedException, and exactly those called back as sent arrive.
+   *
+   * @param rig the rule's sockets
+   */
+  @Test
+  @DisplayName("UDP-4.14 close while sends to a host name still wait: each is called back once, in order, as sent or with UdpClosedException, and exactly those called back as sent arrive")
+  default void udp_4_14_closeCompletesWaitingSends(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen("127.0.0.1", 0).receive();
+    int port = Rig.port(receiver);
+    int perRound = 50;
+    for (int round = 0; round < 5; round++) {
+      Outcomes outcomes = new Outcomes();
+      UdpSocket sender = rig.socket().preferIPv(4).listen("127.0.0.1", 0);
+      int first = round * perRound;
+      for (int i = first; i < first + perRound; i++) {
+        sender.send(ByteBuffer.wrap(Rules.numbered(i, 8)), "localhost", port, i, outcomes);
+      }
+      sender.close();
+      java.util.Set<Integer> sent = new java.util.TreeSet<>();
+      for (int i = first; i < first + perRound; i++) {
+        Outcomes.Outcome o = outcomes.next();
+        assertEquals(i, o.tag(), "send callbacks out of the order of the sends");
+        if (o.failure() == null) {
+          sent.add(i);
+        } else {
+          assertInstanceOf(UdpClosedException.class, o.failure(), "send " + i + ", which close stopped, failed with: " + o.failure());
+        }
+      }
+      assertNull(outcomes.poll(Rules.BRIEF), "a send was called back twice");
+      java.util.Set<Integer> arrived = new java.util.TreeSet<>();
+      for (Inbox.Datagram d = inbox.poll(Rig.QUIET); d != null; d = inbox.poll(Rig.QUIET)) {
+        arrived.add(Rules.number(d.payload()));
+      }
+      assertEquals(sent, arrived, "the datagrams that arrived are those called back as sent (round " + round + ")");
     }
   }
 }

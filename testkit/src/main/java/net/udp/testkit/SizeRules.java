@@ -31,7 +31,7 @@ public interface SizeRules extends ProviderUnderTest {
     UdpSocket sender = rig.socket();
     InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
     Gen<int[]> cases = Gen.zip(Gen.integers(1, 2048), Gen.integers(0, 3000), (buffer, length) -> new int[] {buffer, length});
-    Property.forAll(cases).tries(Rules.TRIES).check(c -> {
+    Property.forAll(cases).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(c -> {
       int bufferSize = c[0];
       byte[] payload = Rules.numbered(7, Math.max(4, c[1]));
       long truncatedBefore = receiver.info().counters().datagramsTruncated();
@@ -57,8 +57,8 @@ public interface SizeRules extends ProviderUnderTest {
     rig.assumeIPv6();
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.socket(inbox).setBufferSize(100, 4).setBufferSize(200, 6).listen(0).receive();
-    assertEquals(100, receiver.info().maxReceiveIPv4BufferSize());
-    assertEquals(200, receiver.info().maxReceiveIPv6BufferSize());
+    assertEquals(100, receiver.info().maxReceiveIPv4BufferSize(), "maxReceiveIPv4BufferSize after setBufferSize(100, 4)");
+    assertEquals(200, receiver.info().maxReceiveIPv6BufferSize(), "maxReceiveIPv6BufferSize after setBufferSize(200, 6)");
     byte[] payload = new byte[300];
     rig.socket().send(payload, Rig.loopback4(Rig.port(receiver)));
     assertEquals(100, inbox.next("the IPv4 datagram").payload().length);

@@ -39,8 +39,8 @@ public interface VersionRules extends ProviderUnderTest {
   default void udp_7_1_defaultIsDualStack(Rig rig) {
     rig.assumeIPv6();
     UdpSocketInfo info = rig.socket().listen(0).info();
-    assertTrue(info.ipv4());
-    assertTrue(info.ipv6());
+    assertTrue(info.ipv4(), "ipv4() of a socket bound to a port alone");
+    assertTrue(info.ipv6(), "ipv6() of a socket bound to a port alone");
     assertEquals(info.localPort(), info.localPortIPv4());
     assertEquals(info.localPort(), info.localPortIPv6());
     assertEquals("0.0.0.0", info.localHostIPv4());
@@ -60,7 +60,7 @@ public interface VersionRules extends ProviderUnderTest {
     rig.assumeIPv6();
     Inbox inbox = new Inbox();
     UdpSocket socket = rig.socket(inbox).enableIPv(4, false).listen(0).receive();
-    assertFalse(socket.info().ipv4());
+    assertFalse(socket.info().ipv4(), "ipv4() of an IPv6-only socket");
     assertNull(socket.info().localAddressIPv4());
     rig.socket().send("over four", Rig.loopback4(Rig.port(socket)));
     rig.socket().send("over six", Rig.loopback6(Rig.port(socket)));
@@ -82,8 +82,8 @@ public interface VersionRules extends ProviderUnderTest {
   default void udp_7_3_ipv4OnlySockets(Rig rig) {
     UdpSocket socket = rig.socket().enableIPv(6, false).listen(0);
     UdpSocketInfo info = socket.info();
-    assertTrue(info.ipv4());
-    assertFalse(info.ipv6());
+    assertTrue(info.ipv4(), "ipv4() of an IPv4-only socket");
+    assertFalse(info.ipv6(), "ipv6() of an IPv4-only socket");
     assertNull(info.localAddressIPv6());
     Outcomes outcomes = new Outcomes();
     socket.send("to six", "::1", 9, 1, outcomes);
@@ -147,8 +147,8 @@ public interface VersionRules extends ProviderUnderTest {
       boolean v6 = (c[0] & 2) != 0;
       UdpSocket socket = rig.socket().enableIPv(4, v4).enableIPv(6, v6).preferIPv(c[1]);
       UdpSocketInfo before = socket.info();
-      assertEquals(v4, before.ipv4Enabled());
-      assertEquals(v6, before.ipv6Enabled());
+      assertEquals(v4, before.ipv4Enabled(), "ipv4Enabled()");
+      assertEquals(v6, before.ipv6Enabled(), "ipv6Enabled()");
       assertEquals(c[1] == 4, before.ipv4Preferred());
       assertEquals(c[1] == 6, before.ipv6Preferred());
       assertEquals(c[1] != 4 && c[1] != 6, before.ipVersionNeutral());
@@ -165,5 +165,33 @@ public interface VersionRules extends ProviderUnderTest {
       assertNotNull(after.localAddress());
       socket.close();
     });
+  }
+
+  /**
+   * With no preference, a name that resolves to both versions is used with the first address the
+   * resolver gives, as {@code preferIPv()} says.
+   *
+   * @param rig the rule's sockets
+   * @throws UnknownHostException if the name does not resolve at all
+   */
+  @Test
+  @DisplayName("UDP-7.7 with no preference (the default, or preferIPv() after another), a name that resolves to both versions is used with the first address the resolver gives")
+  default void udp_7_7_noPreferenceTakesTheFirstAddress(Rig rig) throws UnknownHostException {
+    rig.assumeIPv6();
+    String name = System.getProperty(DUAL_NAME_PROPERTY, "localhost");
+    InetAddress[] all = InetAddress.getAllByName(name);
+    Assumptions.assumeTrue(
+        Arrays.stream(all).anyMatch(a -> a instanceof Inet4Address) && Arrays.stream(all).anyMatch(a -> a instanceof Inet6Address),
+        name + " does not resolve to both an IPv4 and an IPv6 address here (" + Arrays.toString(all)
+            + "); name one that does with -D" + DUAL_NAME_PROPERTY + ", or run with -Djdk.net.hosts.file=testkit/hosts");
+    Class<?> first = all[0].getClass();
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).listen(0).receive();
+    rig.socket().send("by default", name, Rig.port(receiver));
+    assertInstanceOf(first, inbox.next("the datagram sent with no preference").sender().getAddress(), "the resolver gave " + Arrays.toString(all));
+    UdpSocket changed = rig.socket().preferIPv(first == Inet4Address.class ? 6 : 4).preferIPv();
+    assertTrue(changed.info().ipVersionNeutral());
+    changed.send("neutral again", name, Rig.port(receiver));
+    assertInstanceOf(first, inbox.next("the datagram sent after preferIPv()").sender().getAddress(), "the resolver gave " + Arrays.toString(all));
   }
 }

@@ -32,6 +32,7 @@ public final class Property<T> {
   private @Nullable Long seed;
   private int shrinkRuns = 500;
   private long shrinkMillis = 30_000;
+  private Runnable afterFailure = () -> {};
 
   private Property(Gen<T> gen) {
     this.gen = gen;
@@ -88,6 +89,19 @@ public final class Property<T> {
   }
 
   /**
+   * Sets what to do after a check fails, before the check runs again while shrinking: clear what
+   * the failed run left behind (datagrams that arrived late, say), so that it cannot make a
+   * smaller value fail, or pass, for the wrong reason.
+   *
+   * @param cleanup what to run after each failed check
+   * @return this property
+   */
+  public Property<T> afterFailure(Runnable cleanup) {
+    this.afterFailure = Objects.requireNonNull(cleanup, "cleanup");
+    return this;
+  }
+
+  /**
    * Runs the check over the generated values.
    *
    * @param check the check; it fails by throwing (an assertion or any exception)
@@ -95,16 +109,25 @@ public final class Property<T> {
    */
   public void check(Check<T> check) {
     Objects.requireNonNull(check, "check");
+    Runnable cleanup = afterFailure;
+    Check<T> cleaning = value -> {
+      try {
+        check.check(value);
+      } catch (Throwable t) {
+        cleanup.run();
+        throw t;
+      }
+    };
     long runSeed = runSeed();
     int count = Integer.getInteger(TRIES_PROPERTY, tries);
     SplittableRandom seeds = new SplittableRandom(runSeed);
     for (int i = 1; i <= count; i++) {
       Choices choices = Choices.random(seeds.nextLong());
       T value = gen.generate(choices);
-      Throwable failure = Shrinker.failure(check, value);
+      Throwable failure = Shrinker.failure(cleaning, value);
       if (failure != null) {
         Shrinker.Result<T> shrunk =
-            new Shrinker<>(gen, check, Integer.getInteger(SHRINK_RUNS_PROPERTY, shrinkRuns), shrinkMillis, choices.recorded(), value, failure)
+            new Shrinker<>(gen, cleaning, Integer.getInteger(SHRINK_RUNS_PROPERTY, shrinkRuns), shrinkMillis, choices.recorded(), value, failure)
                 .shrink();
         throw new PropertyFailure(
             describeFailure(i, count, runSeed, value, shrunk), shrunk.failure(), runSeed, shrunk.value());

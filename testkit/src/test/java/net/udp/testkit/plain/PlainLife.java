@@ -1,16 +1,20 @@
 package net.udp.testkit.plain;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import net.udp.Udp;
+import net.udp.UdpException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * or sends queued behind one). Its state is guarded by the socket's lock.
  */
 final class PlainLife {
+  /** How long the reader waits in the kernel before it looks again whether it should. */
+  private static final int READ_WAIT_MILLIS = 100;
+
   /** Datagrams read and not yet delivered, at most. */
   static final int INBOX_LIMIT = 1024;
 
@@ -35,6 +42,7 @@ final class PlainLife {
   final InetSocketAddress local;
   @Nullable InetSocketAddress peer; // guarded by socket
   boolean open = true; // guarded by socket
+  int writing; // guarded by socket: sends between leaving the queue and being called back
   private final Thread reader;
   private final Thread sender;
 
@@ -52,21 +60,22 @@ final class PlainLife {
   }
 
   /** Opens, sets up and binds a channel; on failure nothing stays open. */
-  static PlainLife open(PlainSocket socket, PlainAddresses.Bind bind, boolean reusePort, boolean broadcast, int receiveBuffer, int sendBuffer)
+  static PlainLife open(PlainSocket socket, PlainAddresses.Bind bind, PlainOptions options)
       throws IOException {
     DatagramChannel channel = DatagramChannel.open(bind.family());
     try {
-      if (reusePort) {
+      if (options.reusePort) {
         channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
       }
-      channel.setOption(StandardSocketOptions.SO_BROADCAST, broadcast);
-      if (receiveBuffer > 0) {
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+      channel.setOption(StandardSocketOptions.SO_BROADCAST, options.broadcast);
+      if (options.socketReceiveBuffer > 0) {
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, options.socketReceiveBuffer);
       }
-      if (sendBuffer > 0) {
-        channel.setOption(StandardSocketOptions.SO_SNDBUF, sendBuffer);
+      if (options.socketSendBuffer > 0) {
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, options.socketSendBuffer);
       }
       channel.bind(bind.local());
+      channel.socket().setSoTimeout(READ_WAIT_MILLIS);
       InetSocketAddress local = (InetSocketAddress) Objects.requireNonNull(channel.getLocalAddress());
       return new PlainLife(socket, channel, bind.family(), bind.ipv6Only(), local);
     } catch (IOException | RuntimeException e) {
@@ -96,35 +105,86 @@ final class PlainLife {
     }
   }
 
+  /** Connects the channel, or only this open where the kernel is left out; what arrived before is dropped. Under the socket's lock. */
+  void connect(InetSocketAddress target, boolean inTheKernel) {
+    if (inTheKernel) {
+      try {
+        channel.connect(target); // the JDK discards what arrived before
+      } catch (IOException e) {
+        throw new UdpException("connect " + Udp.formatAddress(target) + ": " + e.getMessage(), e);
+      }
+    }
+    inbox.clear();
+    peer = target;
+  }
+
+  /**
+   * Ends this open for the socket's close: the threads stop, what was read is dropped, and the
+   * sends still waiting are handed back to be failed, after those being written are called back.
+   * Under the socket's lock.
+   */
+  List<PlainSends.Send> shut() {
+    open = false;
+    inbox.clear();
+    List<PlainSends.Send> waiting = new ArrayList<>(queue);
+    queue.clear();
+    socket.notifyAll();
+    awaitWrites(); // a send being written completes first: callbacks keep the order of the sends
+    return waiting;
+  }
+
+  /** Waits, a bounded time, for the sends being written to be called back. Under the socket's lock. */
+  private void awaitWrites() {
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    for (long left = 1_000; writing > 0 && left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+      try {
+        socket.wait(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @SuppressWarnings("WaitNotInLoop") // every caller waits in a loop that checks its condition again
+  static void await(Object lock) {
+    try {
+      lock.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void read() {
     while (true) {
       synchronized (socket) {
         while (open && socket.receiver.allowance(this) == 0) {
-          PlainSocket.await(socket);
+          await(socket);
         }
         if (!open) {
           return;
         }
       }
-      ByteBuffer buffer = ByteBuffer.allocate(65_536);
-      SocketAddress from;
+      byte[] bytes = new byte[65_536];
+      DatagramPacket packet = new DatagramPacket(bytes, bytes.length);
       try {
-        from = channel.receive(buffer);
-      } catch (ClosedChannelException e) {
-        return;
+        // Through the adaptor, which waits a bounded time: a receive that waits holds the
+        // channel's read lock, and connect needs it.
+        channel.socket().receive(packet);
+      } catch (SocketTimeoutException e) {
+        continue;
       } catch (IOException e) {
+        if (!channel.isOpen()) {
+          return;
+        }
         socket.receiver.readFailed(this, e);
         continue;
       }
-      if (from == null) {
-        continue;
-      }
-      InetSocketAddress sender = (InetSocketAddress) from;
+      InetSocketAddress sender = (InetSocketAddress) packet.getSocketAddress();
       if (ipv6Only && sender.getAddress() instanceof Inet4Address) {
         continue; // java.nio cannot make an IPv6-only socket: IPv4 is dropped here
       }
-      buffer.flip();
-      socket.receiver.arrived(this, buffer, sender);
+      socket.receiver.arrived(this, ByteBuffer.wrap(bytes, 0, packet.getLength()).slice(), sender);
     }
   }
 
@@ -133,7 +193,7 @@ final class PlainLife {
       PlainSends.Send next;
       synchronized (socket) {
         while (open && queue.isEmpty()) {
-          PlainSocket.await(socket);
+          await(socket);
         }
         if (!open) {
           return;

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import net.udp.SendCallback;
 import net.udp.Udp;
+import net.udp.UdpClosedException;
 import net.udp.UdpException;
 import net.udp.UdpTimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -80,8 +81,9 @@ final class PlainSends {
       }
       if (l != null) {
         int capacity = socket.sendQueueCapacity();
-        if (target != null && l.queue.isEmpty()) {
+        if (target != null && l.queue.isEmpty() && l.writing == 0) {
           direct = true;
+          l.writing++;
         } else if (l.queue.size() >= capacity) {
           refused = new UdpException("send " + destination + ": the send queue is full (" + capacity + " datagrams waiting)");
         } else {
@@ -92,8 +94,9 @@ final class PlainSends {
     }
     if (refused != null) {
       complete(s, refused);
-    } else if (direct && target != null) {
+    } else if (direct && target != null && l != null) {
       write(l, s, target);
+      finished(l);
     }
   }
 
@@ -112,22 +115,26 @@ final class PlainSends {
       if (!l.open || l.queue.peek() != s) {
         return; // closed meanwhile: close completed it
       }
+      l.queue.poll();
+      l.writing++; // close waits for it, so that callbacks stay in the order of the sends
     }
     if (failure != null) {
       complete(s, failure);
     } else if (target != null) {
       write(l, s, target);
     }
+    finished(l);
+  }
+
+  /** A write counted in {@code l.writing} is over, and called back. */
+  private void finished(PlainLife l) {
     synchronized (socket) {
-      l.queue.remove(s);
+      l.writing--;
       socket.notifyAll();
     }
   }
 
-  private void write(@Nullable PlainLife l, Send s, InetSocketAddress target) {
-    if (l == null) {
-      return;
-    }
+  private void write(PlainLife l, Send s, InetSocketAddress target) {
     String problem;
     Duration timeout;
     synchronized (socket) {
@@ -150,7 +157,8 @@ final class PlainSends {
       }
       complete(s, null);
     } catch (IOException e) {
-      complete(s, new UdpException("send " + Udp.formatAddress(target) + ": " + e.getMessage(), e));
+      String reason = "send " + Udp.formatAddress(target) + ": " + e.getMessage();
+      complete(s, l.channel.isOpen() ? new UdpException(reason, e) : new UdpClosedException(reason));
     }
   }
 

@@ -42,38 +42,23 @@ final class PlainSocket implements UdpSocket {
   private final PlainAddresses addresses = new PlainAddresses();
   final PlainSends sends = new PlainSends(this, addresses, callbacks);
   final PlainReceiver receiver = new PlainReceiver(this, callbacks);
-  private boolean broadcast;
-  private boolean reusePort;
-  private int maxIPv4 = DEFAULT_BUFFER_SIZE;
-  private int maxIPv6 = DEFAULT_BUFFER_SIZE;
-  private int socketReceiveBuffer;
-  private int socketSendBuffer;
-  private int capacity = DEFAULT_SEND_QUEUE_CAPACITY;
-  private @Nullable Duration timeout = Udp.defaultTimeout().orElse(null);
+  private final PlainOptions options = new PlainOptions();
   private @Nullable ReceiveCallback callback;
-  private @Nullable ErrorListener errorListener;
-  private @Nullable Object userData;
   private State state = State.NEW;
   private @Nullable PlainLife life;
 
-  PlainSocket(@Nullable ReceiveCallback callback) {
-    this.callback = callback;
-  }
+  private final boolean kernelConnects;
 
-  @SuppressWarnings("WaitNotInLoop") // every caller waits in a loop that checks its condition again
-  static void await(Object lock) {
-    try {
-      lock.wait();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  PlainSocket(@Nullable ReceiveCallback callback, boolean kernelConnects) {
+    this.callback = callback;
+    this.kernelConnects = kernelConnects;
   }
 
   // ----------------------------------------------------------------------------- configuration
 
   @Override
   public synchronized UdpSocket broadcast(boolean enabled) {
-    broadcast = enabled;
+    options.broadcast = enabled;
     option(l -> l.channel.setOption(StandardSocketOptions.SO_BROADCAST, enabled), "broadcast");
     return this;
   }
@@ -81,7 +66,7 @@ final class PlainSocket implements UdpSocket {
   @Override
   public synchronized UdpSocket reusePort(boolean enabled) {
     beforeBinding("reusePort");
-    reusePort = enabled;
+    options.reusePort = enabled;
     return this;
   }
 
@@ -103,31 +88,27 @@ final class PlainSocket implements UdpSocket {
 
   @Override
   public synchronized UdpSocket setBufferSize(int size, int version) {
-    if (size < 1 || size > 65_535) {
-      throw new IllegalArgumentException("setBufferSize: size must be 1 to 65535, not " + size);
-    }
-    maxIPv4 = version == 6 ? maxIPv4 : size;
-    maxIPv6 = version == 4 ? maxIPv6 : size;
+    options.bufferSize(size, version);
     return this;
   }
 
   @Override
   public synchronized UdpSocket setSocketReceiveBuffer(int bytes) {
-    socketReceiveBuffer = atLeastOne("setSocketReceiveBuffer", bytes);
+    options.socketReceiveBuffer = PlainOptions.atLeastOne("setSocketReceiveBuffer", bytes);
     option(l -> l.channel.setOption(StandardSocketOptions.SO_RCVBUF, bytes), "setSocketReceiveBuffer");
     return this;
   }
 
   @Override
   public synchronized UdpSocket setSocketSendBuffer(int bytes) {
-    socketSendBuffer = atLeastOne("setSocketSendBuffer", bytes);
+    options.socketSendBuffer = PlainOptions.atLeastOne("setSocketSendBuffer", bytes);
     option(l -> l.channel.setOption(StandardSocketOptions.SO_SNDBUF, bytes), "setSocketSendBuffer");
     return this;
   }
 
   @Override
   public synchronized UdpSocket setSendQueueCapacity(int datagrams) {
-    capacity = atLeastOne("setSendQueueCapacity", datagrams);
+    options.capacity = PlainOptions.atLeastOne("setSendQueueCapacity", datagrams);
     return this;
   }
 
@@ -140,7 +121,7 @@ final class PlainSocket implements UdpSocket {
 
   @Override
   public synchronized UdpSocket setTimeout(@Nullable Duration sendTimeout) {
-    timeout = sendTimeout == null || sendTimeout.isNegative() ? null : sendTimeout;
+    options.timeout(sendTimeout);
     return this;
   }
 
@@ -152,13 +133,13 @@ final class PlainSocket implements UdpSocket {
 
   @Override
   public synchronized UdpSocket setErrorListener(@Nullable ErrorListener listener) {
-    errorListener = listener;
+    options.errorListener = listener;
     return this;
   }
 
   @Override
   public synchronized UdpSocket setUserData(@Nullable Object data) {
-    userData = data;
+    options.userData = data;
     return this;
   }
 
@@ -181,13 +162,6 @@ final class PlainSocket implements UdpSocket {
     if (life != null) {
       throw new IllegalStateException(operation + ": must be called before the socket is bound");
     }
-  }
-
-  private static int atLeastOne(String operation, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(operation + ": must be at least 1, not " + value);
-    }
-    return value;
   }
 
   // ----------------------------------------------------------------------------- binding and closing
@@ -218,7 +192,7 @@ final class PlainSocket implements UdpSocket {
     PlainAddresses.Bind bind = addresses.bind(operation, address, port);
     PlainLife l;
     try {
-      l = PlainLife.open(this, bind, reusePort, broadcast, socketReceiveBuffer, socketSendBuffer);
+      l = PlainLife.open(this, bind, options);
     } catch (IOException | RuntimeException e) {
       throw new UdpException(operation + " " + Udp.formatAddress(bind.local()) + ": " + e.getMessage(), e);
     }
@@ -247,12 +221,7 @@ final class PlainSocket implements UdpSocket {
       if (problem != null) {
         throw new UdpException("connect " + Udp.formatAddress(target) + ": " + problem);
       }
-      try {
-        l.channel.connect(target); // the JDK discards what arrived before
-      } catch (IOException e) {
-        throw new UdpException("connect " + Udp.formatAddress(target) + ": " + e.getMessage(), e);
-      }
-      l.peer = target;
+      l.connect(target, kernelConnects);
       state = State.CONNECTED;
     }
     if (onConnected != null) {
@@ -289,13 +258,7 @@ final class PlainSocket implements UdpSocket {
       receiver.mode(PlainReceiver.Mode.PAUSED);
       l = life;
       life = null;
-      waiting = new java.util.ArrayList<>();
-      if (l != null) {
-        l.open = false;
-        l.inbox.clear();
-        waiting.addAll(l.queue);
-        l.queue.clear();
-      }
+      waiting = l == null ? java.util.List.of() : l.shut();
       notifyAll();
     }
     for (PlainSends.Send s : waiting) {
@@ -352,7 +315,7 @@ final class PlainSocket implements UdpSocket {
 
   /** The largest datagram delivered whole from IPv{@code version}. Under the lock. */
   int bufferSize(int version) {
-    return version == 4 ? maxIPv4 : maxIPv6;
+    return version == 4 ? options.maxIPv4 : options.maxIPv6;
   }
 
   // ----------------------------------------------------------------------------- sending
@@ -382,18 +345,15 @@ final class PlainSocket implements UdpSocket {
   public UdpSocket write(ByteBuffer message, long tag, @Nullable SendCallback onSent) {
     Objects.requireNonNull(message, "message");
     InetSocketAddress peer;
-    State now;
     synchronized (this) {
       peer = life == null ? null : life.peer;
-      now = state;
+      if (peer == null) {
+        UdpException e = state == State.CLOSED ? new UdpClosedException("write: the socket is closed") : new UdpException("write: the socket is not connected");
+        sends.refuse(tag, onSent, e);
+        return this;
+      }
     }
-    if (peer == null) {
-      sends.refuse(tag, onSent, now == State.CLOSED
-          ? new UdpClosedException("write: the socket is closed")
-          : new UdpException("write: the socket is not connected"));
-    } else {
-      sends.submit(message, peer, "", Udp.formatAddress(peer), peer.getPort(), tag, onSent);
-    }
+    sends.submit(message, peer, "", Udp.formatAddress(peer), peer.getPort(), tag, onSent);
     return this;
   }
 
@@ -406,17 +366,17 @@ final class PlainSocket implements UdpSocket {
   }
 
   @Nullable Duration timeout() {
-    return timeout;
+    return options.timeout;
   }
 
   int sendQueueCapacity() {
-    return capacity;
+    return options.capacity;
   }
 
   void reportError(UdpException error) {
     ErrorListener listener;
     synchronized (this) {
-      listener = errorListener;
+      listener = options.errorListener;
     }
     if (listener != null) {
       callbacks.execute(() -> listener.onError(this, error));
@@ -430,12 +390,8 @@ final class PlainSocket implements UdpSocket {
     UdpSocketInfo.Builder b = UdpSocketInfo.builder(PlainProvider.NAME)
         .enabled(addresses.ipv4Enabled(), addresses.ipv6Enabled())
         .preferred(addresses.preferred())
-        .bufferSizes(maxIPv4, maxIPv6)
-        .timeout(timeout)
-        .userData(userData)
-        .broadcast(broadcast)
-        .reusePort(reusePort)
         .receiving(receiver.receiving());
+    options.describe(b);
     PlainLife l = life;
     if (l != null) {
       addresses.describe(l, b);
@@ -446,7 +402,8 @@ final class PlainSocket implements UdpSocket {
         // closed meanwhile
       }
     }
-    return b.counters(UdpCounters.builder().received(receiver.received, receiver.receivedBytes).truncated(receiver.truncated).dropped(OptionalLong.empty())
+    OptionalLong drops = l == null ? OptionalLong.empty() : PlainDrops.of(l.local, l.ipv6);
+    return b.counters(UdpCounters.builder().received(receiver.received, receiver.receivedBytes).truncated(receiver.truncated).dropped(drops)
         .sent(sends.sent, sends.sentBytes).sendsFailed(sends.failed).callbackFailures(callbacks.failures()).build()).build();
   }
 

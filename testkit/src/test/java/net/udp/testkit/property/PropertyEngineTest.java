@@ -63,6 +63,31 @@ class PropertyEngineTest {
   }
 
   @Test
+  void theCleanupRunsAfterEveryFailedCheckAndNoOther() {
+    AtomicInteger checks = new AtomicInteger();
+    AtomicInteger failures = new AtomicInteger();
+    AtomicInteger cleanups = new AtomicInteger();
+    AtomicInteger leftovers = new AtomicInteger(); // what a failed check leaves behind
+    failureOf(() -> Property.forAll(Gen.integers(0, 1000)).seed(11).tries(200)
+        .afterFailure(() -> {
+          cleanups.incrementAndGet();
+          leftovers.set(0);
+        })
+        .check(x -> {
+          checks.incrementAndGet();
+          assertEquals(0, leftovers.get(), "a check saw what an earlier failed check left");
+          if (x > 100) {
+            failures.incrementAndGet();
+            leftovers.incrementAndGet();
+            throw new AssertionError("too big");
+          }
+        }));
+    assertTrue(failures.get() > 1, "shrinking ran failing checks");
+    assertEquals(failures.get(), cleanups.get());
+    assertTrue(checks.get() > failures.get(), "some checks passed, and were not cleaned up after");
+  }
+
+  @Test
   void aFailureNamesTheSeedAndBothValues() {
     PropertyFailure f =
         failureOf(() -> Property.forAll(Gen.integers(0, 1_000_000)).seed(42).check(x -> assertTrue(x < 10, "too big")));

@@ -1,0 +1,202 @@
+package net.udp.testkit.faults;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import net.udp.ErrorListener;
+import net.udp.ReceiveCallback;
+import net.udp.SendCallback;
+import net.udp.UdpSocket;
+import net.udp.UdpSocketInfo;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A socket that does what another does; faults override what they break. Callbacks are wrapped
+ * so that they see this socket, not the one inside.
+ */
+public abstract class Delegating implements UdpSocket {
+  /** The socket that does the work. */
+  protected final UdpSocket delegate;
+
+  /**
+   * Wraps a socket.
+   *
+   * @param delegate the socket that does the work
+   */
+  protected Delegating(UdpSocket delegate) {
+    this.delegate = delegate;
+  }
+
+  /**
+   * The callback handed to the socket inside, for one the user set.
+   *
+   * @param callback the user's
+   * @return what the socket inside calls
+   */
+  protected ReceiveCallback wrap(ReceiveCallback callback) {
+    return (s, payload, sender) -> callback.onReceive(this, payload, sender);
+  }
+
+  /**
+   * The send callback handed to the socket inside, for one the user gave.
+   *
+   * @param callback the user's
+   * @return what the socket inside calls
+   */
+  protected @Nullable SendCallback wrap(@Nullable SendCallback callback) {
+    return callback;
+  }
+
+  @Override
+  public UdpSocket broadcast(boolean enabled) {
+    delegate.broadcast(enabled);
+    return this;
+  }
+
+  @Override
+  public UdpSocket reusePort(boolean enabled) {
+    delegate.reusePort(enabled);
+    return this;
+  }
+
+  @Override
+  public UdpSocket enableIPv(int version, boolean enabled) {
+    delegate.enableIPv(version, enabled);
+    return this;
+  }
+
+  @Override
+  public UdpSocket preferIPv(int version) {
+    delegate.preferIPv(version);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setBufferSize(int size, int version) {
+    delegate.setBufferSize(size, version);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setSocketReceiveBuffer(int bytes) {
+    delegate.setSocketReceiveBuffer(bytes);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setSocketSendBuffer(int bytes) {
+    delegate.setSocketSendBuffer(bytes);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setSendQueueCapacity(int datagrams) {
+    delegate.setSendQueueCapacity(datagrams);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setCallback(@Nullable ReceiveCallback callback) {
+    delegate.setCallback(callback == null ? null : wrap(callback));
+    return this;
+  }
+
+  @Override
+  public UdpSocket setTimeout(@Nullable Duration timeout) {
+    delegate.setTimeout(timeout);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setExecutor(@Nullable Executor executor) {
+    delegate.setExecutor(executor);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setErrorListener(@Nullable ErrorListener listener) {
+    delegate.setErrorListener(listener == null ? null : (s, e) -> listener.onError(this, e));
+    return this;
+  }
+
+  @Override
+  public UdpSocket setUserData(@Nullable Object userData) {
+    delegate.setUserData(userData);
+    return this;
+  }
+
+  @Override
+  public UdpSocket listen(int port) {
+    delegate.listen(port);
+    return this;
+  }
+
+  @Override
+  public UdpSocket listen(String host, int port) {
+    delegate.listen(host, port);
+    return this;
+  }
+
+  @Override
+  public UdpSocket connect(String host, int port, @Nullable Runnable onConnected) {
+    delegate.connect(host, port, onConnected);
+    return this;
+  }
+
+  @Override
+  public boolean isConnected() {
+    return delegate.isConnected();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return delegate.isClosed();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  @Override
+  public UdpSocket receive() {
+    delegate.receive();
+    return this;
+  }
+
+  @Override
+  public UdpSocket receiveOne() {
+    delegate.receiveOne();
+    return this;
+  }
+
+  @Override
+  public UdpSocket pause() {
+    delegate.pause();
+    return this;
+  }
+
+  @Override
+  public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+    delegate.send(message, target, tag, wrap(onSent));
+    return this;
+  }
+
+  @Override
+  public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+    delegate.send(message, host, port, tag, wrap(onSent));
+    return this;
+  }
+
+  @Override
+  public UdpSocket write(ByteBuffer message, long tag, @Nullable SendCallback onSent) {
+    delegate.write(message, tag, wrap(onSent));
+    return this;
+  }
+
+  @Override
+  public UdpSocketInfo info() {
+    return delegate.info();
+  }
+}

@@ -1,0 +1,181 @@
+package net.udp.testkit.faults;
+
+import java.io.IOException;
+import java.nio.channels.DatagramChannel;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import net.udp.spi.UdpProvider;
+import net.udp.testkit.Capability;
+import net.udp.testkit.plain.PlainProvider;
+
+/**
+ * For every rule, a fault it must catch: the plain provider with one realistic bug, the rule that
+ * must fail, and words its failure must contain. The Reactive Streams TCK's {@code
+ * requireTestFailure} is the model: a rule that passes a broken provider is itself broken.
+ */
+public final class FaultCatalog {
+  private FaultCatalog() {}
+
+  /**
+   * A fault and the rule that catches it.
+   *
+   * @param rule the rule's id, {@code UDP-1.4}
+   * @param fault what is broken
+   * @param base the correct provider the fault is put into
+   * @param lacks what that provider lacks
+   * @param inject how the fault is put in
+   * @param message words the rule's failure must contain
+   */
+  public record Case(String rule, String fault, Supplier<UdpProvider> base, Set<Capability> lacks, FaultyProvider.Fault inject, String message) {
+    /**
+     * The faulty provider, new.
+     *
+     * @return it
+     */
+    public UdpProvider provider() {
+      return new FaultyProvider(fault, base.get(), inject);
+    }
+
+    /**
+     * Whether the base is a provider other than the plain one, which must be shown to pass the rule itself.
+     *
+     * @return whether
+     */
+    public boolean specialBase() {
+      return !lacks.equals(PlainProvider.lacks());
+    }
+
+    @Override
+    public String toString() {
+      return rule + " catches a provider that " + fault;
+    }
+  }
+
+  /** Rules no fault in a provider can make fail, and why. */
+  public static final Map<String, String> UNREACHABLE = Map.of("UDP-10.4",
+      "it checks Udp.parseAddress, which the api implements for every provider (the api's AddressTextTest tests it)");
+
+  private static Case c(String rule, String fault, FaultyProvider.Fault inject, String message) {
+    return new Case(rule, fault, PlainProvider::new, PlainProvider.lacks(), inject, message);
+  }
+
+  /** The plain provider connecting in user space, which can send empty datagrams when connected. */
+  private static Case emptyWhenConnected(String rule, String fault, FaultyProvider.Fault inject, String message) {
+    Set<Capability> lacks = EnumSet.noneOf(Capability.class);
+    lacks.addAll(PlainProvider.lacks());
+    lacks.remove(Capability.EMPTY_WHEN_CONNECTED);
+    return new Case(rule, fault, PlainProvider::connectingInUserSpace, Set.copyOf(lacks), inject, message);
+  }
+
+  /**
+   * Every case.
+   *
+   * @return the cases, in rule order
+   */
+  public static List<Case> all() {
+    return List.of(
+        c("UDP-1.1", "flips a bit in IPv4 payloads", ReceiveFaults::corruptsLongIPv4Payloads, "array contents differ"),
+        c("UDP-1.2", "reports an IPv6 sender's port as its own", ReceiveFaults::ownPortForIPv6Senders, "the sender's address and port"),
+        c("UDP-1.3", "shows IPv4 senders as ::ffff: addresses on a dual-stack socket", ReceiveFaults::mapsIPv4Senders, "an IPv4 sender must appear as IPv4"),
+        c("UDP-1.4", "drops every twentieth datagram", ReceiveFaults::dropsEveryTwentieth, " datagrams; only "),
+        c("UDP-1.5", "sends a first datagram from a throwaway socket", ReceiveFaults::firstSendFromAThrowawaySocket, "the socket is not bound yet"),
+        c("UDP-1.6", "remembers senders by address alone", ReceiveFaults::sendersCachedByAddress, "sender"),
+        c("UDP-2.1", "does not count truncation", ReceiveFaults::uncountedTruncation, "datagramsTruncated"),
+        c("UDP-2.2", "sets both versions' buffer size for one", ReceiveFaults::bufferSizeForBothVersions, "maxReceiveIPv4BufferSize after setBufferSize(100, 4)"),
+        c("UDP-2.3", "starts IPv6 at the IPv4 maximum", ReceiveFaults::ipv6DefaultIsTheIPv4Maximum, "array lengths differ, expected: <65527>"),
+        c("UDP-2.4", "cuts oversized datagrams down and sends them", ReceiveFaults::cutsOversizedDatagrams, "succeeded; a failure was expected"),
+        c("UDP-3.1", "makes receive() deliver one datagram", ReceiveFaults::receiveIsOneShot, "expected 50 datagrams; only 1 arrived"),
+        c("UDP-3.2", "makes receiveOne() receive continuously", ReceiveFaults::receiveOneIsContinuous, "receiveOne delivers one datagram per call"),
+        c("UDP-3.3", "ignores pause()", ReceiveFaults::pauseIsIgnored, "info().receiving() after pause()"),
+        c("UDP-3.4", "makes receiveOne() receive continuously", ReceiveFaults::receiveOneIsContinuous, "allows no more deliveries"),
+        c("UDP-3.5", "ignores the executor", ReceiveFaults::executorIsIgnored, "callback ran on plain-callbacks"),
+        c("UDP-3.6", "hands callbacks writable payloads", ReceiveFaults::writablePayloads, "must be read-only"),
+        c("UDP-3.7", "runs send callbacks off the executor", ReceiveFaults::sendCallbacksOffTheExecutor, "a send callback ran on send-callbacks"),
+        c("UDP-3.8", "makes setCallback wait for the next receive()", ReceiveFaults::setCallbackWaitsForReceive, "datagrams for the new callback"),
+        c("UDP-4.1", "calls send callbacks twice", SendFaults::callsBackTwice, "a send callback ran twice"),
+        c("UDP-4.2", "completes sendAsync's future at once", SendFaults::futuresCompleteAtOnce, "Expected java.util.concurrent.ExecutionException to be thrown"),
+        c("UDP-4.3", "resolves names on the caller's thread and throws", SendFaults::resolvesOnTheCallersThread, "unknown host"),
+        c("UDP-4.4", "reopens a closed socket to send", SendFaults::sendReopens, "send 7 succeeded; a failure was expected"),
+        c("UDP-4.5", "always allows broadcast", SendFaults::broadcastAlwaysOn, "send 1 succeeded; a failure was expected"),
+        c("UDP-4.6", "calls a send to port 0 sent", SendFaults::portZeroIsSent, "send 1 succeeded; a failure was expected"),
+        c("UDP-4.7", "never sends empty datagrams", SendFaults::emptyDatagramsAreNotSent, "expected the empty datagram within"),
+        c("UDP-4.8", "ignores the timeout", SendFaults::timeoutIsIgnored, "send 1 succeeded; a failure was expected"),
+        c("UDP-4.9", "moves the caller's buffer position", SendFaults::consumesTheBuffer, "send moved the buffer's position"),
+        c("UDP-4.10", "ignores the error listener", SendFaults::errorListenerIsIgnored, "the error listener was not told"),
+        c("UDP-4.11", "sends Strings as ISO-8859-1", SendFaults::stringsAsLatin1, "array lengths differ, expected: <15> but was: <9>"),
+        c("UDP-4.12", "loses a callback's sends to a close", SendFaults::closeLosesSendsFromACallback, "no send callback within"),
+        c("UDP-4.13", "lets sends to an address overtake sends to a name", SendFaults::literalsOvertakeNames, "send callbacks out of the order of the sends"),
+        c("UDP-4.14", "forgets waiting sends at close", SendFaults::closeForgetsWaitingSends, "no send callback within"),
+        c("UDP-5.1", "ignores connect's filter", PeerFaults::ignoresConnect, "a datagram from someone other than the peer arrived"),
+        c("UDP-5.2", "calls a connected socket's sends elsewhere sent", PeerFaults::sendsElsewhereVanish, "send 3 succeeded; a failure was expected"),
+        c("UDP-5.3", "ignores a second connect", PeerFaults::secondConnectIgnored, "Expected java.lang.IllegalStateException to be thrown"),
+        c("UDP-5.4", "closes the socket on a receive error", PeerFaults::receiveErrorsClose, "an ICMP error must not close the socket"),
+        c("UDP-5.5", "runs onConnected on the caller's thread", PeerFaults::onConnectedInline, "onConnected ran on the caller's thread"),
+        c("UDP-5.6", "rebinds to a new port on connect", PeerFaults::connectRebinds, "the port after connect"),
+        emptyWhenConnected("UDP-5.7", "never sends empty datagrams on a connected socket", PeerFaults::emptyWritesVanish, "expected the empty datagram written within"),
+        c("UDP-5.8", "keeps what waited before connect", PeerFaults::connectKeepsWhatWaited, "the first datagram delivered after connect"),
+        c("UDP-5.9", "makes connect on a receiving socket wait for a datagram", PeerFaults::connectWaitsForADatagram, "connect on a receiving socket did not return within"),
+        c("UDP-6.1", "ignores reusePort", PeerFaults::reusePortIgnored, "Address already in use"),
+        c("UDP-6.2", "inverts the broadcast flag", PeerFaults::broadcastFlagInverted, "info().broadcast() after broadcast(true)"),
+        c("UDP-6.3", "shares every port", PeerFaults::reusePortAlwaysOn, "Expected net.udp.UdpException to be thrown"),
+        c("UDP-6.4", "ignores reusePort on a bound socket", PeerFaults::lateReusePortIgnored, "Expected java.lang.IllegalStateException to be thrown"),
+        c("UDP-7.1", "binds a port alone on IPv4 only", PeerFaults::portAloneBindsIPv4, "ipv6() of a socket bound to a port alone"),
+        c("UDP-7.2", "ignores enableIPv", PeerFaults::ignoresEnableIPv, "ipv4() of an IPv6-only socket"),
+        c("UDP-7.3", "ignores enableIPv", PeerFaults::ignoresEnableIPv, "ipv6() of an IPv4-only socket"),
+        c("UDP-7.4", "ignores preferIPv", PeerFaults::preferenceIgnored, "expected: <java.net.Inet6Address> but was: <java.net.Inet4Address>"),
+        c("UDP-7.5", "ignores enableIPv on a bound socket", PeerFaults::lateEnableIPvIgnored, "Expected java.lang.IllegalStateException to be thrown"),
+        c("UDP-7.6", "ignores enableIPv", PeerFaults::ignoresEnableIPv, "Enabled()"),
+        c("UDP-7.7", "prefers IPv6 by default", PeerFaults::prefersIPv6ByDefault, "the resolver gave"),
+        c("UDP-8.1", "claims versions for an unbound socket", InfoFaults::unboundClaimsVersions, "ipv4() of a socket not bound"),
+        c("UDP-8.2", "says closed when open", InfoFaults::infoAlwaysClosed, "closed() after listen"),
+        c("UDP-8.3", "leaves the peer out of info()", InfoFaults::peerLeftOut, "connected() after connect"),
+        c("UDP-8.4", "shows a closed socket's old addresses", InfoFaults::closedKeepsAddresses, "localAddress() after close"),
+        c("UDP-8.5", "counts UDP headers into bytes sent", InfoFaults::countsHeaders, "bytesSent"),
+        c("UDP-8.6", "forgets the user data", InfoFaults::userDataForgotten, "userData()"),
+        c("UDP-8.7", "ignores Udp's default timeout", InfoFaults::defaultTimeoutIgnored, "expected: <Optional[PT3S]> but was: <Optional.empty>"),
+        c("UDP-8.8", "counts drops only from the next datagram", InfoFaults::dropsLag, "a 4 KiB buffer took 200 datagrams"),
+        c("UDP-8.9", "reports the receive buffer asked for", InfoFaults::receiveBufferAsAsked, "socketReceiveBuffer() after setSocketReceiveBuffer("),
+        c("UDP-8.10", "counts failed sends as sent", InfoFaults::failuresCountedAsSent, "sendsFailed"),
+        c("UDP-9.1", "calls back after close", LifeFaults::callsBackAfterClose, "callbacks began after close returned"),
+        c("UDP-9.2", "calls back after close", LifeFaults::callsBackAfterClose, "callbacks ran after the callback closed the socket"),
+        c("UDP-9.3", "throws on a second close", LifeFaults::secondCloseThrows, "already closed"),
+        c("UDP-9.4", "pauses a socket whose callback throws", LifeFaults::throwingCallbackStopsDelivery, "for all ten datagrams at the throwing callback"),
+        c("UDP-9.5", "runs every socket's callbacks on one thread", LifeFaults::oneThreadForAll, "while the other socket's callback is stuck"),
+        c("UDP-9.6", "leaks a descriptor every tenth listen", LifeFaults::leaksDescriptors, "after 1000 open/close cycles"),
+        c("UDP-9.7", "carries counters over a reopen", LifeFaults::countersSurviveReopen, "datagramsSent after the reopen"),
+        c("UDP-9.8", "ignores receive on a closed socket", LifeFaults::receiveOnClosedIgnored, "Expected java.lang.IllegalStateException to be thrown"),
+        c("UDP-9.9", "frees the port only when a running callback returns", LifeFaults::closeWaitsForTheCallback, "Address already in use"),
+        c("UDP-10.1", "accepts ports out of range", InputFaults::acceptsAnyPort, "IllegalArgumentException"),
+        c("UDP-10.2", "binds the wildcard for a null host", InputFaults::nullHostIsTheWildcard, "expected: <java.lang.NullPointerException> but was: <java.lang.IllegalStateException>"),
+        c("UDP-10.3", "binds the wildcard for a blank host", InputFaults::blankHostIsTheWildcard, "Expected java.lang.IllegalArgumentException to be thrown"),
+        c("UDP-10.5", "accepts any IP version", InputFaults::anyVersionAccepted, "Expected java.lang.IllegalArgumentException to be thrown"),
+        c("UDP-10.6", "ignores receive without a callback", InputFaults::receiveWithoutCallbackIgnored, "Expected java.lang.IllegalStateException to be thrown"),
+        c("UDP-10.7", "hands numbers to the platform's resolver", InputFaults::numbersLookedUp, "send to "),
+        c("UDP-10.8", "rebinds on a second listen", InputFaults::listenRebinds, "Expected java.lang.IllegalStateException to be thrown"),
+        c("UDP-11.1", "drops every twentieth datagram", ReceiveFaults::dropsEveryTwentieth, "the receiver to keep up"),
+        c("UDP-11.2", "serves at most 64 sockets", InputFaults::servesSixtyFourSockets, "expected 20 datagrams; only 0 arrived"),
+        c("UDP-11.3", "reports one drop too many", InfoFaults::oneDropTooMany, "kernel drops reported"),
+        c("UDP-12.1", "pauses a socket whose callback throws an Error", LifeFaults::errorStopsDelivery, "the throwing callback to be called"),
+        c("UDP-12.2", "loses tasks its executor throws on", LifeFaults::throwingExecutorLosesTasks, "no send callback within"),
+        c("UDP-12.3", "reads the executor only when opening", LifeFaults::executorFixedAtOpen, "held datagrams after the executor was replaced"),
+        c("UDP-12.4", "replays old datagrams after a reopen", LifeFaults::reopenReplaysOldDatagrams, "datagrams of the closed socket were delivered after close returned"),
+        c("UDP-12.5", "lets executor tasks call back after close", LifeFaults::executorTasksIgnoreClose, "a receive callback ran for a socket closed before its executor ran the task"),
+        c("UDP-12.6", "loses a callback's sends beyond the queue", LifeFaults::callbackSendsOverflow, "no send callback within"),
+        c("UDP-12.7", "counts no failing callback", LifeFaults::uncountedCallbackFailures, "fifty failures counted"));
+  }
+
+  /** Closes what the descriptor-leaking fault left open. */
+  public static void cleanUp() {
+    for (DatagramChannel leaked : LifeFaults.LEAKED) {
+      try {
+        leaked.close();
+      } catch (IOException e) {
+        // closed anyway
+      }
+    }
+    LifeFaults.LEAKED.clear();
+  }
+}

@@ -1,0 +1,157 @@
+package net.udp.testkit.faults;
+
+import java.util.OptionalLong;
+import net.udp.UdpCounters;
+import net.udp.UdpSocket;
+import net.udp.UdpSocketInfo;
+import org.jspecify.annotations.Nullable;
+
+/** Faults in what info() reports: rule group 8. */
+final class InfoFaults {
+  private InfoFaults() {}
+
+  /** A socket that info() misreports. */
+  private abstract static class Misreporting extends Delegating {
+    Misreporting(UdpSocket delegate) {
+      super(delegate);
+    }
+
+    abstract UdpSocketInfo misreport(UdpSocketInfo info);
+
+    @Override
+    public UdpSocketInfo info() {
+      return misreport(delegate.info());
+    }
+  }
+
+  /** A socket not yet bound claims the versions it has enabled, as if it carried them. */
+  static UdpSocket unboundClaimsVersions(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        return i.closed() ? i.toBuilder().carries(i.ipv4Enabled(), i.ipv6Enabled()).build() : i;
+      }
+    };
+  }
+
+  /** info() says closed even when the socket is open. */
+  static UdpSocket infoAlwaysClosed(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        return i.toBuilder().closed(true).build();
+      }
+    };
+  }
+
+  /** info() leaves out the peer of a connected socket. */
+  static UdpSocket peerLeftOut(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        return i.toBuilder().connectedAddress(null).build();
+      }
+    };
+  }
+
+  /** After close, info() still shows the addresses the socket had. */
+  static UdpSocket closedKeepsAddresses(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      private volatile @Nullable UdpSocketInfo last;
+
+      @Override
+      public void close() {
+        last = delegate.info();
+        super.close();
+      }
+
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        UdpSocketInfo before = last;
+        if (!i.closed() || before == null || before.localAddress() == null) {
+          return i;
+        }
+        return i.toBuilder().localAddresses(before.localAddress(), before.localAddressIPv4(), before.localAddressIPv6()).build();
+      }
+    };
+  }
+
+  /** Counts the UDP header (8 bytes) into every datagram's bytes sent. */
+  static UdpSocket countsHeaders(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        UdpCounters c = i.counters();
+        return i.toBuilder().counters(c.toBuilder().sent(c.datagramsSent(), c.bytesSent() + 8 * c.datagramsSent()).build()).build();
+      }
+    };
+  }
+
+  /** info() forgets the user data. */
+  static UdpSocket userDataForgotten(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        return i.toBuilder().userData(null).build();
+      }
+    };
+  }
+
+  /** New sockets start with no timeout, whatever Udp's default is. */
+  static UdpSocket defaultTimeoutIgnored(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket.setTimeout(null)) {};
+  }
+
+  /** Counts drops from the next datagram's ancillary data, so a paused socket reports none. */
+  static UdpSocket dropsLag(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        UdpCounters c = i.counters();
+        return c.datagramsDropped().isEmpty() ? i : i.toBuilder().counters(c.toBuilder().dropped(OptionalLong.of(0)).build()).build();
+      }
+    };
+  }
+
+  /** Reports the receive buffer size asked for, not what the kernel made of it. */
+  static UdpSocket receiveBufferAsAsked(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      private volatile int asked;
+
+      @Override
+      public UdpSocket setSocketReceiveBuffer(int bytes) {
+        super.setSocketReceiveBuffer(bytes);
+        asked = bytes;
+        return this;
+      }
+
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        return asked == 0 ? i : i.toBuilder().socketReceiveBuffer(asked).build();
+      }
+    };
+  }
+
+  /** Reports one drop more than the kernel counted. */
+  static UdpSocket oneDropTooMany(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        UdpCounters c = i.counters();
+        OptionalLong d = c.datagramsDropped();
+        return d.isEmpty() ? i : i.toBuilder().counters(c.toBuilder().dropped(OptionalLong.of(d.getAsLong() + 1)).build()).build();
+      }
+    };
+  }
+
+  /** Counts a failed send as sent, and not as failed. */
+  static UdpSocket failuresCountedAsSent(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        UdpCounters c = i.counters();
+        return i.toBuilder().counters(c.toBuilder().sent(c.datagramsSent() + c.sendsFailed(), c.bytesSent()).sendsFailed(0).build()).build();
+      }
+    };
+  }
+}

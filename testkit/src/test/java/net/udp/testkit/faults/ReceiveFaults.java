@@ -1,0 +1,277 @@
+package net.udp.testkit.faults;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.udp.ReceiveCallback;
+import net.udp.SendCallback;
+import net.udp.UdpSocket;
+import net.udp.UdpSocketInfo;
+import org.jspecify.annotations.Nullable;
+
+/** Faults in what a socket receives and how it delivers it: rule groups 1 to 3. */
+final class ReceiveFaults {
+  private ReceiveFaults() {}
+
+  /** A copy of a payload, read-only as the API hands it over. */
+  static ByteBuffer copy(ByteBuffer payload) {
+    byte[] bytes = new byte[payload.remaining()];
+    payload.get(payload.position(), bytes);
+    return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+  }
+
+  /** Flips a bit in the last byte of IPv4 payloads longer than one byte, as a copy across buffers off by one would. */
+  static UdpSocket corruptsLongIPv4Payloads(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        return (s, payload, sender) -> {
+          if (sender.getAddress() instanceof Inet4Address && payload.remaining() > 1) {
+            byte[] bytes = new byte[payload.remaining()];
+            payload.get(payload.position(), bytes);
+            bytes[bytes.length - 1] ^= 1;
+            payload = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+          }
+          callback.onReceive(this, payload, sender);
+        };
+      }
+    };
+  }
+
+  /** Reports an IPv6 sender's port as the receiving socket's own: the local sockaddr_in6 read for the remote one. */
+  static UdpSocket ownPortForIPv6Senders(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        return (s, payload, sender) -> {
+          InetSocketAddress from = sender;
+          if (sender.getAddress() instanceof Inet6Address) {
+            from = new InetSocketAddress(sender.getAddress(), delegate.info().localPort());
+          }
+          callback.onReceive(this, payload, from);
+        };
+      }
+    };
+  }
+
+  /** Shows IPv4 senders to a dual-stack socket as IPv4-mapped IPv6 addresses (::ffff:127.0.0.1). */
+  static UdpSocket mapsIPv4Senders(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        return (s, payload, sender) -> {
+          InetSocketAddress from = sender;
+          if (sender.getAddress() instanceof Inet4Address && delegate.info().ipv6()) {
+            byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xff;
+            mapped[11] = (byte) 0xff;
+            System.arraycopy(sender.getAddress().getAddress(), 0, mapped, 12, 4);
+            try {
+              from = new InetSocketAddress(Inet6Address.getByAddress(null, mapped, -1), sender.getPort());
+            } catch (UnknownHostException e) {
+              throw new AssertionError(e);
+            }
+          }
+          callback.onReceive(this, payload, from);
+        };
+      }
+    };
+  }
+
+  /** Drops every twentieth datagram it receives. */
+  static UdpSocket dropsEveryTwentieth(UdpSocket socket, FaultyProvider provider) {
+    AtomicInteger count = new AtomicInteger();
+    return new Delegating(socket) {
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        return (s, payload, sender) -> {
+          if (count.incrementAndGet() % 20 != 0) {
+            callback.onReceive(this, payload, sender);
+          }
+        };
+      }
+    };
+  }
+
+  /** Sends a first datagram from a throwaway socket instead of binding this one, which then cannot receive the reply. */
+  static UdpSocket firstSendFromAThrowawaySocket(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private @Nullable UdpSocket throwaway;
+
+      @Override
+      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+        if (delegate.isClosed() && delegate.info().counters().datagramsSent() == 0) {
+          UdpSocket t = throwaway != null ? throwaway : provider.base().newSocket(null);
+          throwaway = t;
+          t.send(message, host, port, tag, onSent);
+          return this;
+        }
+        return super.send(message, host, port, tag, onSent);
+      }
+
+      @Override
+      public void close() {
+        UdpSocket t = throwaway;
+        if (t != null) {
+          t.close();
+        }
+        super.close();
+      }
+    };
+  }
+
+  /** Remembers senders by address alone: every sender on 127.0.0.1 is reported as the first one seen. */
+  static UdpSocket sendersCachedByAddress(UdpSocket socket, FaultyProvider provider) {
+    Map<InetAddress, InetSocketAddress> seen = new ConcurrentHashMap<>();
+    return new Delegating(socket) {
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        return (s, payload, sender) -> callback.onReceive(this, payload, seen.computeIfAbsent(sender.getAddress(), a -> sender));
+      }
+    };
+  }
+
+  /** Truncates, but does not count truncated datagrams. */
+  static UdpSocket uncountedTruncation(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocketInfo info() {
+        UdpSocketInfo i = delegate.info();
+        return i.toBuilder().counters(i.counters().toBuilder().truncated(0).build()).build();
+      }
+    };
+  }
+
+  /** setBufferSize for one IP version sets both. */
+  static UdpSocket bufferSizeForBothVersions(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket setBufferSize(int size, int version) {
+        delegate.setBufferSize(size);
+        return this;
+      }
+    };
+  }
+
+  /** Starts IPv6 at the IPv4 maximum (65507): the largest IPv6 datagrams are cut short. */
+  static UdpSocket ipv6DefaultIsTheIPv4Maximum(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket.setBufferSize(65_507, 6)) {
+      @Override
+      public UdpSocketInfo info() {
+        UdpSocketInfo i = delegate.info();
+        return i.toBuilder().bufferSizes(i.maxReceiveIPv4BufferSize(), UdpSocket.DEFAULT_BUFFER_SIZE).build();
+      }
+    };
+  }
+
+  /** Cuts a datagram too long for UDP down to the largest size and sends that. */
+  static UdpSocket cutsOversizedDatagrams(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        int largest = target.getAddress() instanceof Inet4Address ? 65_507 : 65_527;
+        ByteBuffer cut = message.remaining() > largest ? message.slice(message.position(), largest) : message;
+        return super.send(cut, target, tag, onSent);
+      }
+    };
+  }
+
+  /** receive() delivers one datagram, as receiveOne does. */
+  static UdpSocket receiveIsOneShot(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket receive() {
+        delegate.receiveOne();
+        return this;
+      }
+    };
+  }
+
+  /** receiveOne receives continuously. */
+  static UdpSocket receiveOneIsContinuous(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket receiveOne() {
+        delegate.receive();
+        return this;
+      }
+    };
+  }
+
+  /** pause() does nothing. */
+  static UdpSocket pauseIsIgnored(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket pause() {
+        return this;
+      }
+    };
+  }
+
+  /** setExecutor does nothing: callbacks stay on the provider's threads. */
+  static UdpSocket executorIsIgnored(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket setExecutor(@Nullable Executor executor) {
+        return this;
+      }
+    };
+  }
+
+  /** Hands the callback a writable copy of the payload. */
+  static UdpSocket writablePayloads(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        return (s, payload, sender) -> {
+          ByteBuffer writable = ByteBuffer.allocate(payload.remaining());
+          writable.put(payload.duplicate()).flip();
+          callback.onReceive(this, writable, sender);
+        };
+      }
+    };
+  }
+
+  /** Runs send callbacks on a thread of its own, whatever the executor: only receive callbacks go to it. */
+  static UdpSocket sendCallbacksOffTheExecutor(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      protected @Nullable SendCallback wrap(@Nullable SendCallback callback) {
+        return callback == null ? null : (tag, failure) -> Thread.ofPlatform().name("send-callbacks").daemon().start(() -> callback.onSent(tag, failure));
+      }
+    };
+  }
+
+  /** setCallback on a receiving socket takes effect only at the next receive(). */
+  static UdpSocket setCallbackWaitsForReceive(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private volatile @Nullable ReceiveCallback pending;
+
+      @Override
+      public UdpSocket setCallback(@Nullable ReceiveCallback callback) {
+        if (callback != null && delegate.info().receiving()) {
+          pending = callback;
+          return this;
+        }
+        return super.setCallback(callback);
+      }
+
+      @Override
+      public UdpSocket receive() {
+        ReceiveCallback p = pending;
+        if (p != null) {
+          pending = null;
+          super.setCallback(p);
+        }
+        return super.receive();
+      }
+    };
+  }
+}

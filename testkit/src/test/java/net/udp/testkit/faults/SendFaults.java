@@ -1,0 +1,267 @@
+package net.udp.testkit.faults;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import net.udp.ErrorListener;
+import net.udp.ReceiveCallback;
+import net.udp.SendCallback;
+import net.udp.Udp;
+import net.udp.UdpException;
+import net.udp.UdpSocket;
+import org.jspecify.annotations.Nullable;
+
+/** Faults in sending: rule group 4. */
+final class SendFaults {
+  private SendFaults() {}
+
+  /** The sends held for the receive callback running on this thread; for the lost-sends fault. */
+  private static final ThreadLocal<@Nullable List<Runnable>> HELD = new ThreadLocal<>();
+
+  /** Calls every send callback twice (the seed overwrote callbacks; this one repeats them). */
+  static UdpSocket callsBackTwice(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      protected @Nullable SendCallback wrap(@Nullable SendCallback callback) {
+        return callback == null ? null : (tag, failure) -> {
+          callback.onSent(tag, failure);
+          callback.onSent(tag, failure);
+        };
+      }
+    };
+  }
+
+  /** sendAsync's future is complete before the send is made, and never fails. */
+  static UdpSocket futuresCompleteAtOnce(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public CompletableFuture<Void> sendAsync(String message, String host, int port) {
+        send(message, host, port);
+        return CompletableFuture.completedFuture(null);
+      }
+    };
+  }
+
+  /** Resolves host names on the caller's thread, and throws when a name does not resolve. */
+  static UdpSocket resolvesOnTheCallersThread(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+        if (Udp.parseAddress(host, port).map(InetSocketAddress::isUnresolved).orElse(false)) {
+          try {
+            InetAddress.getByName(host);
+          } catch (UnknownHostException e) {
+            throw new UdpException("send " + host + ":" + port + ": unknown host", e);
+          }
+        }
+        return super.send(message, host, port, tag, onSent);
+      }
+    };
+  }
+
+  /** A send on a closed socket opens it again. */
+  static UdpSocket sendReopens(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+        if (delegate.isClosed()) {
+          delegate.listen(0);
+        }
+        return super.send(message, host, port, tag, onSent);
+      }
+    };
+  }
+
+  /** Broadcast is always allowed: the flag is set on every socket and cannot be cleared. */
+  static UdpSocket broadcastAlwaysOn(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket.broadcast(true)) {
+      @Override
+      public UdpSocket broadcast(boolean enabled) {
+        return this;
+      }
+    };
+  }
+
+  /** A send to port 0 is called back as sent; nothing is sent. */
+  static UdpSocket portZeroIsSent(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+        if (port == 0) {
+          if (onSent != null) {
+            onSent.onSent(tag, null);
+          }
+          return this;
+        }
+        return super.send(message, host, port, tag, onSent);
+      }
+    };
+  }
+
+  /** An empty datagram is called back as sent, and never sent. */
+  static UdpSocket emptyDatagramsAreNotSent(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        if (!message.hasRemaining()) {
+          if (onSent != null) {
+            onSent.onSent(tag, null);
+          }
+          return this;
+        }
+        return super.send(message, target, tag, onSent);
+      }
+    };
+  }
+
+  /** setTimeout does nothing. */
+  static UdpSocket timeoutIsIgnored(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket setTimeout(@Nullable Duration timeout) {
+        return this;
+      }
+    };
+  }
+
+  /** send reads the caller's buffer by moving its position, as a relative get does. */
+  static UdpSocket consumesTheBuffer(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        super.send(message, target, tag, onSent);
+        message.position(message.limit());
+        return this;
+      }
+    };
+  }
+
+  /** setErrorListener does nothing. */
+  static UdpSocket errorListenerIsIgnored(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket setErrorListener(@Nullable ErrorListener listener) {
+        return this;
+      }
+    };
+  }
+
+  /** Sends Strings as ISO-8859-1 (the platform's old default) rather than UTF-8. */
+  static UdpSocket stringsAsLatin1(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket send(String message, String host, int port) {
+        return send(ByteBuffer.wrap(message.getBytes(StandardCharsets.ISO_8859_1)), host, port);
+      }
+    };
+  }
+
+  /**
+   * Holds the sends made inside a receive callback until it returns, and a close meanwhile
+   * throws them away without calling them back.
+   */
+  static UdpSocket closeLosesSendsFromACallback(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private volatile boolean closed;
+
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        return (s, payload, sender) -> {
+          List<Runnable> sends = new ArrayList<>();
+          HELD.set(sends);
+          try {
+            callback.onReceive(this, payload, sender);
+          } finally {
+            HELD.remove();
+            if (!closed) {
+              sends.forEach(Runnable::run);
+            }
+          }
+        };
+      }
+
+      @Override
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        List<Runnable> sends = HELD.get();
+        if (sends == null) {
+          return super.send(message, target, tag, onSent);
+        }
+        ByteBuffer copy = ReceiveFaults.copy(message);
+        sends.add(() -> delegate.send(copy, target, tag, wrap(onSent)));
+        return this;
+      }
+
+      @Override
+      public void close() {
+        closed = true;
+        super.close();
+      }
+    };
+  }
+
+  /** Sends to a name wait on a thread of their own while sends to an address go at once, overtaking them. */
+  static UdpSocket literalsOvertakeNames(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private final java.util.concurrent.ExecutorService resolver = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "resolver");
+        t.setDaemon(true);
+        return t;
+      });
+
+      @Override
+      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+        if (Udp.parseAddress(host, port).map(a -> !a.isUnresolved()).orElse(true)) {
+          return super.send(message, host, port, tag, onSent);
+        }
+        ByteBuffer copy = ReceiveFaults.copy(message);
+        resolver.execute(() -> {
+          net.udp.testkit.Rig.pause(Duration.ofMillis(2));
+          delegate.send(copy, host, port, tag, wrap(onSent));
+        });
+        return this;
+      }
+
+      @Override
+      public void close() {
+        resolver.shutdown();
+        super.close();
+      }
+    };
+  }
+
+  /** Sends to a name wait on a thread of their own, and close throws away those still waiting without calling them back. */
+  static UdpSocket closeForgetsWaitingSends(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private final java.util.concurrent.ExecutorService resolver = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "resolver");
+        t.setDaemon(true);
+        return t;
+      });
+
+      @Override
+      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+        if (Udp.parseAddress(host, port).map(a -> !a.isUnresolved()).orElse(true)) {
+          return super.send(message, host, port, tag, onSent);
+        }
+        ByteBuffer copy = ReceiveFaults.copy(message);
+        resolver.execute(() -> {
+          net.udp.testkit.Rig.pause(Duration.ofMillis(1));
+          delegate.send(copy, host, port, tag, wrap(onSent));
+        });
+        return this;
+      }
+
+      @Override
+      public void close() {
+        resolver.shutdownNow();
+        super.close();
+      }
+    };
+  }
+}
