@@ -28,7 +28,7 @@ public interface InfoRules extends ProviderUnderTest {
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-8.1 a new socket's info(): closed, not connected, no addresses, default sizes, the module's default timeout, zero counters, its provider's name")
+  @DisplayName("UDP-8.1 a new socket's info(): closed, not connected, no addresses, default sizes, the module's default timeout, zero counters and no drop count, its provider's name")
   default void udp_8_1_newSocketInfo(Rig rig) {
     UdpSocketInfo info = rig.socket().info();
     assertEquals(rig.provider().name(), info.provider(), "provider()");
@@ -51,6 +51,7 @@ public interface InfoRules extends ProviderUnderTest {
     assertFalse(info.reusePort());
     assertEquals(0, info.counters().datagramsReceived());
     assertEquals(0, info.counters().datagramsSent());
+    assertTrue(info.counters().datagramsDropped().isEmpty(), "datagramsDropped of a socket never opened: there is no kernel count to give");
   }
 
   /**
