@@ -180,4 +180,34 @@ class AddressTextTest {
     }
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.udp.Udp.parseAddress("::1", 65_536));
   }
+
+  /**
+   * parseAddress is total: any text gives nothing or an address whose own text parses back to it,
+   * and never an exception (this was the testkit's rule UDP-10.4; no provider takes part in it).
+   */
+  @Test
+  void parseAddressNeverThrowsOnAnyText() {
+    long seed = Long.getLong("net.udp.test.seed", System.nanoTime());
+    SplittableRandom random = new SplittableRandom(seed);
+    String alphabet = "0123456789abcdef:.[]%-x/ g";
+    for (int i = 0; i < TRIES; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(49); n > 0; n--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      byte[] bytes = new byte[random.nextInt(41)];
+      random.nextBytes(bytes);
+      try {
+        Udp.parseAddress(text.toString()).ifPresent(a -> {
+          String host = a.isUnresolved() ? a.getHostString() : a.getAddress().getHostAddress();
+          String again = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+          assertEquals(a, Udp.parseAddress(again).orElseThrow(), "no round trip via " + again);
+        });
+        var unused = Udp.parseAddress(bytes);
+      } catch (RuntimeException | AssertionError e) {
+        throw new AssertionError("failed for \"" + text + "\" or " + java.util.Arrays.toString(bytes) + " at try " + i
+            + "; replay with -Dnet.udp.test.seed=" + seed, e);
+      }
+    }
+  }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.DatagramChannel;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import net.udp.spi.UdpProvider;
@@ -53,10 +52,6 @@ public final class FaultCatalog {
       return rule + " catches a provider that " + fault;
     }
   }
-
-  /** Rules no fault in a provider can make fail, and why. */
-  public static final Map<String, String> UNREACHABLE = Map.of("UDP-10.4",
-      "it checks Udp.parseAddress, which the api implements for every provider (the api's AddressTextTest tests it)");
 
   private static Case c(String rule, String fault, FaultyProvider.Fault inject, String message) {
     return new Case(rule, fault, PlainProvider::new, PlainProvider.lacks(), inject, message);
