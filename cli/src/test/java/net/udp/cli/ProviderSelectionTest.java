@@ -38,7 +38,7 @@ class ProviderSelectionTest {
   void whenTheJvmDeniesNativeAccessTheDefaultIsNioAndEpollSaysWhy() throws Exception {
     assumeLinux();
     String version = child("--illegal-native-access=deny", "--version");
-    assertTrue(version.contains("epoll (priority 20, unavailable: native access is denied: run with --enable-native-access="), version);
+    assertTrue(version.contains("epoll (priority 20, unavailable: native access is denied (--illegal-native-access=deny): run with --enable-native-access="), version);
     assertTrue(version.contains("nio (priority 10, available)"), version);
     String pingpong = child("--illegal-native-access=deny", "pingpong", "--rounds", "1", "--interval", "0");
     assertTrue(pingpong.startsWith("provider: nio\n"), pingpong);

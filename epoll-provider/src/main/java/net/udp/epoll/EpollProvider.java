@@ -49,6 +49,12 @@ public final class EpollProvider extends UdpProvider {
     if (!availability.available()) {
       throw new IllegalStateException("the epoll provider is unavailable: " + availability.reason());
     }
-    return LOOPS.next().newSocket(callback);
+    try {
+      return LOOPS.next().newSocket(callback);
+    } catch (IllegalCallerException | ExceptionInInitializerError | NoClassDefFoundError e) {
+      // The first native call is made here, not in availability(): a JVM that denies native
+      // access by default, without the flag, refuses it now.
+      throw new IllegalStateException("the epoll provider cannot call native code here (" + e + "): run with " + NativeAccess.FLAGS, e);
+    }
   }
 }

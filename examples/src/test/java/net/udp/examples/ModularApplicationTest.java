@@ -1,6 +1,7 @@
 package net.udp.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -85,5 +86,30 @@ class ModularApplicationTest {
       assertEquals(3, r.lines().stream().filter(l -> l.startsWith("from host: 127.0.0.1 port: ")).count(), r.output());
       assertTrue(r.lines().stream().filter("hello!"::equals).count() == 3, r.output());
     }
+  }
+
+  /**
+   * An application that chose nio must not hear from epoll: asking whether epoll could run makes
+   * no downcall, so the JVM prints no restricted-method warning although native access is off.
+   */
+  @Test
+  void choosingNioPrintsNoNativeAccessWarning() throws Exception {
+    Assumptions.assumeTrue(linux(), "elsewhere epoll is unavailable before native access comes into it");
+    Child.Result r = Child.run("java", PATIENCE, List.of("-Dnet.udp.provider=nio", "-p", Child.path(modulePath()), "-m",
+        "net.udp.examples/net.udp.examples.PingPong", "0", "3", "0"));
+    assertEquals(0, r.exit(), r.output());
+    assertPingPong(r, "nio");
+    assertFalse(r.output().contains("restricted method"), r.output());
+  }
+
+  /** Where native access is denied, epoll says so and the default falls back to nio, silently. */
+  @Test
+  void withNativeAccessDeniedTheDefaultIsNio() throws Exception {
+    Assumptions.assumeTrue(linux(), "elsewhere epoll is unavailable for another reason");
+    Child.Result r = Child.run("java", PATIENCE, List.of("--illegal-native-access=deny", "-p", Child.path(modulePath()), "-m",
+        "net.udp.examples/net.udp.examples.PingPong", "0", "3", "0"));
+    assertEquals(0, r.exit(), r.output());
+    assertPingPong(r, "nio");
+    assertFalse(r.output().contains("WARNING"), r.output());
   }
 }
