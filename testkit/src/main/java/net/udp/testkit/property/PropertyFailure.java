@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 public final class PropertyFailure extends AssertionError {
   @Serial private static final long serialVersionUID = 1L;
 
+  /** The seed of the run that failed; kept when the failure is serialized (by a forked test runner, say). */
   private final long seed;
+
   private final transient @Nullable Object shrunk;
 
   PropertyFailure(String message, Throwable cause, long seed, @Nullable Object shrunk) {
