@@ -737,6 +737,40 @@ public interface UdpSocket extends AutoCloseable {
   }
 
   /**
+   * Sends a byte array to a host and port and returns a future of the outcome.
+   *
+   * @param message the payload
+   * @param host a host name or IP literal
+   * @param port the destination port
+   * @return a future of the outcome, as {@link #sendAsync(ByteBuffer, InetSocketAddress)}
+   */
+  default CompletableFuture<Void> sendAsync(byte[] message, String host, int port) {
+    return sendAsync(ByteBuffer.wrap(message), host, port);
+  }
+
+  /**
+   * Sends a byte array to an address and returns a future of the outcome.
+   *
+   * @param message the payload
+   * @param target where to send
+   * @return a future of the outcome, as {@link #sendAsync(ByteBuffer, InetSocketAddress)}
+   */
+  default CompletableFuture<Void> sendAsync(byte[] message, InetSocketAddress target) {
+    return sendAsync(ByteBuffer.wrap(message), target);
+  }
+
+  /**
+   * Sends a string, encoded as UTF-8, to an address and returns a future of the outcome.
+   *
+   * @param message the payload
+   * @param target where to send
+   * @return a future of the outcome, as {@link #sendAsync(ByteBuffer, InetSocketAddress)}
+   */
+  default CompletableFuture<Void> sendAsync(String message, InetSocketAddress target) {
+    return sendAsync(utf8(message), target);
+  }
+
+  /**
    * Sends a datagram to the connected address and returns a future of the outcome.
    *
    * @param message the payload: its remaining bytes
@@ -746,6 +780,27 @@ public interface UdpSocket extends AutoCloseable {
     CompletableFuture<Void> future = new CompletableFuture<>();
     write(message, NO_TAG, (tag, failure) -> complete(future, failure));
     return future;
+  }
+
+  /**
+   * Sends a byte array to the connected address and returns a future of the outcome.
+   *
+   * @param message the payload
+   * @return a future of the outcome, as {@link #sendAsync(ByteBuffer, InetSocketAddress)}
+   */
+  default CompletableFuture<Void> writeAsync(byte[] message) {
+    return writeAsync(ByteBuffer.wrap(message));
+  }
+
+  /**
+   * Sends a string, encoded as UTF-8, to the connected address and returns a future of the
+   * outcome.
+   *
+   * @param message the payload
+   * @return a future of the outcome, as {@link #sendAsync(ByteBuffer, InetSocketAddress)}
+   */
+  default CompletableFuture<Void> writeAsync(String message) {
+    return writeAsync(utf8(message));
   }
 
   // ---------------------------------------------------------------------------------------------
