@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,14 +31,34 @@ import picocli.CommandLine.ParentCommand;
 final class BenchCommand implements java.util.concurrent.Callable<Integer> {
   @ParentCommand UdpCommand parent;
 
-  @Option(names = "--seconds", defaultValue = "2", description = "How long each provider is flooded (default: ${DEFAULT-VALUE}).")
-  double seconds;
+  @Option(names = {"-t", "--seconds"}, defaultValue = "2", converter = Io.PositiveDurationConverter.class, paramLabel = "DURATION",
+      description = "How long each provider is flooded, as sockperf -t (default: ${DEFAULT-VALUE}, in seconds; 500ms works too).")
+  Duration seconds;
 
-  @Option(names = "--size", defaultValue = "64", description = "Payload bytes per datagram (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-m", "--size"}, defaultValue = "64", converter = SizeConverter.class, paramLabel = "BYTES",
+      description = "Payload bytes per datagram, 0 to 65507, as sockperf -m (default: ${DEFAULT-VALUE}).")
   int size;
+
+  /** Parses a payload size, so that one out of range is a usage error. */
+  static final class SizeConverter implements picocli.CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int n;
+      try {
+        n = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new picocli.CommandLine.TypeConversionException("not a number: " + value);
+      }
+      if (n < 0 || n > 65_507) {
+        throw new picocli.CommandLine.TypeConversionException("out of range (0 to 65507): " + value);
+      }
+      return n;
+    }
+  }
 
   BenchCommand() {
     parent = new UdpCommand();
+    seconds = Duration.ofSeconds(2);
   }
 
   /** One provider's run. */
@@ -49,9 +70,6 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (seconds <= 0 || size < 0 || size > 65_507) {
-      throw new IllegalArgumentException("--seconds must be positive and --size 0 to 65507");
-    }
     PrintWriter out = parent.spec.commandLine().getOut();
     List<UdpProvider> providers = new ArrayList<>();
     if (parent.provider != null) {
@@ -62,7 +80,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
     if (providers.isEmpty()) {
       providers.add(Udp.provider()); // throws, with what was found and why
     }
-    out.println("flooding a loopback socket of each provider for " + seconds + " s with " + size + "-byte datagrams from a plain JDK sender");
+    out.println("flooding a loopback socket of each provider for " + seconds.toMillis() / 1000.0 + " s with " + size + "-byte datagrams from a plain JDK sender");
     List<Result> results = new ArrayList<>();
     for (UdpProvider provider : providers) {
       results.add(measure(provider, out));
@@ -92,19 +110,26 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
       Thread sender = new Thread(() -> flood(to, sent, stop), "bench-sender");
       sender.setDaemon(true);
       long start = System.nanoTime();
-      long end = start + (long) (seconds * 1e9);
+      long end = start + seconds.toNanos();
       sender.start();
+      PrintWriter err = parent.spec.commandLine().getErr();
+      boolean progress = Io.onATerminal(); // progress is for eyes: never into a pipe or a file
       while (System.nanoTime() < end) {
         Thread.sleep(Math.min(250, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        out.print(String.format(Locale.ROOT, "\r%-8s %5.1f s  %,12.0f datagrams/s", provider.name(), elapsed, received.sum() / elapsed));
-        out.flush();
+        if (progress) {
+          double elapsed = (System.nanoTime() - start) / 1e9;
+          err.print(String.format(Locale.ROOT, "\r%-8s %5.1f s  %,12.0f datagrams/s", provider.name(), elapsed, received.sum() / elapsed));
+          err.flush();
+        }
+      }
+      if (progress) {
+        err.print("\r" + " ".repeat(40) + "\r");
+        err.flush();
       }
       stop.set(true);
       sender.join(5_000);
       double elapsed = (System.nanoTime() - start) / 1e9;
       Thread.sleep(200); // let the receiver drain what the kernel holds
-      out.println();
       UdpSocketInfo info = receiver.info();
       if (parent.verbose) {
         Io.printInfo(out, provider.name() + " receiver", info);

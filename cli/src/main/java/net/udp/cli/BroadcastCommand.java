@@ -26,13 +26,15 @@ final class BroadcastCommand implements java.util.concurrent.Callable<Integer> {
 
   @ParentCommand UdpCommand parent;
 
-  @Option(names = "--listeners", defaultValue = "3", description = "How many listeners (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-n", "--listeners"}, defaultValue = "3", converter = Io.CountConverter.class, paramLabel = "N",
+      description = "How many listeners, at least 1 (default: ${DEFAULT-VALUE}).")
   int listeners;
 
-  @Option(names = "--port", defaultValue = "0", description = "The shared port (default: 0, any free port; the seed uses 9001).")
+  @Option(names = {"-p", "--port"}, defaultValue = "0", converter = Io.PortConverter.class, paramLabel = "PORT",
+      description = "The shared port (default: 0, any free port; the seed uses 9001).")
   int port;
 
-  @Option(names = "--message", defaultValue = "hello!", description = "What to broadcast (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-m", "--message"}, defaultValue = "hello!", paramLabel = "TEXT", description = "What to broadcast (default: ${DEFAULT-VALUE}).")
   String message;
 
   BroadcastCommand() {
@@ -42,9 +44,6 @@ final class BroadcastCommand implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (listeners < 1) {
-      throw new IllegalArgumentException("--listeners must be at least 1");
-    }
     PrintWriter out = parent.spec.commandLine().getOut();
     UdpProvider provider = parent.provider();
     out.println("provider: " + provider.name());

@@ -33,13 +33,14 @@ final class EchoCommand implements java.util.concurrent.Callable<Integer> {
       description = "Where to listen: a port (every address) or HOST:PORT.")
   InetSocketAddress where;
 
-  @Option(names = "--count", paramLabel = "N", description = "Stop after echoing N datagrams.")
+  @Option(names = {"-c", "--count"}, paramLabel = "N", converter = Io.CountConverter.class, description = "Stop after echoing N datagrams.")
   @Nullable Integer count;
 
-  @Option(names = "--timeout", converter = Io.DurationConverter.class, paramLabel = "DURATION", description = "Stop after this long.")
+  @Option(names = {"-w", "--timeout"}, converter = Io.PositiveDurationConverter.class, paramLabel = "DURATION",
+      description = "Stop after this long (e.g. 10s), as nc -w.")
   @Nullable Duration timeout;
 
-  @Option(names = "--quiet", description = "Do not print each datagram.")
+  @Option(names = {"-q", "--quiet"}, description = "Do not print each datagram.")
   boolean quiet;
 
   @Option(names = "--sockperf", description = "Answer `sockperf ping-pong`: reply to its pong requests only, marked as from a server. Implies --quiet.")

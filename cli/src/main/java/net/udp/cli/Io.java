@@ -24,12 +24,20 @@ import picocli.CommandLine;
 final class Io {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?");
+  private static final Pattern PORT = Pattern.compile("-?\\d+");
 
   private Io() {}
 
   /** The time of day, to the millisecond. */
   static String now() {
     return LocalTime.now(ZoneId.systemDefault()).format(CLOCK); // the user's wall clock, on purpose
+  }
+
+  /** Whether a person is watching: standard input and output are a terminal, not a pipe or a file. */
+  @SuppressWarnings("SystemConsoleNull") // isTerminal is the check; null stays possible (-Djdk.console=java.base)
+  static boolean onATerminal() {
+    java.io.Console console = System.console();
+    return console != null && console.isTerminal();
   }
 
   /** The address a bound socket is bound to. */
@@ -42,15 +50,44 @@ final class Io {
   }
 
   /**
+   * Parses a port number, 0 to 65535.
+   *
+   * @param text the argument
+   * @return the port
+   * @throws CommandLine.TypeConversionException when it is not one
+   */
+  static int port(String text) {
+    if (!PORT.matcher(text).matches()) {
+      throw new CommandLine.TypeConversionException("not a port number: " + text);
+    }
+    String digits = text.startsWith("-") ? text.substring(1) : text;
+    if (text.startsWith("-") || digits.length() > 5 || Integer.parseInt(digits) > 65_535) {
+      throw new CommandLine.TypeConversionException("port out of range (0 to 65535): " + text);
+    }
+    return Integer.parseInt(digits);
+  }
+
+  /**
    * Parses {@code HOST:PORT} or {@code [IPV6]:PORT}.
    *
    * @param text the argument
    * @return the address, unresolved when the host is a name
-   * @throws CommandLine.TypeConversionException when malformed
+   * @throws CommandLine.TypeConversionException when malformed, saying what is wrong
    */
   static InetSocketAddress hostPort(String text) {
-    return Udp.parseAddress(text)
-        .orElseThrow(() -> new CommandLine.TypeConversionException("not HOST:PORT: " + text));
+    int colon = text.lastIndexOf(':');
+    if (colon < 0) {
+      throw new CommandLine.TypeConversionException("not HOST:PORT: " + text + " (the port is missing)");
+    }
+    String host = text.substring(0, colon);
+    String portText = text.substring(colon + 1);
+    if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+      throw new CommandLine.TypeConversionException(
+          "not HOST:PORT: " + text + " (an IPv6 address goes in brackets: [" + host + "]:" + portText + ")");
+    }
+    int port = port(portText);
+    return Udp.parseAddress(host, port)
+        .orElseThrow(() -> new CommandLine.TypeConversionException("not HOST:PORT: " + text + " (" + host + " is neither an IP address nor a host name)"));
   }
 
   /**
@@ -60,14 +97,25 @@ final class Io {
    * @return the address; its host is empty when only a port was given
    */
   static InetSocketAddress local(String text) {
-    if (text.chars().allMatch(Character::isDigit) && !text.isEmpty() && text.length() <= 5) {
-      int port = Integer.parseInt(text);
-      if (port > 65_535) {
-        throw new CommandLine.TypeConversionException("port out of range: " + text);
-      }
-      return InetSocketAddress.createUnresolved("", port);
+    if (PORT.matcher(text).matches()) {
+      return InetSocketAddress.createUnresolved("", port(text));
     }
     return hostPort(text);
+  }
+
+  /**
+   * Parses hex bytes, such as {@code 48 69 0a}, {@code 48690a} or {@code 48:69:0a}.
+   *
+   * @param text the bytes
+   * @return them
+   * @throws CommandLine.TypeConversionException when it is not hex
+   */
+  static byte[] unhex(String text) {
+    String digits = text.replaceAll("[\\s:]", "");
+    if (digits.length() % 2 != 0 || !digits.matches("[0-9a-fA-F]*")) {
+      throw new CommandLine.TypeConversionException("not hex bytes (such as 48 69 0a): " + text);
+    }
+    return java.util.HexFormat.of().parseHex(digits);
   }
 
   /** The host of a parsed address, as text: an IP literal or a name, empty for "every address". */
@@ -168,6 +216,43 @@ final class Io {
     @Override
     public InetSocketAddress convert(String value) {
       return hostPort(value);
+    }
+  }
+
+  /** Parses port numbers, so that one out of range is a usage error. */
+  static final class PortConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      return port(value);
+    }
+  }
+
+  /** Parses counts, at least 1, so that 0 or less is a usage error. */
+  static final class CountConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int n;
+      try {
+        n = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException("not a number: " + value);
+      }
+      if (n < 1) {
+        throw new CommandLine.TypeConversionException("must be at least 1: " + value);
+      }
+      return n;
+    }
+  }
+
+  /** Parses durations longer than zero. */
+  static final class PositiveDurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      Duration d = new DurationConverter().convert(value);
+      if (d.isZero()) {
+        throw new CommandLine.TypeConversionException("must be longer than 0: " + value);
+      }
+      return d;
     }
   }
 

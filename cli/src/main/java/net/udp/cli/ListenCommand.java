@@ -17,23 +17,34 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "listen",
     mixinStandardHelpOptions = true,
-    description = "Print the datagrams that arrive on [HOST:]PORT: one line each, sender and text (or hex).")
+    description = {
+      "Print the datagrams that arrive on [HOST:]PORT: one line each, sender and text (or hex).",
+      "With --raw, write the payloads' bytes as they arrive and nothing else, as nc -ul does."
+    })
 final class ListenCommand implements java.util.concurrent.Callable<Integer> {
   @ParentCommand UdpCommand parent;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec = picocli.CommandLine.Model.CommandSpec.create();
 
   @Parameters(index = "0", paramLabel = "[HOST:]PORT", converter = Io.LocalConverter.class,
       description = "Where to listen: a port (every address) or HOST:PORT.")
   InetSocketAddress where;
 
-  @Option(names = "--hex", description = "Print payloads as hex bytes.")
+  @Option(names = {"-x", "--hex"}, description = "Print payloads as hex bytes.")
   boolean hex;
 
-  @Option(names = "--count", paramLabel = "N", description = "Stop after N datagrams.")
+  @Option(names = {"-r", "--raw"}, description = "Write each payload's bytes to standard output, nothing else: udp listen -r 9000 > file.")
+  boolean raw;
+
+  @Option(names = {"-c", "--count"}, paramLabel = "N", converter = Io.CountConverter.class, description = "Stop after N datagrams.")
   @Nullable Integer count;
 
-  @Option(names = "--timeout", converter = Io.DurationConverter.class, paramLabel = "DURATION",
-      description = "Stop after this long (e.g. 10s); with --count, fewer datagrams by then is a failure.")
+  @Option(names = {"-w", "--timeout"}, converter = Io.PositiveDurationConverter.class, paramLabel = "DURATION",
+      description = "Stop after this long (e.g. 10s), as nc -w; with --count, fewer datagrams by then is a failure.")
   @Nullable Duration timeout;
+
+  /** Where --raw writes; tests replace it. */
+  java.io.OutputStream rawOut = System.out;
 
   ListenCommand() {
     parent = new UdpCommand();
@@ -46,9 +57,10 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
     PrintWriter err = parent.spec.commandLine().getErr();
     InetSocketAddress local = where;
     Integer limit = count;
-    if (limit != null && limit < 1) {
-      throw new IllegalArgumentException("--count must be at least 1");
+    if (raw && hex) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--raw and --hex exclude each other");
     }
+    java.io.OutputStream bytesOut = rawOut;
     CountDownLatch enough = new CountDownLatch(limit == null ? 1 : limit);
     AtomicLong seen = new AtomicLong();
     try (UdpSocket socket =
@@ -57,8 +69,19 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
             return;
           }
           seen.incrementAndGet();
-          out.println(Io.text(from) + " " + payload.remaining() + " bytes: " + (hex ? Io.hex(payload) : Io.text(payload)));
-          out.flush();
+          if (raw) {
+            byte[] bytes = new byte[payload.remaining()];
+            payload.get(payload.position(), bytes);
+            try {
+              bytesOut.write(bytes);
+              bytesOut.flush();
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          } else {
+            out.println(Io.text(from) + " " + payload.remaining() + " bytes: " + (hex ? Io.hex(payload) : Io.text(payload)));
+            out.flush();
+          }
           if (limit != null) {
             enough.countDown();
           }

@@ -28,17 +28,20 @@ import picocli.CommandLine.ParentCommand;
 final class PingPongCommand implements java.util.concurrent.Callable<Integer> {
   @ParentCommand UdpCommand parent;
 
-  @Option(names = "--rounds", defaultValue = "5", description = "Ping-pong rounds (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-c", "--rounds"}, defaultValue = "5", converter = Io.CountConverter.class, paramLabel = "N",
+      description = "Ping-pong rounds, at least 1 (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(
-      names = "--interval",
+      names = {"-i", "--interval"},
+      paramLabel = "DURATION",
       defaultValue = "1s",
       converter = Io.DurationConverter.class,
       description = "Time between rounds, as in the seed's hs.timer.doAfter(1, ...) (default: ${DEFAULT-VALUE}; 0 for as fast as possible).")
   Duration interval;
 
-  @Option(names = "--port", defaultValue = "0", description = "The server's port (default: 0, any free port; the seed uses 9001).")
+  @Option(names = {"-p", "--port"}, defaultValue = "0", converter = Io.PortConverter.class, paramLabel = "PORT",
+      description = "The server's port (default: 0, any free port; the seed uses 9001).")
   int port;
 
   PingPongCommand() {
@@ -48,9 +51,6 @@ final class PingPongCommand implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (rounds < 1) {
-      throw new IllegalArgumentException("--rounds must be at least 1");
-    }
     PrintWriter out = parent.spec.commandLine().getOut();
     UdpProvider provider = parent.provider();
     out.println("provider: " + provider.name());
@@ -78,7 +78,7 @@ final class PingPongCommand implements java.util.concurrent.Callable<Integer> {
               if (roundTrips.size() >= rounds) {
                 done.countDown();
               } else {
-                var unused = timer.schedule(() -> {
+                var _ = timer.schedule(() -> {
                   sentAt.set(System.nanoTime());
                   socket.send("ping", Io.host(from), from.getPort());
                 }, interval.toNanos(), TimeUnit.NANOSECONDS);

@@ -26,6 +26,8 @@ import picocli.CommandLine.ParentCommand;
 final class SendCommand implements java.util.concurrent.Callable<Integer> {
   @ParentCommand UdpCommand parent;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec = picocli.CommandLine.Model.CommandSpec.create();
+
   @Parameters(index = "0", paramLabel = "HOST:PORT", converter = Io.HostPortConverter.class, description = "Where to send.")
   InetSocketAddress to;
 
@@ -35,8 +37,11 @@ final class SendCommand implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--whole", description = "Send all of standard input as one datagram, not one per line.")
   boolean whole;
 
-  @Option(names = "--broadcast", description = "Allow sending to a broadcast address.")
+  @Option(names = {"-b", "--broadcast"}, description = "Allow sending to a broadcast address.")
   boolean broadcast;
+
+  @Option(names = {"-x", "--hex"}, description = "MESSAGE (or each line of standard input) is hex bytes: udp send -x 127.0.0.1:9 48 69 0a.")
+  boolean hex;
 
   /** Standard input; tests replace it. */
   InputStream input = System.in;
@@ -52,17 +57,22 @@ final class SendCommand implements java.util.concurrent.Callable<Integer> {
     PrintWriter err = parent.spec.commandLine().getErr();
     InetSocketAddress target = to;
     List<byte[]> datagrams = new ArrayList<>();
-    if (!message.isEmpty()) {
-      datagrams.add(String.join(" ", message).getBytes(StandardCharsets.UTF_8));
-    } else {
-      byte[] all = readAll(input);
-      if (whole) {
-        datagrams.add(all);
+    try {
+      if (!message.isEmpty()) {
+        String text = String.join(" ", message);
+        datagrams.add(hex ? Io.unhex(text) : text.getBytes(StandardCharsets.UTF_8));
       } else {
-        for (String line : new String(all, StandardCharsets.UTF_8).lines().toList()) {
-          datagrams.add(line.getBytes(StandardCharsets.UTF_8));
+        byte[] all = readAll(input);
+        if (whole) {
+          datagrams.add(hex ? Io.unhex(new String(all, StandardCharsets.UTF_8)) : all);
+        } else {
+          for (String line : new String(all, StandardCharsets.UTF_8).lines().toList()) {
+            datagrams.add(hex ? Io.unhex(line) : line.getBytes(StandardCharsets.UTF_8));
+          }
         }
       }
+    } catch (picocli.CommandLine.TypeConversionException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     int failed = 0;
     try (UdpSocket socket = parent.provider().newSocket().broadcast(broadcast)) {
@@ -75,7 +85,11 @@ final class SendCommand implements java.util.concurrent.Callable<Integer> {
           send.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
           failed++;
-          err.println("udp: " + (e.getCause() == null ? e : e.getCause().getMessage()));
+          String reason = String.valueOf(e.getCause() == null ? e : e.getCause().getMessage());
+          if (!broadcast && reason.contains("Permission denied")) {
+            reason += " (to send to a broadcast address, add --broadcast)";
+          }
+          err.println("udp: " + reason);
         } catch (TimeoutException e) {
           failed++;
           err.println("udp: a send did not complete within 30 s");
@@ -85,7 +99,9 @@ final class SendCommand implements java.util.concurrent.Callable<Integer> {
         Io.printInfo(parent.spec.commandLine().getOut(), "sender", socket.info());
       }
     }
-    err.println("sent " + (datagrams.size() - failed) + " of " + datagrams.size() + " datagrams to " + Io.text(to));
+    if (failed == 0 || datagrams.size() > 1) { // a single failed send: its one line says it all
+      err.println("sent " + (datagrams.size() - failed) + " of " + datagrams.size() + " datagrams to " + Io.text(to));
+    }
     err.flush();
     return failed == 0 ? UdpCommand.OK : UdpCommand.FAILED;
   }

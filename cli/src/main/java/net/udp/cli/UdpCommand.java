@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
     name = "udp",
     mixinStandardHelpOptions = true,
     versionProvider = UdpCommand.Version.class,
-    description = "Asynchronous UDP from the shell: the seed's demos, a netcat-style tool, a quick bench.",
+    description = {
+      "Asynchronous UDP from the shell: the seed's two demos, a netcat-style tool, a quick bench.",
+      "The seed is Hammerspoon's hs.socket.udp, the Lua module net.udp is modelled on."
+    },
     subcommands = {
       PingPongCommand.class,
       BroadcastCommand.class,
@@ -37,7 +40,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:done",
       "1:failed: a send failed, a demo did not complete, or fewer datagrams than --count arrived in time",
-      "2:bad usage",
+      "2:bad usage (one line says what, and how to get help)",
       "3:no UDP provider available"
     })
 public final class UdpCommand implements Runnable {
@@ -46,6 +49,9 @@ public final class UdpCommand implements Runnable {
 
   /** Exit status: the work failed. */
   static final int FAILED = 1;
+
+  /** Exit status: bad usage. */
+  static final int USAGE = 2;
 
   /** Exit status: no provider. */
   static final int NO_PROVIDER = 3;
@@ -103,10 +109,28 @@ public final class UdpCommand implements Runnable {
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new UdpCommand());
     cl.setExecutionExceptionHandler(UdpCommand::failed);
+    cl.setParameterExceptionHandler((e, args) -> usage(e));
     return cl;
   }
 
+  /**
+   * A usage error, as nc and socat report one: a line that says what is wrong, a line that says
+   * where help is, and status 2. Not the whole usage text, which buries the line that matters.
+   */
+  private static int usage(CommandLine.ParameterException e) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    String path = cl.getCommandSpec().qualifiedName();
+    err.println(path + ": " + e.getMessage());
+    err.println("Try '" + path + " --help' for more information.");
+    err.flush();
+    return USAGE;
+  }
+
   private static int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    if (e instanceof CommandLine.ParameterException usage) {
+      return usage(usage);
+    }
     PrintWriter err = cl.getErr();
     if (e instanceof UdpProviderException) {
       err.println("udp: " + e.getMessage());

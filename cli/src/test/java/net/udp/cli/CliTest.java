@@ -47,30 +47,39 @@ class CliTest {
     return new Run(status, out.toString(), err.toString());
   }
 
-  static CompletableFuture<Run> background(String... args) {
-    return CompletableFuture.supplyAsync(() -> run(args));
-  }
+  /** A command running in the background, whose standard error can be read as it comes. */
+  static final class Background {
+    private static final Pattern BOUND = Pattern.compile("(?:listening|echoing) on (\\S+)");
+    final StringWriter err = new StringWriter();
+    final CompletableFuture<Run> result;
 
-  /** A port that was free a moment ago. */
-  static int freePort() throws IOException {
-    try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)) {
-      channel.bind(new InetSocketAddress(LOOPBACK, 0));
-      return ((InetSocketAddress) channel.getLocalAddress()).getPort();
+    Background(String... args) {
+      StringWriter out = new StringWriter();
+      CommandLine cl = UdpCommand.commandLine();
+      cl.setOut(new PrintWriter(out, true));
+      cl.setErr(new PrintWriter(err, true));
+      result = CompletableFuture.supplyAsync(() -> new Run(cl.execute(args), out.toString(), err.toString()));
     }
-  }
 
-  /** Waits until a background command's socket is listening (it says so on stderr). */
-  static void awaitListening(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET)) {
-        probe.bind(new InetSocketAddress(LOOPBACK, port));
-      } catch (IOException e) {
-        return; // the port is taken: the command is listening
+    /** The port the command says it bound (it binds port 0, and prints where it listens). */
+    int port() throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < deadline) {
+        Matcher m = BOUND.matcher(err.toString());
+        if (m.find()) {
+          return net.udp.Udp.parseAddress(m.group(1)).orElseThrow().getPort();
+        }
+        if (result.isDone()) {
+          throw new AssertionError("the command ended before it listened: " + result.join());
+        }
+        Thread.sleep(5);
       }
-      Thread.sleep(10);
+      throw new AssertionError("the command did not say where it listens within 10 s: " + err);
     }
-    throw new AssertionError("nothing listened on port " + port + " within 10 s");
+
+    Run get() throws Exception {
+      return result.get(15, TimeUnit.SECONDS);
+    }
   }
 
   @Test
@@ -95,42 +104,39 @@ class CliTest {
 
   @Test
   void listenPrintsWhatSendSends() throws Exception {
-    int port = freePort();
-    CompletableFuture<Run> listening = background("listen", "127.0.0.1:" + port, "--count", "2", "--timeout", "10s");
-    awaitListening(port);
+    Background listening = new Background("listen", "127.0.0.1:0", "--count", "2", "--timeout", "10s");
+    int port = listening.port();
     assertEquals(0, run("send", "127.0.0.1:" + port, "hello", "world").status());
     assertEquals(0, run("send", "localhost:" + port, "second").status());
-    Run r = listening.get(15, TimeUnit.SECONDS);
+    Run r = listening.get();
     assertEquals(0, r.status(), r.out() + r.err());
     assertTrue(r.out().matches("(?s)127\\.0\\.0\\.1:\\d+ 11 bytes: hello world\n127\\.0\\.0\\.1:\\d+ 6 bytes: second\n"), r.out());
   }
 
   @Test
   void listenPrintsHexAndAcceptsAPortAlone() throws Exception {
-    int port = freePort();
-    CompletableFuture<Run> listening = background("listen", Integer.toString(port), "--hex", "--count", "1", "--timeout", "10s");
-    awaitListening(port);
+    Background listening = new Background("listen", "0", "--hex", "--count", "1", "--timeout", "10s");
+    int port = listening.port();
     run("send", "127.0.0.1:" + port, "AB");
-    Run r = listening.get(15, TimeUnit.SECONDS);
+    Run r = listening.get();
     assertTrue(r.out().contains("2 bytes: 41 42"), r.out());
   }
 
   @Test
   void listenFailsWhenFewerThanCountArriveInTime() throws Exception {
-    Run r = run("listen", "127.0.0.1:" + freePort(), "--count", "1", "--timeout", "300ms");
+    Run r = run("listen", "127.0.0.1:0", "--count", "1", "--timeout", "300ms");
     assertEquals(1, r.status());
     assertTrue(r.err().contains("0 of 1 datagrams arrived"), r.err());
   }
 
   @Test
   void sendReadsStandardInputOneDatagramPerLineOrWhole() throws Exception {
-    int port = freePort();
-    CompletableFuture<Run> listening = background("listen", "127.0.0.1:" + port, "--count", "3", "--timeout", "10s");
-    awaitListening(port);
+    Background listening = new Background("listen", "127.0.0.1:0", "--count", "3", "--timeout", "10s");
+    int port = listening.port();
     byte[] input = "one\ntwo\n".getBytes(StandardCharsets.UTF_8);
     assertEquals(0, run(input, "send", "127.0.0.1:" + port).status());
     assertEquals(0, run(input, "send", "--whole", "127.0.0.1:" + port).status());
-    Run r = listening.get(15, TimeUnit.SECONDS);
+    Run r = listening.get();
     assertTrue(r.out().contains("3 bytes: one\n"), r.out());
     assertTrue(r.out().contains("3 bytes: two\n"), r.out());
     assertTrue(r.out().contains("8 bytes: one\\ntwo\\n\n"), r.out());
@@ -138,9 +144,8 @@ class CliTest {
 
   @Test
   void echoSendsEveryDatagramBack() throws Exception {
-    int port = freePort();
-    CompletableFuture<Run> echoing = background("echo", "127.0.0.1:" + port, "--count", "2", "--timeout", "10s");
-    awaitListening(port);
+    Background echoing = new Background("echo", "127.0.0.1:0", "--count", "2", "--timeout", "10s");
+    int port = echoing.port();
     try (DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET)) {
       client.connect(new InetSocketAddress(LOOPBACK, port));
       for (String text : new String[] {"marco", "polo"}) {
@@ -150,7 +155,7 @@ class CliTest {
         assertEquals(text, new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8));
       }
     }
-    Run r = echoing.get(15, TimeUnit.SECONDS);
+    Run r = echoing.get();
     assertEquals(0, r.status(), r.err());
     assertTrue(r.err().contains("echoed 2 datagrams"), r.err());
   }
@@ -158,6 +163,7 @@ class CliTest {
   @Test
   void benchPrintsATableForEachProvider() {
     Run r = run("bench", "--seconds", "0.3");
+    assertTrue(r.out().indexOf('\r') < 0 && r.err().indexOf('\r') < 0, "no progress where no one watches: " + r.out());
     assertEquals(0, r.status(), r.out() + r.err());
     boolean first = true;
     for (net.udp.spi.UdpProvider provider : net.udp.Udp.providers()) {
