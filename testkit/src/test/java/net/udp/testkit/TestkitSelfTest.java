@@ -109,7 +109,6 @@ class TestkitSelfTest {
       assertEquals(List.of(c.rule()), results.failed,
           "the rules that caught a provider that " + c.fault() + " (" + results.passed + " passed, " + results.skipped + " skipped" + results.reasons + ")");
       String reason = results.reasons.toString();
-      System.out.println("[fault] " + c.rule() + " | " + reason.replace('\n', ' ').strip());
       assertTrue(reason.contains(c.message()), c.rule() + " failed, but not with \"" + c.message() + "\":" + reason);
     } finally {
       Rig.overridePatience(null);
