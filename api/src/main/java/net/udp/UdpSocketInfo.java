@@ -199,6 +199,13 @@ public interface UdpSocketInfo {
   UdpCounters counters();
 
   /**
+   * The socket's multicast settings and the groups it has joined.
+   *
+   * @return a snapshot; {@link UdpMulticastInfo#DEFAULT} for a socket that never touched them
+   */
+  UdpMulticastInfo multicast();
+
+  /**
    * The seed's {@code isConnected}.
    *
    * @return {@code true} when connected
@@ -413,6 +420,14 @@ public interface UdpSocketInfo {
      * @return this builder
      */
     Builder counters(UdpCounters value);
+
+    /**
+     * Sets {@link UdpSocketInfo#multicast()}.
+     *
+     * @param value the multicast settings and memberships
+     * @return this builder
+     */
+    Builder multicast(UdpMulticastInfo value);
 
     /**
      * Makes the snapshot.

@@ -29,7 +29,8 @@ class ApiPurityTest {
   /** Everything the non-exported package may hold: address text, lookup, the info records. */
   private static final Set<String> INTERNAL = Set.of(
       "AddressText", "SockaddrCodec", "ProviderRegistry", "ProviderRegistry$Entry",
-      "SocketInfo", "SocketInfo$Builder", "Counts", "Counts$Builder", "package-info");
+      "SocketInfo", "SocketInfo$Builder", "Counts", "Counts$Builder", "MulticastRecord",
+      "MulticastRecord$MembershipRecord", "package-info");
 
   private static final List<Class<?>> IMPLEMENTATION_TYPES = List.of(Thread.class, Executor.class, Lock.class);
 

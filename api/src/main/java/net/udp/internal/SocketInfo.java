@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import net.udp.UdpCounters;
+import net.udp.UdpMulticastInfo;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  * @param receiving see {@link UdpSocketInfo#receiving()}
  * @param socketReceiveBuffer see {@link UdpSocketInfo#socketReceiveBuffer()}
  * @param counters see {@link UdpSocketInfo#counters()}
+ * @param multicast see {@link UdpSocketInfo#multicast()}
  */
 public record SocketInfo(
     String provider,
@@ -56,18 +58,21 @@ public record SocketInfo(
     boolean reusePort,
     boolean receiving,
     int socketReceiveBuffer,
-    UdpCounters counters)
+    UdpCounters counters,
+    UdpMulticastInfo multicast)
     implements UdpSocketInfo {
 
   /**
    * Checks that the required fields are present.
    *
-   * @throws NullPointerException if {@code provider}, {@code timeout} or {@code counters} is null
+   * @throws NullPointerException if {@code provider}, {@code timeout}, {@code counters} or
+   *     {@code multicast} is null
    */
   public SocketInfo {
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(counters, "counters");
+    Objects.requireNonNull(multicast, "multicast");
   }
 
   /**
@@ -101,7 +106,8 @@ public record SocketInfo(
         .reusePort(from.reusePort())
         .receiving(from.receiving())
         .socketReceiveBuffer(from.socketReceiveBuffer())
-        .counters(from.counters());
+        .counters(from.counters())
+        .multicast(from.multicast());
   }
 
   private static final class Builder implements UdpSocketInfo.Builder {
@@ -126,6 +132,7 @@ public record SocketInfo(
     private boolean receiving;
     private int socketReceiveBuffer;
     private UdpCounters counters = UdpCounters.NONE;
+    private UdpMulticastInfo multicast = UdpMulticastInfo.DEFAULT;
 
     Builder(String provider) {
       this.provider = provider;
@@ -223,11 +230,17 @@ public record SocketInfo(
     }
 
     @Override
+    public UdpSocketInfo.Builder multicast(UdpMulticastInfo value) {
+      multicast = Objects.requireNonNull(value, "multicast");
+      return this;
+    }
+
+    @Override
     public UdpSocketInfo build() {
       return new SocketInfo(provider, closed, connectedAddress, ipv4, ipv4Enabled, ipv4Preferred, ipv6, ipv6Enabled,
           ipv6Preferred, localAddress, localAddressIPv4, localAddressIPv6, maxReceiveIPv4BufferSize,
           maxReceiveIPv6BufferSize, Optional.ofNullable(timeout), userData, broadcast, reusePort, receiving,
-          socketReceiveBuffer, counters);
+          socketReceiveBuffer, counters, multicast);
     }
   }
 }

@@ -4,7 +4,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -14,6 +16,7 @@ import net.udp.provider.OpenRequest;
 import net.udp.provider.OsSocket;
 import net.udp.provider.Outgoing;
 import net.udp.provider.SocketEvents;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One open socket of the {@code epoll} provider: a non-blocking, close-on-exec descriptor served
@@ -94,14 +97,14 @@ final class EpollSocket implements OsSocket {
     return token;
   }
 
-  private static void setInt(Scratch s, int fd, int level, int option, int value) throws IOException {
+  static void setInt(Scratch s, int fd, int level, int option, int value) throws IOException {
     s.value.set(JAVA_INT, 0, value);
     if (Libc.setsockopt(s.errno, fd, level, option, s.value, 4) < 0) {
       throw Errors.exception(Libc.errno(s.errno));
     }
   }
 
-  private static int getInt(int fd, int level, int option) throws IOException {
+  static int getInt(int fd, int level, int option) throws IOException {
     Scratch s = Scratch.get();
     s.length.set(JAVA_INT, 0, 4);
     if (Libc.getsockopt(s.errno, fd, level, option, s.value, s.length) < 0) {
@@ -111,6 +114,36 @@ final class EpollSocket implements OsSocket {
   }
 
   // ------------------------------------------------------------------ calls from the kit, under its locks
+
+  @Override
+  public Membership join(InetAddress group, NetworkInterface networkInterface, @Nullable InetAddress source) throws IOException {
+    return EpollMulticast.join(fd, group, networkInterface, source);
+  }
+
+  @Override
+  public void setMulticastInterface(NetworkInterface networkInterface) throws IOException {
+    EpollMulticast.setInterface(fd, ipv6, networkInterface);
+  }
+
+  @Override
+  public void setMulticastTtl(int hops) throws IOException {
+    EpollMulticast.setTtl(fd, ipv6, hops);
+  }
+
+  @Override
+  public void setMulticastLoopback(boolean enabled) throws IOException {
+    EpollMulticast.setLoopback(fd, ipv6, enabled);
+  }
+
+  @Override
+  public int multicastTtl() throws IOException {
+    return EpollMulticast.ttl(fd, ipv6);
+  }
+
+  @Override
+  public boolean multicastLoopback() throws IOException {
+    return EpollMulticast.loopback(fd, ipv6);
+  }
 
   @Override
   public InetSocketAddress localAddress() throws IOException {

@@ -45,8 +45,21 @@ final class Linux {
   static final int SO_RCVBUF = 8;
   static final int SO_REUSEPORT = 15;
   static final int SO_RXQ_OVFL = 40;
+  static final int IPPROTO_IP = 0;
+  static final int IP_MULTICAST_IF = 32;
+  static final int IP_MULTICAST_TTL = 33;
+  static final int IP_MULTICAST_LOOP = 34;
   static final int IPPROTO_IPV6 = 41;
   static final int IPV6_V6ONLY = 26;
+  static final int IPV6_MULTICAST_IF = 17;
+  static final int IPV6_MULTICAST_HOPS = 18;
+  static final int IPV6_MULTICAST_LOOP = 19;
+  static final int MCAST_JOIN_GROUP = 42;
+  static final int MCAST_BLOCK_SOURCE = 43;
+  static final int MCAST_UNBLOCK_SOURCE = 44;
+  static final int MCAST_LEAVE_GROUP = 45;
+  static final int MCAST_JOIN_SOURCE_GROUP = 46;
+  static final int MCAST_LEAVE_SOURCE_GROUP = 47;
   static final int MSG_CTRUNC = 0x8;
   static final int MSG_TRUNC = 0x20;
   static final int MSG_DONTWAIT = 0x40;
@@ -86,6 +99,29 @@ final class Linux {
           JAVA_INT.withName("sin6_flowinfo"),
           MemoryLayout.sequenceLayout(16, JAVA_BYTE).withName("sin6_addr"),
           JAVA_INT.withName("sin6_scope_id"));
+
+  /** {@code struct sockaddr_storage}: room for any address, 8-byte aligned. */
+  static final MemoryLayout SOCKADDR_STORAGE = MemoryLayout.sequenceLayout(128, JAVA_BYTE).withByteAlignment(8);
+
+  /** {@code struct group_req}: a group on an interface, for {@code MCAST_JOIN_GROUP} and {@code MCAST_LEAVE_GROUP}. */
+  static final StructLayout GROUP_REQ =
+      structLayout(JAVA_INT.withName("gr_interface"), paddingLayout(4), SOCKADDR_STORAGE.withName("gr_group"));
+
+  static final long GR_GROUP = GROUP_REQ.byteOffset(groupElement("gr_group"));
+
+  /** {@code struct group_source_req}: a group and a source on an interface, for the source-specific options. */
+  static final StructLayout GROUP_SOURCE_REQ =
+      structLayout(JAVA_INT.withName("gsr_interface"), paddingLayout(4), SOCKADDR_STORAGE.withName("gsr_group"),
+          SOCKADDR_STORAGE.withName("gsr_source"));
+
+  static final long GSR_GROUP = GROUP_SOURCE_REQ.byteOffset(groupElement("gsr_group"));
+  static final long GSR_SOURCE = GROUP_SOURCE_REQ.byteOffset(groupElement("gsr_source"));
+
+  /** {@code struct ip_mreqn}: for {@code IP_MULTICAST_IF} by interface index. */
+  static final StructLayout IP_MREQN =
+      structLayout(JAVA_INT.withName("imr_multiaddr"), JAVA_INT.withName("imr_address"), JAVA_INT.withName("imr_ifindex"));
+
+  static final long IMR_IFINDEX = IP_MREQN.byteOffset(groupElement("imr_ifindex"));
 
   /** {@code struct iovec}. */
   static final StructLayout IOVEC = structLayout(ADDRESS.withName("iov_base"), JAVA_LONG.withName("iov_len"));

@@ -45,13 +45,23 @@ class LinuxLayoutTest {
     v.put("offsetof(struct cmsghdr, cmsg_type)", Linux.CMSG_TYPE);
     v.put("CMSG_LEN(0)", Linux.CMSG_DATA);
     v.put("CMSG_SPACE(sizeof(uint32_t))", Linux.CMSG_SPACE_U32);
+    v.put("sizeof(struct group_req)", Linux.GROUP_REQ.byteSize());
+    v.put("offsetof(struct group_req, gr_group)", Linux.GR_GROUP);
+    v.put("sizeof(struct group_source_req)", Linux.GROUP_SOURCE_REQ.byteSize());
+    v.put("offsetof(struct group_source_req, gsr_group)", Linux.GSR_GROUP);
+    v.put("offsetof(struct group_source_req, gsr_source)", Linux.GSR_SOURCE);
+    v.put("sizeof(struct ip_mreqn)", Linux.IP_MREQN.byteSize());
+    v.put("offsetof(struct ip_mreqn, imr_ifindex)", Linux.IMR_IFINDEX);
     v.put("sizeof(struct epoll_event)", Linux.EPOLL_EVENT.byteSize());
     v.put("offsetof(struct epoll_event, events)", Linux.EPOLL_EVENTS);
     v.put("offsetof(struct epoll_event, data)", Linux.EPOLL_DATA);
     long[] constants = {
       Linux.AF_INET, Linux.AF_INET6, Linux.SOCK_DGRAM, Linux.SOCK_NONBLOCK, Linux.SOCK_CLOEXEC, Linux.SOL_SOCKET,
       Linux.SO_REUSEADDR, Linux.SO_ERROR, Linux.SO_BROADCAST, Linux.SO_SNDBUF, Linux.SO_RCVBUF, Linux.SO_REUSEPORT,
-      Linux.SO_RXQ_OVFL, Linux.IPPROTO_IPV6, Linux.IPV6_V6ONLY, Linux.MSG_CTRUNC, Linux.MSG_TRUNC, Linux.MSG_DONTWAIT,
+      Linux.SO_RXQ_OVFL, Linux.IPPROTO_IP, Linux.IP_MULTICAST_IF, Linux.IP_MULTICAST_TTL, Linux.IP_MULTICAST_LOOP,
+      Linux.IPV6_MULTICAST_IF, Linux.IPV6_MULTICAST_HOPS, Linux.IPV6_MULTICAST_LOOP, Linux.MCAST_JOIN_GROUP,
+      Linux.MCAST_BLOCK_SOURCE, Linux.MCAST_UNBLOCK_SOURCE, Linux.MCAST_LEAVE_GROUP, Linux.MCAST_JOIN_SOURCE_GROUP,
+      Linux.MCAST_LEAVE_SOURCE_GROUP, Linux.IPPROTO_IPV6, Linux.IPV6_V6ONLY, Linux.MSG_CTRUNC, Linux.MSG_TRUNC, Linux.MSG_DONTWAIT,
       Linux.MSG_NOSIGNAL, Linux.EPOLL_CLOEXEC, Linux.EPOLL_CTL_ADD, Linux.EPOLL_CTL_DEL, Linux.EPOLL_CTL_MOD,
       Linux.EPOLLIN, Linux.EPOLLOUT, Linux.EPOLLERR, Linux.EPOLLHUP, Linux.EFD_NONBLOCK, Linux.EFD_CLOEXEC,
       Linux.EINTR, Linux.EAGAIN, Linux.EMSGSIZE, Linux.ECONNREFUSED
@@ -59,7 +69,10 @@ class LinuxLayoutTest {
     String[] names = {
       "AF_INET", "AF_INET6", "SOCK_DGRAM", "SOCK_NONBLOCK", "SOCK_CLOEXEC", "SOL_SOCKET",
       "SO_REUSEADDR", "SO_ERROR", "SO_BROADCAST", "SO_SNDBUF", "SO_RCVBUF", "SO_REUSEPORT",
-      "SO_RXQ_OVFL", "IPPROTO_IPV6", "IPV6_V6ONLY", "MSG_CTRUNC", "MSG_TRUNC", "MSG_DONTWAIT",
+      "SO_RXQ_OVFL", "IPPROTO_IP", "IP_MULTICAST_IF", "IP_MULTICAST_TTL", "IP_MULTICAST_LOOP",
+      "IPV6_MULTICAST_IF", "IPV6_MULTICAST_HOPS", "IPV6_MULTICAST_LOOP", "MCAST_JOIN_GROUP",
+      "MCAST_BLOCK_SOURCE", "MCAST_UNBLOCK_SOURCE", "MCAST_LEAVE_GROUP", "MCAST_JOIN_SOURCE_GROUP",
+      "MCAST_LEAVE_SOURCE_GROUP", "IPPROTO_IPV6", "IPV6_V6ONLY", "MSG_CTRUNC", "MSG_TRUNC", "MSG_DONTWAIT",
       "MSG_NOSIGNAL", "EPOLL_CLOEXEC", "EPOLL_CTL_ADD", "EPOLL_CTL_DEL", "EPOLL_CTL_MOD",
       "EPOLLIN", "EPOLLOUT", "EPOLLERR", "EPOLLHUP", "EFD_NONBLOCK", "EFD_CLOEXEC",
       "EINTR", "EAGAIN", "EMSGSIZE", "ECONNREFUSED"

@@ -3,7 +3,9 @@ package net.udp.nio;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
@@ -11,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.MembershipKey;
 import java.nio.channels.SelectionKey;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -18,6 +21,7 @@ import net.udp.provider.KernelDrops;
 import net.udp.provider.OpenRequest;
 import net.udp.provider.OsSocket;
 import net.udp.provider.SocketEvents;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One open socket of the {@code nio} provider: a {@link DatagramChannel} registered with a {@link
@@ -96,6 +100,52 @@ final class NioSocket implements OsSocket {
   public void connect(InetSocketAddress peer) throws IOException {
     channel.connect(peer); // the JDK discards what arrived before
     connected = true;
+  }
+
+  @Override
+  public Membership join(InetAddress group, NetworkInterface networkInterface, @Nullable InetAddress source) throws IOException {
+    MembershipKey key = source == null ? channel.join(group, networkInterface) : channel.join(group, networkInterface, source);
+    return new Membership() {
+      @Override
+      public void block(InetAddress blocked) throws IOException {
+        key.block(blocked);
+      }
+
+      @Override
+      public void unblock(InetAddress blocked) {
+        key.unblock(blocked);
+      }
+
+      @Override
+      public void drop() {
+        key.drop();
+      }
+    };
+  }
+
+  @Override
+  public void setMulticastInterface(NetworkInterface networkInterface) throws IOException {
+    channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, networkInterface);
+  }
+
+  @Override
+  public void setMulticastTtl(int hops) throws IOException {
+    channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, hops);
+  }
+
+  @Override
+  public void setMulticastLoopback(boolean enabled) throws IOException {
+    channel.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, enabled);
+  }
+
+  @Override
+  public int multicastTtl() throws IOException {
+    return channel.getOption(StandardSocketOptions.IP_MULTICAST_TTL);
+  }
+
+  @Override
+  public boolean multicastLoopback() throws IOException {
+    return channel.getOption(StandardSocketOptions.IP_MULTICAST_LOOP);
   }
 
   @Override

@@ -1,10 +1,13 @@
 package net.udp.provider;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One open operating-system socket, as a provider makes it in {@link EventLoop#open(OpenRequest,
@@ -142,4 +145,110 @@ public interface OsSocket {
    * loop to finish a turn.
    */
   void close();
+
+  // -------------------------------------------------------------------------------------------
+  // Multicast: a provider without it leaves these as they are, and the socket's multicast calls
+  // throw UnsupportedOperationException with the reason.
+
+  /**
+   * Joins a multicast group.
+   *
+   * @param group the group
+   * @param networkInterface the interface to join on (the kit has chosen one when the user did not)
+   * @param source the one source of a source-specific membership, or {@code null}
+   * @return the membership, to block sources in or leave with
+   * @throws IOException with the operating system's reason when it refuses
+   * @throws UnsupportedOperationException when the provider has no multicast (the default)
+   */
+  default Membership join(InetAddress group, NetworkInterface networkInterface, @Nullable InetAddress source) throws IOException {
+    throw new UnsupportedOperationException("this provider has no multicast");
+  }
+
+  /**
+   * Sets the interface multicast datagrams leave by ({@code IP_MULTICAST_IF}, {@code
+   * IPV6_MULTICAST_IF}).
+   *
+   * @param networkInterface the interface
+   * @throws IOException with the operating system's reason when it refuses
+   * @throws UnsupportedOperationException when the provider has no multicast (the default)
+   */
+  default void setMulticastInterface(NetworkInterface networkInterface) throws IOException {
+    throw new UnsupportedOperationException("this provider has no multicast");
+  }
+
+  /**
+   * Sets the TTL and hop limit of multicast datagrams ({@code IP_MULTICAST_TTL}, {@code
+   * IPV6_MULTICAST_HOPS}).
+   *
+   * @param hops 0 to 255
+   * @throws IOException with the operating system's reason when it refuses
+   * @throws UnsupportedOperationException when the provider has no multicast (the default)
+   */
+  default void setMulticastTtl(int hops) throws IOException {
+    throw new UnsupportedOperationException("this provider has no multicast");
+  }
+
+  /**
+   * Sets whether the host's own members receive what is sent ({@code IP_MULTICAST_LOOP},
+   * {@code IPV6_MULTICAST_LOOP}).
+   *
+   * @param enabled the setting
+   * @throws IOException with the operating system's reason when it refuses
+   * @throws UnsupportedOperationException when the provider has no multicast (the default)
+   */
+  default void setMulticastLoopback(boolean enabled) throws IOException {
+    throw new UnsupportedOperationException("this provider has no multicast");
+  }
+
+  /**
+   * Reads the TTL (IPv4 socket) or hop limit (IPv6 socket) of multicast datagrams as the kernel
+   * has it, so that {@code info()} shows what is in effect rather than what was asked.
+   *
+   * @return 0 to 255
+   * @throws IOException when the operating system fails
+   * @throws UnsupportedOperationException when the provider has no multicast (the default)
+   */
+  default int multicastTtl() throws IOException {
+    throw new UnsupportedOperationException("this provider has no multicast");
+  }
+
+  /**
+   * Reads whether multicast loops back to the host, as the kernel has it.
+   *
+   * @return the setting in effect
+   * @throws IOException when the operating system fails
+   * @throws UnsupportedOperationException when the provider has no multicast (the default)
+   */
+  default boolean multicastLoopback() throws IOException {
+    throw new UnsupportedOperationException("this provider has no multicast");
+  }
+
+  /**
+   * A membership of a multicast group held by an operating-system socket. Called under the
+   * socket's state lock, as the socket's other methods are.
+   */
+  interface Membership {
+    /**
+     * Stops delivering one source's datagrams ({@code MCAST_BLOCK_SOURCE}).
+     *
+     * @param source the source
+     * @throws IOException with the operating system's reason when it refuses
+     */
+    void block(InetAddress source) throws IOException;
+
+    /**
+     * Delivers a blocked source's datagrams again ({@code MCAST_UNBLOCK_SOURCE}).
+     *
+     * @param source the source
+     * @throws IOException with the operating system's reason when it refuses
+     */
+    void unblock(InetAddress source) throws IOException;
+
+    /**
+     * Leaves the group ({@code MCAST_LEAVE_GROUP}, {@code MCAST_LEAVE_SOURCE_GROUP}).
+     *
+     * @throws IOException with the operating system's reason when it refuses
+     */
+    void drop() throws IOException;
+  }
 }

@@ -46,7 +46,8 @@
  * <ol>
  *   <li>a socket's <i>state lock</i>: its life cycle (open, connect, close) and every call on its
  *       operating-system socket from a user's thread except sends: options, {@code getsockname},
- *       the {@code getsockopt} of {@code info()};
+ *       the {@code getsockopt} of {@code info()}, and every multicast call (joining, and a
+ *       membership's block, unblock and drop, which thus never race a close);
  *   <li>its <i>send-queue lock</i>: the queue and every send system call, from any thread;
  *   <li>its <i>receive gate's monitor</i>: the receive mode's one-datagram mark and the
  *       datagrams held for an executor or a pause;

@@ -19,7 +19,9 @@ public enum Capability {
   /** The kernel's count of datagrams a full receive buffer dropped, reported by {@code info()}. */
   KERNEL_DROPS("kernel-drops", "the kernel's count of dropped datagrams in info()"),
   /** An empty datagram sent on a connected socket. */
-  EMPTY_WHEN_CONNECTED("empty-when-connected", "sending an empty datagram on a connected socket");
+  EMPTY_WHEN_CONNECTED("empty-when-connected", "sending an empty datagram on a connected socket"),
+  /** Joining multicast groups, any-source and source-specific, with the multicast settings. */
+  MULTICAST("multicast", "multicast: joining groups from any source or one, blocking sources, TTL, loopback");
 
   private final String id;
   private final String description;

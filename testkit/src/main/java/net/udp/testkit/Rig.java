@@ -199,6 +199,15 @@ public final class Rig {
   }
 
   /**
+   * Skips the rule, with the reason, unless it runs in the network namespace the multicast rules
+   * need ({@link MulticastNet}): multicast must never leave the machine.
+   */
+  public void assumeMulticastNet() {
+    java.util.Optional<String> why = MulticastNet.whyNotHere();
+    org.junit.jupiter.api.Assumptions.assumeTrue(why.isEmpty(), () -> why.orElse(""));
+  }
+
+  /**
    * Waits until a condition holds, at most {@link #patience()}.
    *
    * @param what what the rule waits for, for the failure message

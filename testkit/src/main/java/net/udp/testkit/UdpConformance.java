@@ -28,4 +28,5 @@ public interface UdpConformance
         LifeCycleRules,
         BadInputRules,
         LoadRules,
-        RobustnessRules {}
+        RobustnessRules,
+        MulticastRules {}

@@ -1,6 +1,9 @@
 package net.udp.provider.socket;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,6 +14,7 @@ import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
 import net.udp.UdpClosedException;
 import net.udp.UdpException;
+import net.udp.UdpMembership;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
 import net.udp.Udp;
@@ -33,6 +37,7 @@ public final class KitSocket implements UdpSocket {
   private final ReceiveGate gate;
   private final Outbox outbox;
   private final Lifecycle life;
+  private final Multicast multicast = new Multicast();
 
   /**
    * Creates an unbound socket with the default configuration and the module-wide default
@@ -48,7 +53,7 @@ public final class KitSocket implements UdpSocket {
     dispatch = new Dispatch(this, loop, settings, tally);
     gate = new ReceiveGate(this, settings, dispatch, this::interestChanged);
     outbox = new Outbox(loop, settings, tally, dispatch, this::interestChanged);
-    life = new Lifecycle(this, loop, settings, tally, gate, outbox, dispatch);
+    life = new Lifecycle(this, loop, settings, tally, gate, outbox, dispatch, multicast);
   }
 
   private void interestChanged() {
@@ -293,6 +298,61 @@ public final class KitSocket implements UdpSocket {
   }
 
   // =============================================================================================
+  // Multicast
+
+  @Override
+  public UdpMembership join(String group, @Nullable String networkInterface, @Nullable String source) {
+    Objects.requireNonNull(group, "group");
+    String operation = "join " + group + (networkInterface == null ? "" : " on " + networkInterface) + (source == null ? "" : " from " + source);
+    InetAddress g = literal(operation, group, "a group");
+    if (!g.isMulticastAddress()) {
+      throw new IllegalArgumentException(operation + ": " + group + " is not a multicast address (224.0.0.0/4, ff00::/8)");
+    }
+    InetAddress s = source == null ? null : literal(operation, source, "a source");
+    if (s != null && (s instanceof Inet4Address) != (g instanceof Inet4Address)) {
+      throw new IllegalArgumentException(operation + ": the source is not of the group's IP version");
+    }
+    NetworkInterface nif = networkInterface == null ? Multicast.routeTo(g, operation) : Multicast.byName(networkInterface, operation);
+    return life.onOpen(operation, o -> multicast.join(life, o, g, nif, s));
+  }
+
+  @Override
+  public UdpSocket setMulticastInterface(@Nullable String networkInterface) {
+    NetworkInterface nif = networkInterface == null ? null : Multicast.byName(networkInterface, "setMulticastInterface");
+    multicast.outgoing(nif);
+    if (nif != null) {
+      life.applyToOs("setMulticastInterface " + networkInterface, os -> os.setMulticastInterface(nif));
+    }
+    return this;
+  }
+
+  @Override
+  public UdpSocket setMulticastTtl(int hops) {
+    if (hops < 0 || hops > 255) {
+      throw new IllegalArgumentException("setMulticastTtl: hops must be 0 to 255, not " + hops);
+    }
+    multicast.ttl(hops);
+    life.applyToOs("setMulticastTtl", os -> os.setMulticastTtl(hops));
+    return this;
+  }
+
+  @Override
+  public UdpSocket setMulticastLoopback(boolean enabled) {
+    multicast.loopback(enabled);
+    life.applyToOs("setMulticastLoopback", os -> os.setMulticastLoopback(enabled));
+    return this;
+  }
+
+  private static InetAddress literal(String operation, String text, String what) {
+    InetSocketAddress parsed = Udp.parseAddress(text, 0)
+        .orElseThrow(() -> new IllegalArgumentException(operation + ": " + what + " is an IP literal, not \"" + text + "\""));
+    if (parsed.isUnresolved()) {
+      throw new IllegalArgumentException(operation + ": " + what + " is an IP literal, not the name " + text);
+    }
+    return parsed.getAddress();
+  }
+
+  // =============================================================================================
   // Information
 
   @Override
@@ -307,6 +367,10 @@ public final class KitSocket implements UdpSocket {
         .reusePort(settings.reusePort())
         .receiving(gate.receiving());
     life.describe(info);
+    info.multicast(life.locked(() -> {
+      Opened o = life.opened();
+      return multicast.describe(o == null ? null : o.os());
+    }));
     return info.build();
   }
 

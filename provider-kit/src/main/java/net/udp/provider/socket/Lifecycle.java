@@ -41,7 +41,13 @@ final class Lifecycle {
     void apply(OsSocket os) throws IOException;
   }
 
+  /** A call on the open life, under the state lock. */
+  interface OpenCall<T> {
+    T apply(Opened o) throws IOException;
+  }
+
   private final UdpSocket socket;
+  private final Multicast multicast;
   private final EventLoop loop;
   private final Settings settings;
   private final Tally tally;
@@ -54,7 +60,8 @@ final class Lifecycle {
   private volatile @Nullable Opened opened; // the current life while BOUND or CONNECTED
 
   Lifecycle(UdpSocket socket, EventLoop loop, Settings settings, Tally tally, ReceiveGate gate, Outbox outbox,
-      Dispatch dispatch) {
+      Dispatch dispatch, Multicast multicast) {
+    this.multicast = multicast;
     this.socket = socket;
     this.loop = loop;
     this.settings = settings;
@@ -106,6 +113,57 @@ final class Lifecycle {
       }
     } catch (IOException e) {
       throw new UdpException(operation + ": " + Reasons.of(e), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs a call on the open socket under the state lock, for what needs a bound socket (joining a
+   * multicast group, say).
+   *
+   * @param operation what the caller does, for messages ({@code "join 239.1.2.3"})
+   * @throws IllegalStateException when the socket is not bound, or closed
+   * @throws UdpException with the operating system's reason when the call fails
+   */
+  <T> T onOpen(String operation, OpenCall<T> call) {
+    lock.lock();
+    try {
+      Opened o = opened;
+      if (o == null) {
+        throw new IllegalStateException(operation + ": the socket is "
+            + (state == State.CLOSED ? "closed" : "not bound yet (bind it with listen, connect or a first send)"));
+      }
+      return call.apply(o);
+    } catch (IOException e) {
+      throw new UdpException(operation + ": " + Reasons.of(e), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Reads what the state lock guards (the multicast memberships, say), under it. */
+  <T> T locked(java.util.function.Supplier<T> read) {
+    lock.lock();
+    try {
+      return read.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs a call on the open socket under the state lock, or gives a value when none is open.
+   *
+   * @throws UdpException with the operating system's reason when the call fails
+   */
+  <T> T onOpenOrElse(OpenCall<T> call, T orElse) {
+    lock.lock();
+    try {
+      Opened o = opened;
+      return o == null ? orElse : call.apply(o);
+    } catch (IOException e) {
+      throw new UdpException(Reasons.of(e), e);
     } finally {
       lock.unlock();
     }
@@ -197,6 +255,7 @@ final class Lifecycle {
       if (o != null) {
         o.retire();
       }
+      multicast.retire(); // the kernel leaves the groups when the socket closes
       gate.close();
       outbox.close();
       if (o != null) {
@@ -259,6 +318,7 @@ final class Lifecycle {
     }
     try {
       o.attach(os, os.localAddress());
+      multicast.applyTo(os);
     } catch (IOException | RuntimeException e) {
       os.close();
       throw new UdpException(operation + " " + Udp.formatAddress(request.local()) + ": " + Reasons.of(e), e);

@@ -155,7 +155,17 @@ final class Opened implements SocketEvents, Route {
     if (connectedTo != null && !connectedTo.equals(target)) {
       return "the socket is connected to " + Udp.formatAddress(connectedTo) + " and sends only there";
     }
-    boolean toIPv4 = target.getAddress() instanceof Inet4Address;
+    return familyProblem(target.getAddress());
+  }
+
+  /**
+   * Why this socket cannot carry an address's IP version: disabled, or not what it is bound to.
+   *
+   * @param address the address
+   * @return the reason, or {@code null} when it can
+   */
+  @Nullable String familyProblem(InetAddress address) {
+    boolean toIPv4 = address instanceof Inet4Address;
     if (toIPv4 && !settings.ipv4Enabled()) {
       return "IPv4 is disabled on this socket";
     }

@@ -199,4 +199,27 @@ public abstract class Delegating implements UdpSocket {
   public UdpSocketInfo info() {
     return delegate.info();
   }
+
+  @Override
+  public net.udp.UdpMembership join(String group, @Nullable String networkInterface, @Nullable String source) {
+    return delegate.join(group, networkInterface, source);
+  }
+
+  @Override
+  public UdpSocket setMulticastInterface(@Nullable String networkInterface) {
+    delegate.setMulticastInterface(networkInterface);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setMulticastTtl(int hops) {
+    delegate.setMulticastTtl(hops);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setMulticastLoopback(boolean enabled) {
+    delegate.setMulticastLoopback(enabled);
+    return this;
+  }
 }

@@ -159,11 +159,23 @@ public final class FaultCatalog {
         c("UDP-12.4", "replays old datagrams after a reopen", LifeFaults::reopenReplaysOldDatagrams, "datagrams of the closed socket were delivered after close returned"),
         c("UDP-12.5", "lets executor tasks call back after close", LifeFaults::executorTasksIgnoreClose, "a receive callback ran for a socket closed before its executor ran the task"),
         c("UDP-12.6", "loses a callback's sends beyond the queue", LifeFaults::callbackSendsOverflow, "no send callback within"),
-        c("UDP-12.7", "counts no failing callback", LifeFaults::uncountedCallbackFailures, "fifty failures counted"));
+        c("UDP-12.7", "counts no failing callback", LifeFaults::uncountedCallbackFailures, "fifty failures counted"),
+        c("UDP-13.1", "never joins IPv4 groups", MulticastFaults::ipv4GroupsNotJoined, "the datagram sent to 239.1.2.3"),
+        c("UDP-13.2", "never joins IPv6 groups", MulticastFaults::ipv6GroupsNotJoined, "the datagram sent to ff15::1:2:3"),
+        c("UDP-13.3", "joins for any source what should be for one", MulticastFaults::sourceIgnored, "a datagram from a source the membership does not name arrived"),
+        c("UDP-13.4", "does not leave a group on drop()", MulticastFaults::dropLeavesNothing, "a socket that left the group receives none of its datagrams"),
+        c("UDP-13.5", "records block() without blocking", MulticastFaults::blockRecordedOnly, "a blocked source's datagram arrived"),
+        c("UDP-13.6", "ignores setMulticastTtl", MulticastFaults::ttlIgnored, "the TTL read from the kernel after setMulticastTtl(5)"),
+        c("UDP-13.7", "ignores setMulticastLoopback", MulticastFaults::loopbackIgnored, "with loopback off, this host's members do not receive"),
+        c("UDP-13.8", "joins a group once per port", MulticastFaults::oneMemberPerPort, "announcements at listener"),
+        c("UDP-13.9", "leaves blocked sources out of info()", MulticastFaults::blockedLeftOutOfInfo, "memberships()"),
+        c("UDP-13.10", "accepts unicast groups", MulticastFaults::unicastJoinAccepted, "a unicast address is refused"),
+        c("UDP-13.11", "keeps memberships valid past close()", MulticastFaults::membershipsOutliveClose, "a membership after its socket closed"));
   }
 
   /** Closes what the descriptor-leaking fault left open. */
   public static void cleanUp() {
+    MulticastFaults.PER_PORT.clear();
     for (DatagramChannel leaked : LifeFaults.LEAKED) {
       try {
         leaked.close();

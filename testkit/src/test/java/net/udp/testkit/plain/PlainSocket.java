@@ -16,6 +16,7 @@ import net.udp.Udp;
 import net.udp.UdpClosedException;
 import net.udp.UdpCounters;
 import net.udp.UdpException;
+import net.udp.UdpMembership;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,7 @@ final class PlainSocket implements UdpSocket {
   final PlainSends sends = new PlainSends(this, addresses, callbacks);
   final PlainReceiver receiver = new PlainReceiver(this, callbacks);
   private final PlainOptions options = new PlainOptions();
+  private final PlainMulticast multicast = new PlainMulticast(this);
   private @Nullable ReceiveCallback callback;
   private State state = State.NEW;
   private @Nullable PlainLife life;
@@ -193,6 +195,7 @@ final class PlainSocket implements UdpSocket {
     PlainLife l;
     try {
       l = PlainLife.open(this, bind, options);
+      multicast.applyTo(l.channel);
     } catch (IOException | RuntimeException e) {
       throw new UdpException(operation + " " + Udp.formatAddress(bind.local()) + ": " + e.getMessage(), e);
     }
@@ -259,6 +262,7 @@ final class PlainSocket implements UdpSocket {
       l = life;
       life = null;
       waiting = l == null ? java.util.List.of() : l.shut();
+      multicast.retire();
       notifyAll();
     }
     for (PlainSends.Send s : waiting) {
@@ -383,6 +387,54 @@ final class PlainSocket implements UdpSocket {
     }
   }
 
+  // ----------------------------------------------------------------------------- multicast
+
+  @Override
+  public synchronized UdpMembership join(String group, @Nullable String networkInterface, @Nullable String source) {
+    String operation = "join " + group + (networkInterface == null ? "" : " on " + networkInterface);
+    InetAddress g = PlainMulticast.literal(operation, Objects.requireNonNull(group, "group"));
+    if (!g.isMulticastAddress()) {
+      throw new IllegalArgumentException(operation + ": " + group + " is not a multicast address");
+    }
+    InetAddress s = source == null ? null : PlainMulticast.literal(operation, source);
+    if (s != null && (s instanceof java.net.Inet4Address) != (g instanceof java.net.Inet4Address)) {
+      throw new IllegalArgumentException(operation + ": the source is not of the group's IP version");
+    }
+    java.net.NetworkInterface nif = networkInterface == null ? PlainMulticast.route(operation, g) : PlainMulticast.named(operation, networkInterface);
+    PlainLife l = life;
+    if (l == null) {
+      throw new IllegalStateException(operation + ": the socket is not bound (or closed)");
+    }
+    return multicast.join(l, operation, g, nif, s, addresses.problem(l, new InetSocketAddress(g, 1)));
+  }
+
+  @Override
+  public synchronized UdpSocket setMulticastInterface(@Nullable String networkInterface) {
+    java.net.NetworkInterface nif = networkInterface == null ? null : PlainMulticast.named("setMulticastInterface", networkInterface);
+    multicast.outgoing(nif);
+    if (nif != null) {
+      option(l -> l.channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif), "setMulticastInterface");
+    }
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket setMulticastTtl(int hops) {
+    if (hops < 0 || hops > 255) {
+      throw new IllegalArgumentException("setMulticastTtl: 0 to 255, not " + hops);
+    }
+    multicast.ttl(hops);
+    option(l -> l.channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, hops), "setMulticastTtl");
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket setMulticastLoopback(boolean enabled) {
+    multicast.loopback(enabled);
+    option(l -> l.channel.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, enabled), "setMulticastLoopback");
+    return this;
+  }
+
   // ----------------------------------------------------------------------------- information
 
   @Override
@@ -392,6 +444,7 @@ final class PlainSocket implements UdpSocket {
         .preferred(addresses.preferred())
         .receiving(receiver.receiving());
     options.describe(b);
+    b.multicast(multicast.describe(life));
     PlainLife l = life;
     if (l != null) {
       addresses.describe(l, b);

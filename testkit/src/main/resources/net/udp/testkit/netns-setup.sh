@@ -1,0 +1,24 @@
+# The network the multicast rules run on, made inside a network namespace of their own so that no
+# datagram can leave the machine: loopback, and a veth pair (mc0, mc1) whose two ends are both in
+# the namespace. IPv6 multicast does not loop back on lo, so the rules use mc0 and mc1: a datagram
+# sent out of mc0 arrives at mc1, and loops back to mc0's own members. mc0 has two addresses of each
+# version, two sources for the rules on source-specific membership and blocking.
+set -e
+sysctl -qw net.ipv6.conf.all.accept_dad=0 2>/dev/null || true
+sysctl -qw net.ipv6.conf.default.accept_dad=0 2>/dev/null || true
+ip link set lo up
+ip link add mc0 type veth peer name mc1
+ip addr add 10.9.0.1/24 dev mc0
+ip addr add 10.9.0.3/24 dev mc0
+ip addr add 10.9.0.2/24 dev mc1
+ip -6 addr add fd00:9::1/64 dev mc0 nodad
+ip -6 addr add fd00:9::3/64 dev mc0 nodad
+ip -6 addr add fd00:9::2/64 dev mc1 nodad
+ip link set mc0 up
+ip link set mc1 up
+ip route add 224.0.0.0/4 dev mc0
+# Both ends are this host's: let an IPv4 datagram from mc0's addresses in at mc1, which the
+# reverse-path filter and the martian-source check would otherwise drop.
+sysctl -qw net.ipv4.conf.all.rp_filter=0
+sysctl -qw net.ipv4.conf.mc1.rp_filter=0
+sysctl -qw net.ipv4.conf.mc1.accept_local=1
