@@ -81,6 +81,9 @@ public final class ConformanceRunner {
       out.println("ConformanceRunner: " + e.getMessage() + " (--help says more)");
       return 2;
     }
+    if (options.namespace() && !InNamespace.inside()) {
+      return InNamespace.rerun(args, out);
+    }
     prepareNameResolution();
     if (options.patience() != null) {
       System.setProperty(Rig.PATIENCE_PROPERTY, options.patience());

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param report the folder for the JUnit XML report, or {@code null} for none
  * @param log the file for the provider's log output, or {@code null} to leave it on standard error
  * @param patience the patience, as {@code --patience} gave it, or {@code null} for the default
+ * @param namespace whether to run in a network namespace of its own ({@code --namespace})
  */
 record RunnerOptions(
     String provider,
@@ -27,14 +28,15 @@ record RunnerOptions(
     List<Path> path,
     @Nullable Path report,
     @Nullable Path log,
-    @Nullable String patience) {
+    @Nullable String patience,
+    boolean namespace) {
 
   private static final Pattern RULE = Pattern.compile("UDP-\\d+(\\.\\d+)?");
 
   static final String USAGE =
       """
       usage: ConformanceRunner --provider NAME [--path JARS] [--rules UDP-N[.M],...] [--lacks CAPABILITY,...]
-                               [--report DIR] [--log FILE] [--patience SECONDS]
+                               [--report DIR] [--log FILE] [--patience SECONDS] [--namespace]
         runs the net.udp conformance rules against the provider named NAME
         --path JARS        the provider's jars (and what they need), separated by the platform's path separator,
                            when they are not on the class path or module path already
@@ -44,6 +46,8 @@ record RunnerOptions(
         --report DIR       also write a JUnit XML report there (CI systems read it)
         --log FILE         write the provider's log output there instead of standard error
         --patience SECONDS how long a rule waits for what must happen (default 5; a slow machine wants more)
+        --namespace        run in a network namespace of its own (unshare, and ip, as root or with user namespaces),
+                           set up as the multicast rules need; without it they are skipped with the reason
       exit status: 0 no rule failed, 1 a rule failed, 2 bad usage or no such provider""";
 
   /** A usage error: one line that says what is wrong. */
@@ -64,8 +68,13 @@ record RunnerOptions(
     Path report = null;
     Path log = null;
     String patience = null;
+    boolean namespace = false;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
+      if (option.equals("--namespace")) {
+        namespace = true;
+        continue;
+      }
       if (i + 1 >= args.length) {
         throw new UsageException(option + " needs a value");
       }
@@ -102,7 +111,7 @@ record RunnerOptions(
     if (provider == null) {
       throw new UsageException("--provider NAME is required");
     }
-    return new RunnerOptions(provider, List.copyOf(rules), List.copyOf(lacks), List.copyOf(path), report, log, patience);
+    return new RunnerOptions(provider, List.copyOf(rules), List.copyOf(lacks), List.copyOf(path), report, log, patience, namespace);
   }
 
   static String ids() {

@@ -73,12 +73,38 @@ public final class RunnerProcess {
    * @throws AssertionError when it does not end in time
    */
   public static JarResult runJar(Path runnerJar, List<String> arguments, Duration timeout) throws IOException, InterruptedException {
+    return runJar(runnerJar, arguments, timeout, java.util.Map.of());
+  }
+
+  /**
+   * Runs the runner's jar as {@link #runJar(Path, List, Duration)} does, with some environment
+   * variables changed: set to a value, or removed where the value is empty.
+   *
+   * @param runnerJar the runnable jar
+   * @param arguments its command line
+   * @param timeout how long to wait for it
+   * @param environment the changes to this process's environment
+   * @return what it printed and returned
+   * @throws IOException when it cannot start
+   * @throws InterruptedException when interrupted while waiting
+   * @throws AssertionError when it does not end in time
+   */
+  public static JarResult runJar(Path runnerJar, List<String> arguments, Duration timeout, java.util.Map<String, String> environment)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(runnerJar.toString());
     command.addAll(arguments);
-    Process process = new ProcessBuilder(command).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    environment.forEach((name, value) -> {
+      if (value.isEmpty()) {
+        builder.environment().remove(name);
+      } else {
+        builder.environment().put(name, value);
+      }
+    });
+    Process process = builder.start();
     CompletableFuture<String> out = readAll(process.getInputStream());
     CompletableFuture<String> err = readAll(process.getErrorStream());
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
