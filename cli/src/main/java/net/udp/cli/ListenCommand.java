@@ -43,6 +43,13 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       description = "Stop after this long (e.g. 10s), as nc -w; with --count, fewer datagrams by then is a failure.")
   @Nullable Duration timeout;
 
+  @Option(names = {"-j", "--join"}, paramLabel = "GROUP[@SOURCE]",
+      description = "Join a multicast group once listening, from any source or, with @SOURCE, from that one only.")
+  @Nullable String join;
+
+  @Option(names = {"-I", "--interface"}, paramLabel = "IF", description = "The interface to join on (default: the one the route to the group takes).")
+  @Nullable String networkInterface;
+
   /** Where --raw writes; tests replace it. */
   java.io.OutputStream rawOut = System.out;
 
@@ -93,6 +100,12 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
         socket.listen(host, local.getPort());
       }
       socket.receive();
+      String membership = join;
+      if (membership != null) {
+        int at = membership.indexOf('@');
+        var joined = at < 0 ? socket.join(membership, networkInterface) : socket.join(membership.substring(0, at), networkInterface, membership.substring(at + 1));
+        err.println("joined " + joined);
+      }
       err.println("listening on " + Io.text(Io.bound(socket)) + " (provider " + socket.info().provider() + ")");
       err.flush();
       boolean reached;

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.udp.UdpSocket;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,6 +40,30 @@ final class SendCommand implements java.util.concurrent.Callable<Integer> {
 
   @Option(names = {"-b", "--broadcast"}, description = "Allow sending to a broadcast address.")
   boolean broadcast;
+
+  @Option(names = {"-t", "--ttl"}, paramLabel = "HOPS", converter = TtlConverter.class,
+      description = "The TTL (hop limit) of multicast datagrams, 0 to 255 (default 1: this network only).")
+  @Nullable Integer ttl;
+
+  @Option(names = {"-I", "--interface"}, paramLabel = "IF", description = "The interface multicast datagrams leave by (default: the route's).")
+  @Nullable String networkInterface;
+
+  /** Parses a TTL, so that one out of range is a usage error. */
+  static final class TtlConverter implements picocli.CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int n;
+      try {
+        n = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new picocli.CommandLine.TypeConversionException("not a number: " + value);
+      }
+      if (n < 0 || n > 255) {
+        throw new picocli.CommandLine.TypeConversionException("out of range (0 to 255): " + value);
+      }
+      return n;
+    }
+  }
 
   @Option(names = {"-x", "--hex"}, description = "MESSAGE (or each line of standard input) is hex bytes: udp send -x 127.0.0.1:9 48 69 0a.")
   boolean hex;
@@ -76,6 +101,13 @@ final class SendCommand implements java.util.concurrent.Callable<Integer> {
     }
     int failed = 0;
     try (UdpSocket socket = parent.provider().newSocket().broadcast(broadcast)) {
+      if (networkInterface != null) {
+        socket.setMulticastInterface(networkInterface);
+      }
+      Integer hops = ttl;
+      if (hops != null) {
+        socket.setMulticastTtl(hops);
+      }
       List<CompletableFuture<Void>> sends = new ArrayList<>();
       for (byte[] datagram : datagrams) {
         sends.add(socket.sendAsync(java.nio.ByteBuffer.wrap(datagram), Io.host(target), target.getPort()));

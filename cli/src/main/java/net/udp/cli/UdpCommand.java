@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       PingPongCommand.class,
       BroadcastCommand.class,
+      DiscoveryCommand.class,
       ListenCommand.class,
       SendCommand.class,
       EchoCommand.class,

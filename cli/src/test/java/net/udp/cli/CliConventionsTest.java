@@ -87,7 +87,8 @@ class CliConventionsTest {
     cl.setOut(new PrintWriter(new StringWriter(), true));
     cl.setErr(new PrintWriter(err, true));
     ((ListenCommand) java.util.Objects.requireNonNull(cl.getSubcommands().get("listen")).getCommand()).rawOut = raw;
-    CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(() -> cl.execute("listen", "-r", "-c", "2", "-w", "10s", "127.0.0.1:0"));
+    CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(() -> cl.execute("listen", "-r", "-c", "2", "-w", "10s", "127.0.0.1:0"),
+        task -> Thread.ofPlatform().daemon().name("udp listen").start(task));
     int port = port(err, listening);
     assertEquals(0, CliTest.run("send", "-x", "127.0.0.1:" + port, "00 ff 0a").status());
     assertEquals(0, CliTest.run("send", "127.0.0.1:" + port, "ok").status());

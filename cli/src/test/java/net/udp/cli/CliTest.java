@@ -58,7 +58,9 @@ class CliTest {
       CommandLine cl = UdpCommand.commandLine();
       cl.setOut(new PrintWriter(out, true));
       cl.setErr(new PrintWriter(err, true));
-      result = CompletableFuture.supplyAsync(() -> new Run(cl.execute(args), out.toString(), err.toString()));
+      // A thread of its own: the common pool may have one thread only, and two commands wait on each other.
+      result = CompletableFuture.supplyAsync(() -> new Run(cl.execute(args), out.toString(), err.toString()),
+          task -> Thread.ofPlatform().daemon().name("udp " + args[0]).start(task));
     }
 
     /** The port the command says it bound (it binds port 0, and prints where it listens). */
@@ -214,5 +216,28 @@ class CliTest {
     assertEquals(Duration.ofMillis(1500), c.convert("1.5"));
     assertEquals(Duration.ofSeconds(2), c.convert("2s"));
     assertEquals(Duration.ofMinutes(1), c.convert("1m"));
+  }
+
+  /**
+   * listen --join and send --interface, in the network namespace this module's tests run in
+   * (scripts/netns-java): datagrams leave by mc0 and arrive at mc1, and nowhere else.
+   */
+  @Test
+  void listenJoinsAGroupThatSendReaches() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue("1".equals(System.getenv("NET_UDP_IN_NETNS")), "not in the tests' network namespace (scripts/netns-java)");
+    Background any = new Background("listen", "--join", "239.1.2.3", "--interface", "mc1", "-c", "1", "-w", "10s", "0");
+    Background one = new Background("listen", "-j", "232.1.2.3@10.9.0.1", "-I", "mc1", "-c", "1", "-w", "10s", "0");
+    int anyPort = any.port();
+    int onePort = one.port();
+    assertEquals(0, run("send", "--interface", "mc0", "--ttl", "1", "239.1.2.3:" + anyPort, "to the group").status());
+    assertEquals(0, run("send", "-I", "mc0", "232.1.2.3:" + onePort, "from the one source").status());
+    Run a = any.get();
+    Run o = one.get();
+    assertEquals(0, a.status(), a.err());
+    assertTrue(a.err().contains("joined 239.1.2.3 on mc1"), a.err());
+    assertTrue(a.out().contains("bytes: to the group"), a.out());
+    assertEquals(0, o.status(), o.err());
+    assertTrue(o.err().contains("joined 232.1.2.3 on mc1 from 10.9.0.1"), o.err());
+    assertTrue(o.out().startsWith("10.9.0.1:"), o.out());
   }
 }

@@ -53,6 +53,19 @@ class ProviderSelectionTest {
     assertTrue(pingpong.contains("provider: epoll\n"), pingpong);
   }
 
+  /** The discovery demo makes its own network namespace and runs there, as a user runs it. */
+  @Test
+  void discoveryRunsInANamespaceOfItsOwn() throws Exception {
+    assumeLinux();
+    String run = child(null, "discovery", "--namespace");
+    assertTrue(run.contains("3 listeners joined 239.255.0.1 on lo"), run);
+    for (int i = 1; i <= 3; i++) {
+      String heard = "listener " + i + " heard \"service at 10.0.0.7:8080\" from 127.0.0.1:";
+      assertEquals(1, run.lines().filter(l -> l.startsWith(heard)).count(), "listener " + i + " hears the announcement once: " + run);
+    }
+    assertTrue(run.contains("every listener heard the announcement once"), run);
+  }
+
   /** Runs the udp command in a child JVM, on the class path, with one JVM option. */
   private static String child(@Nullable String jvmOption, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
@@ -65,9 +78,22 @@ class ProviderSelectionTest {
     command.add(UdpCommand.class.getName());
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end");
-    return output;
+    java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // as it comes, until the child ends
+      } catch (IOException e) {
+        return "(unreadable: " + e + ")";
+      }
+    });
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("the child JVM did not end within 60 s: " + output.getNow("(nothing yet)"));
+    }
+    try {
+      return output.get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the child's output could not be read", e);
+    }
   }
 
   /** This test's own modules and libraries, as one class path. */
