@@ -60,10 +60,30 @@ final class PlainMulticast {
     loopback = enabled;
   }
 
-  UdpMembership join(PlainLife l, String operation, InetAddress group, NetworkInterface nif, @Nullable InetAddress source,
-      @Nullable String problem) {
-    if (problem != null) {
-      throw new UdpException(operation + ": " + problem);
+  /**
+   * Joins on the current open, after checking the arguments as the API says.
+   *
+   * @param l the current open, or {@code null} when the socket is not bound
+   * @param problem why the socket cannot carry an address's version, or {@code null} when it can
+   */
+  UdpMembership join(@Nullable PlainLife l, String groupText, @Nullable String networkInterface, @Nullable String sourceText,
+      java.util.function.@Nullable Function<InetAddress, @Nullable String> problem) {
+    String operation = "join " + groupText + (networkInterface == null ? "" : " on " + networkInterface);
+    InetAddress group = literal(operation, Objects.requireNonNull(groupText, "group"));
+    if (!group.isMulticastAddress()) {
+      throw new IllegalArgumentException(operation + ": " + groupText + " is not a multicast address");
+    }
+    InetAddress source = sourceText == null ? null : literal(operation, sourceText);
+    if (source != null && (source instanceof Inet4Address) != (group instanceof Inet4Address)) {
+      throw new IllegalArgumentException(operation + ": the source is not of the group's IP version");
+    }
+    NetworkInterface nif = networkInterface == null ? route(operation, group) : named(operation, networkInterface);
+    if (l == null || problem == null) {
+      throw new IllegalStateException(operation + ": the socket is not bound (or closed)");
+    }
+    String why = problem.apply(group);
+    if (why != null) {
+      throw new UdpException(operation + ": " + why);
     }
     for (Member m : members) {
       if (m.group.equals(group) && m.nif.equals(nif) && Objects.equals(m.source, source)) {

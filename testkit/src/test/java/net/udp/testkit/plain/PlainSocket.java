@@ -391,21 +391,8 @@ final class PlainSocket implements UdpSocket {
 
   @Override
   public synchronized UdpMembership join(String group, @Nullable String networkInterface, @Nullable String source) {
-    String operation = "join " + group + (networkInterface == null ? "" : " on " + networkInterface);
-    InetAddress g = PlainMulticast.literal(operation, Objects.requireNonNull(group, "group"));
-    if (!g.isMulticastAddress()) {
-      throw new IllegalArgumentException(operation + ": " + group + " is not a multicast address");
-    }
-    InetAddress s = source == null ? null : PlainMulticast.literal(operation, source);
-    if (s != null && (s instanceof java.net.Inet4Address) != (g instanceof java.net.Inet4Address)) {
-      throw new IllegalArgumentException(operation + ": the source is not of the group's IP version");
-    }
-    java.net.NetworkInterface nif = networkInterface == null ? PlainMulticast.route(operation, g) : PlainMulticast.named(operation, networkInterface);
     PlainLife l = life;
-    if (l == null) {
-      throw new IllegalStateException(operation + ": the socket is not bound (or closed)");
-    }
-    return multicast.join(l, operation, g, nif, s, addresses.problem(l, new InetSocketAddress(g, 1)));
+    return multicast.join(l, group, networkInterface, source, l == null ? null : a -> addresses.problem(l, new InetSocketAddress(a, 1)));
   }
 
   @Override
