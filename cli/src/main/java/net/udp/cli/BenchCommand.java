@@ -43,16 +43,7 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
   static final class SizeConverter implements picocli.CommandLine.ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      int n;
-      try {
-        n = Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new picocli.CommandLine.TypeConversionException("not a number: " + value);
-      }
-      if (n < 0 || n > 65_507) {
-        throw new picocli.CommandLine.TypeConversionException("out of range (0 to 65507): " + value);
-      }
-      return n;
+      return Io.number(value, 0, 65_507, "out of range (0 to 65507)");
     }
   }
 

@@ -227,20 +227,33 @@ final class Io {
     }
   }
 
+  /**
+   * Parses a whole number within bounds, so that one outside them is a usage error.
+   *
+   * @param value the argument
+   * @param min the least allowed
+   * @param max the most allowed
+   * @param outside what to say when it is outside, before the value
+   * @return the number
+   */
+  static int number(String value, int min, int max, String outside) {
+    int n;
+    try {
+      n = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new CommandLine.TypeConversionException("not a number: " + value);
+    }
+    if (n < min || n > max) {
+      throw new CommandLine.TypeConversionException(outside + ": " + value);
+    }
+    return n;
+  }
+
   /** Parses counts, at least 1, so that 0 or less is a usage error. */
   static final class CountConverter implements CommandLine.ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      int n;
-      try {
-        n = Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new CommandLine.TypeConversionException("not a number: " + value);
-      }
-      if (n < 1) {
-        throw new CommandLine.TypeConversionException("must be at least 1: " + value);
-      }
-      return n;
+      return number(value, 1, Integer.MAX_VALUE, "must be at least 1");
     }
   }
 

@@ -52,16 +52,7 @@ final class SendCommand implements java.util.concurrent.Callable<Integer> {
   static final class TtlConverter implements picocli.CommandLine.ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      int n;
-      try {
-        n = Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new picocli.CommandLine.TypeConversionException("not a number: " + value);
-      }
-      if (n < 0 || n > 255) {
-        throw new picocli.CommandLine.TypeConversionException("out of range (0 to 255): " + value);
-      }
-      return n;
+      return Io.number(value, 0, 255, "out of range (0 to 255)");
     }
   }
 

@@ -68,14 +68,21 @@ final class LifeFaults {
 
   /** A callback that throws pauses its socket, as a reader that gives up on an exception would. */
   static UdpSocket throwingCallbackStopsDelivery(UdpSocket socket, FaultyProvider provider) {
+    return pausesOn(socket, RuntimeException.class);
+  }
+
+  /** A socket whose reader gives up, pausing it, when a callback throws one kind of throwable. */
+  private static UdpSocket pausesOn(UdpSocket socket, Class<? extends Throwable> kind) {
     return new Delegating(socket) {
       @Override
       protected ReceiveCallback wrap(ReceiveCallback callback) {
         return (s, payload, sender) -> {
           try {
             callback.onReceive(this, payload, sender);
-          } catch (RuntimeException e) {
-            delegate.pause();
+          } catch (RuntimeException | Error e) {
+            if (kind.isInstance(e)) {
+              delegate.pause();
+            }
             throw e;
           }
         };
@@ -195,19 +202,7 @@ final class LifeFaults {
 
   /** A callback's Error pauses its socket: the reader caught Exception, not Throwable. */
   static UdpSocket errorStopsDelivery(UdpSocket socket, FaultyProvider provider) {
-    return new Delegating(socket) {
-      @Override
-      protected ReceiveCallback wrap(ReceiveCallback callback) {
-        return (s, payload, sender) -> {
-          try {
-            callback.onReceive(this, payload, sender);
-          } catch (Error e) {
-            delegate.pause();
-            throw e;
-          }
-        };
-      }
-    };
+    return pausesOn(socket, Error.class);
   }
 
   /** A task the executor throws on is lost. */

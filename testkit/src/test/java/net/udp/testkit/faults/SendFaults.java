@@ -207,65 +207,55 @@ final class SendFaults {
 
   /** Sends to a name wait on a thread of their own while sends to an address go at once, overtaking them. */
   static UdpSocket literalsOvertakeNames(UdpSocket socket, FaultyProvider provider) {
-    return new Delegating(socket) {
-      private final java.util.concurrent.ExecutorService resolver = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "resolver");
-        t.setDaemon(true);
-        return t;
-      });
-
-      @Override
-      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
-        if (Udp.parseAddress(host, port).map(a -> !a.isUnresolved()).orElse(true)) {
-          return super.send(message, host, port, tag, onSent);
-        }
-        ByteBuffer copy = ReceiveFaults.copy(message);
-        resolver.execute(() -> {
-          net.udp.testkit.Rig.pause(Duration.ofMillis(2));
-          delegate.send(copy, host, port, tag, wrap(onSent));
-        });
-        return this;
-      }
-
-      @Override
-      public void close() {
-        resolver.shutdown();
-        super.close();
-      }
-    };
+    return new NamesOnTheSide(socket, 2, false);
   }
 
   /** Sends to a name wait on a thread of their own, and close throws away those still waiting without calling them back. */
   static UdpSocket closeForgetsWaitingSends(UdpSocket socket, FaultyProvider provider) {
-    return new Delegating(socket) {
-      private final java.util.concurrent.ExecutorService resolver = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "resolver");
-        t.setDaemon(true);
-        return t;
-      });
+    return new NamesOnTheSide(socket, 1, true);
+  }
 
-      @Override
-      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
-        if (Udp.parseAddress(host, port).map(a -> !a.isUnresolved()).orElse(true)) {
-          return super.send(message, host, port, tag, onSent);
+  /** A socket that sends to names from a thread of its own, after a delay; its close may throw away what waits. */
+  private static final class NamesOnTheSide extends Delegating {
+    private final java.util.concurrent.ExecutorService resolver = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "resolver");
+      t.setDaemon(true);
+      return t;
+    });
+    private final long delayMillis;
+    private final boolean closeForgets;
+
+    NamesOnTheSide(UdpSocket delegate, long delayMillis, boolean closeForgets) {
+      super(delegate);
+      this.delayMillis = delayMillis;
+      this.closeForgets = closeForgets;
+    }
+
+    @Override
+    public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+      if (Udp.parseAddress(host, port).map(a -> !a.isUnresolved()).orElse(true)) {
+        return super.send(message, host, port, tag, onSent);
+      }
+      ByteBuffer copy = ReceiveFaults.copy(message);
+      resolver.execute(() -> {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          return; // close threw the waiting sends away: the fault
         }
-        ByteBuffer copy = ReceiveFaults.copy(message);
-        resolver.execute(() -> {
-          try {
-            Thread.sleep(1);
-          } catch (InterruptedException e) {
-            return; // close threw the waiting sends away: the fault
-          }
-          delegate.send(copy, host, port, tag, wrap(onSent));
-        });
-        return this;
-      }
+        delegate.send(copy, host, port, tag, wrap(onSent));
+      });
+      return this;
+    }
 
-      @Override
-      public void close() {
+    @Override
+    public void close() {
+      if (closeForgets) {
         resolver.shutdownNow();
-        super.close();
+      } else {
+        resolver.shutdown();
       }
-    };
+      super.close();
+    }
   }
 }
