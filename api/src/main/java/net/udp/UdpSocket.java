@@ -693,6 +693,61 @@ public interface UdpSocket extends AutoCloseable {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Sending: many datagrams at once
+
+  /**
+   * Sends a buffer as consecutive datagrams of {@code segmentSize} bytes each, the last one
+   * shorter when the buffer is not a multiple of it, to one address: the same datagrams, in the
+   * same order, as that many sends, in as few system calls as the provider can make. The epoll
+   * provider, where the kernel and the route allow it, hands up to 64 of them to the kernel at
+   * once (UDP generic segmentation offload); {@link UdpSocketInfo#segmentationOffload()} tells
+   * whether it does. An empty buffer is one empty datagram.
+   *
+   * {@snippet :
+   * ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(path));
+   * socket.sendSegments(file, 1200, peer, 7, (tag, failure) -> System.out.println(failure == null ? "all sent" : failure));
+   * }
+   *
+   * @param message the datagrams end to end: its remaining bytes; the caller may reuse it once
+   *     this returns
+   * @param segmentSize the size of every datagram but the last, 1 to 65527
+   * @param target where to send them
+   * @param tag a number of the caller's, handed back to {@code onSent}
+   * @param onSent told once, for them all: sent when every datagram was, or the first failure;
+   *     may be {@code null}
+   * @return this socket
+   * @throws IllegalArgumentException if {@code segmentSize} is outside 1..65527
+   */
+  default UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(target, "target");
+    if (segmentSize < 1 || segmentSize > 65_527) {
+      throw new IllegalArgumentException("sendSegments: segmentSize must be 1 to 65527, not " + segmentSize);
+    }
+    int length = message.remaining();
+    int count = Math.max(1, (length + segmentSize - 1) / segmentSize);
+    SendCallback each = net.udp.internal.Segments.gather(count, tag, onSent);
+    for (int i = 0; i < count; i++) {
+      int from = message.position() + i * segmentSize;
+      send(message.slice(from, Math.min(segmentSize, message.limit() - from)), target, tag, each);
+    }
+    return this;
+  }
+
+  /**
+   * Sends a buffer as consecutive datagrams, as {@link #sendSegments(ByteBuffer, int,
+   * InetSocketAddress, long, SendCallback)} does, with no tag and no callback.
+   *
+   * @param message the datagrams end to end
+   * @param segmentSize the size of every datagram but the last, 1 to 65527
+   * @param target where to send them
+   * @return this socket
+   */
+  default UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target) {
+    return sendSegments(message, segmentSize, target, NO_TAG, null);
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Sending: futures, for code that composes them
 
   /**

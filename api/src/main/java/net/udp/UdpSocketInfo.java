@@ -199,6 +199,14 @@ public interface UdpSocketInfo {
   UdpCounters counters();
 
   /**
+   * Whether {@link UdpSocket#sendSegments} hands several datagrams to the kernel at once (UDP
+   * generic segmentation offload): the provider can, and the kernel and route took it.
+   *
+   * @return {@code true} while it does; {@code false} where sends are split into datagrams
+   */
+  boolean segmentationOffload();
+
+  /**
    * The socket's multicast settings and the groups it has joined.
    *
    * @return a snapshot; {@link UdpMulticastInfo#DEFAULT} for a socket that never touched them
@@ -428,6 +436,14 @@ public interface UdpSocketInfo {
      * @return this builder
      */
     Builder multicast(UdpMulticastInfo value);
+
+    /**
+     * Sets {@link UdpSocketInfo#segmentationOffload()}.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    Builder segmentationOffload(boolean value);
 
     /**
      * Makes the snapshot.

@@ -30,7 +30,7 @@ class ApiPurityTest {
   private static final Set<String> INTERNAL = Set.of(
       "AddressText", "SockaddrCodec", "ProviderRegistry", "ProviderRegistry$Entry",
       "SocketInfo", "SocketInfo$Builder", "Counts", "Counts$Builder", "MulticastRecord",
-      "MulticastRecord$MembershipRecord", "package-info");
+      "MulticastRecord$MembershipRecord", "Segments", "package-info");
 
   private static final List<Class<?>> IMPLEMENTATION_TYPES = List.of(Thread.class, Executor.class, Lock.class);
 

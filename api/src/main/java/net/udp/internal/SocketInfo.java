@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @param socketReceiveBuffer see {@link UdpSocketInfo#socketReceiveBuffer()}
  * @param counters see {@link UdpSocketInfo#counters()}
  * @param multicast see {@link UdpSocketInfo#multicast()}
+ * @param segmentationOffload see {@link UdpSocketInfo#segmentationOffload()}
  */
 public record SocketInfo(
     String provider,
@@ -59,7 +60,8 @@ public record SocketInfo(
     boolean receiving,
     int socketReceiveBuffer,
     UdpCounters counters,
-    UdpMulticastInfo multicast)
+    UdpMulticastInfo multicast,
+    boolean segmentationOffload)
     implements UdpSocketInfo {
 
   /**
@@ -107,7 +109,8 @@ public record SocketInfo(
         .receiving(from.receiving())
         .socketReceiveBuffer(from.socketReceiveBuffer())
         .counters(from.counters())
-        .multicast(from.multicast());
+        .multicast(from.multicast())
+        .segmentationOffload(from.segmentationOffload());
   }
 
   private static final class Builder implements UdpSocketInfo.Builder {
@@ -133,6 +136,7 @@ public record SocketInfo(
     private int socketReceiveBuffer;
     private UdpCounters counters = UdpCounters.NONE;
     private UdpMulticastInfo multicast = UdpMulticastInfo.DEFAULT;
+    private boolean segmentationOffload;
 
     Builder(String provider) {
       this.provider = provider;
@@ -236,11 +240,17 @@ public record SocketInfo(
     }
 
     @Override
+    public UdpSocketInfo.Builder segmentationOffload(boolean value) {
+      segmentationOffload = value;
+      return this;
+    }
+
+    @Override
     public UdpSocketInfo build() {
       return new SocketInfo(provider, closed, connectedAddress, ipv4, ipv4Enabled, ipv4Preferred, ipv6, ipv6Enabled,
           ipv6Preferred, localAddress, localAddressIPv4, localAddressIPv6, maxReceiveIPv4BufferSize,
           maxReceiveIPv6BufferSize, Optional.ofNullable(timeout), userData, broadcast, reusePort, receiving,
-          socketReceiveBuffer, counters, multicast);
+          socketReceiveBuffer, counters, multicast, segmentationOffload);
     }
   }
 }

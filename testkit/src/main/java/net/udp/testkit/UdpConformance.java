@@ -29,4 +29,5 @@ public interface UdpConformance
         BadInputRules,
         LoadRules,
         RobustnessRules,
-        MulticastRules {}
+        MulticastRules,
+        SegmentRules {}

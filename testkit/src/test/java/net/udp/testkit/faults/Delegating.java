@@ -222,4 +222,10 @@ public abstract class Delegating implements UdpSocket {
     delegate.setMulticastLoopback(enabled);
     return this;
   }
+
+  @Override
+  public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+    delegate.sendSegments(message, segmentSize, target, tag, wrap(onSent));
+    return this;
+  }
 }

@@ -170,7 +170,9 @@ public final class FaultCatalog {
         c("UDP-13.8", "joins a group once per port", MulticastFaults::oneMemberPerPort, "announcements at listener"),
         c("UDP-13.9", "leaves blocked sources out of info()", MulticastFaults::blockedLeftOutOfInfo, "memberships()"),
         c("UDP-13.10", "accepts unicast groups", MulticastFaults::unicastJoinAccepted, "a unicast address is refused"),
-        c("UDP-13.11", "keeps memberships valid past close()", MulticastFaults::membershipsOutliveClose, "a membership after its socket closed"));
+        c("UDP-13.11", "keeps memberships valid past close()", MulticastFaults::membershipsOutliveClose, "a membership after its socket closed"),
+        c("UDP-14.1", "loses a segmented send's last, shorter segment", SendFaults::lastSegmentLost, "datagrams of"),
+        c("UDP-14.2", "calls a segmented send back once per datagram", SendFaults::segmentsCalledBackEach, "called back more than once"));
   }
 
   /** Closes what the descriptor-leaking fault left open. */

@@ -205,6 +205,36 @@ final class SendFaults {
     };
   }
 
+  /** A segmented send loses its last, shorter segment, as chunking that counts only whole segments would. */
+  static UdpSocket lastSegmentLost(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        int whole = message.remaining() / segmentSize * segmentSize;
+        return super.sendSegments(whole == 0 ? message : message.slice(message.position(), whole), segmentSize, target, tag, onSent);
+      }
+    };
+  }
+
+  /** A segmented send calls back once per datagram instead of once for them all. */
+  static UdpSocket segmentsCalledBackEach(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        if (segmentSize < 1 || segmentSize > 65_527) {
+          return super.sendSegments(message, segmentSize, target, tag, onSent);
+        }
+        for (int at = message.position(); at < message.limit() || at == message.position(); at += segmentSize) {
+          send(message.slice(at, Math.min(segmentSize, message.limit() - at)), target, tag, onSent);
+          if (message.limit() == message.position()) {
+            break;
+          }
+        }
+        return this;
+      }
+    };
+  }
+
   /** Sends to a name wait on a thread of their own while sends to an address go at once, overtaking them. */
   static UdpSocket literalsOvertakeNames(UdpSocket socket, FaultyProvider provider) {
     return new NamesOnTheSide(socket, 2, false);

@@ -1,0 +1,94 @@
+package net.udp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.udp.UdpClosedException;
+import net.udp.UdpSocket;
+import net.udp.testkit.property.Gen;
+import net.udp.testkit.property.Property;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * UDP-14: many datagrams in one call. {@code sendSegments} must deliver exactly the datagrams that
+ * as many sends would, whether the provider hands them to the kernel at once (segmentation
+ * offload) or one by one, and call back once for them all.
+ */
+public interface SegmentRules extends ProviderUnderTest {
+
+  /**
+   * Rule UDP-14.1: a buffer sent as segments arrives as its datagrams, whole, in order, from the
+   * sender, and is called back once; the caller's buffer is left as it was.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-14.1 sendSegments delivers the buffer as datagrams of the segment size (the last one shorter), whole, in order, from the sender, and calls back once; an empty buffer is one empty datagram")
+  default void udp_14_1_segmentsArriveAsTheirDatagrams(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 23).listen("127.0.0.1", 0).receive();
+    UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    // A segment size, how many full segments, and how long the last one is (0: none shorter).
+    Gen<int[]> cases = Gen.zip(Gen.integers(1, 1472), Gen.zip(Gen.integers(0, 200), Gen.integers(0, 1471), (n, last) -> new int[] {n, last}),
+        (size, rest) -> new int[] {size, rest[0], rest[1] % size});
+    long[] tags = {0};
+    Property.forAll(cases).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(c -> {
+      int size = c[0];
+      int length = c[1] * size + c[2];
+      byte[] bytes = new byte[length];
+      new SplittableRandom(length * 31L + size).nextBytes(bytes);
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      Outcomes outcomes = new Outcomes();
+      long tag = ++tags[0];
+      sender.sendSegments(buffer, size, to, tag, outcomes);
+      assertEquals(0, buffer.position(), "sendSegments moved the buffer's position");
+      int count = Math.max(1, (length + size - 1) / size);
+      List<Inbox.Datagram> got = inbox.next(count, "datagrams of " + size + " bytes from a buffer of " + length);
+      for (int i = 0; i < count; i++) {
+        byte[] expected = Arrays.copyOfRange(bytes, i * size, Math.min(length, (i + 1) * size));
+        assertArrayEquals(expected, got.get(i).payload(), "datagram " + i + " of " + count + " (segments of " + size + ")");
+        assertEquals(Rig.loopback4(Rig.port(sender)), got.get(i).sender(), "the sender's address");
+      }
+      assertEquals(tag, outcomes.next().succeeded().tag(), "the one callback's tag");
+      assertNull(outcomes.poll(Rules.BRIEF), "a segmented send was called back more than once");
+      inbox.expectNothing(Rules.BRIEF, "no datagram beyond the buffer's");
+    });
+  }
+
+  /**
+   * Rule UDP-14.2: a segmented send that cannot go fails through its one callback; a segment size
+   * out of range is refused at the call.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-14.2 a segmented send the operating system refuses, or one after close, fails through its one callback; a segment size outside 1..65527 throws IllegalArgumentException")
+  default void udp_14_2_aFailedSegmentedSendIsCalledBackOnce(Rig rig) {
+    UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
+    ByteBuffer five = ByteBuffer.allocate(5 * 100);
+    Outcomes outcomes = new Outcomes();
+    sender.sendSegments(five, 100, Rig.loopback4(0), 1, outcomes);
+    Outcomes.Outcome refused = outcomes.next();
+    assertEquals(1, refused.tag(), "the refused segmented send's tag");
+    refused.failed();
+    assertNull(outcomes.poll(Rules.BRIEF), "a failed segmented send was called back more than once");
+    assertThrows(IllegalArgumentException.class, () -> sender.sendSegments(five, 0, Rig.loopback4(9), 2, outcomes));
+    assertThrows(IllegalArgumentException.class, () -> sender.sendSegments(five, 65_528, Rig.loopback4(9), 2, outcomes));
+    sender.close();
+    sender.sendSegments(five, 100, Rig.loopback4(9), 3, outcomes);
+    Outcomes.Outcome closed = outcomes.next();
+    assertEquals(3, closed.tag());
+    assertInstanceOf(UdpClosedException.class, closed.failed());
+    assertNull(outcomes.poll(Rules.BRIEF), "a segmented send after close was called back more than once");
+  }
+}
