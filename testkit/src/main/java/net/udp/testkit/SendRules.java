@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -48,12 +49,19 @@ public interface SendRules extends ProviderUnderTest {
       for (long tag : tags) {
         sender.send("tagged", to, tag, outcomes);
       }
-      for (long tag : tags) {
-        Outcomes.Outcome o = outcomes.next().succeeded();
-        assertEquals(tag, o.tag(), "callbacks out of order");
-        assertNotEquals(Thread.currentThread().getName(), o.thread(), "a send callback ran on the sending thread");
+      // All callbacks first, then the count: a callback run twice would otherwise show only as
+      // "out of order", which names the symptom and not the fault.
+      List<Outcomes.Outcome> seen = new ArrayList<>();
+      for (int i = 0; i < tags.size(); i++) {
+        seen.add(outcomes.next().succeeded());
       }
       assertNull(outcomes.poll(Rules.BRIEF), "a send callback ran twice");
+      for (int i = 0; i < tags.size(); i++) {
+        Outcomes.Outcome o = seen.get(i);
+        long expected = tags.get(i);
+        assertEquals(expected, o.tag(), "callbacks out of order");
+        assertNotEquals(Thread.currentThread().getName(), o.thread(), "a send callback ran on the sending thread");
+      }
       inbox.next(tags.size(), "datagrams");
     });
   }
