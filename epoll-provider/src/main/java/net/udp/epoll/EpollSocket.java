@@ -42,6 +42,7 @@ final class EpollSocket implements OsSocket {
   private volatile boolean closed;
   private volatile boolean connected;
   private volatile long drops;
+  private volatile boolean segmentation = true; // until the kernel or the route refuses it
   private int interest; // loop thread only
 
   private EpollSocket(EpollLoop loop, SocketEvents events, int fd, boolean ipv6) {
@@ -114,6 +115,20 @@ final class EpollSocket implements OsSocket {
   }
 
   // ------------------------------------------------------------------ calls from the kit, under its locks
+
+  @Override
+  public int maxSegments() {
+    return segmentation ? EpollGso.MAX_SEGMENTS : 1;
+  }
+
+  @Override
+  public Segmented sendSegments(ByteBuffer payload, int segmentSize, InetSocketAddress target) throws IOException {
+    return EpollGso.send(fd, ipv6, payload, segmentSize, target, errno -> {
+      if (errno == Linux.EIO) {
+        segmentation = false; // a device without checksum offload: it will refuse every time (as quinn-udp learned)
+      }
+    });
+  }
 
   @Override
   public Membership join(InetAddress group, NetworkInterface networkInterface, @Nullable InetAddress source) throws IOException {

@@ -54,6 +54,10 @@ final class Linux {
   static final int IPV6_MULTICAST_IF = 17;
   static final int IPV6_MULTICAST_HOPS = 18;
   static final int IPV6_MULTICAST_LOOP = 19;
+  static final int SOL_UDP = 17;
+  static final int UDP_SEGMENT = 103;
+  static final int EIO = 5;
+  static final int EINVAL = 22;
   static final int MCAST_JOIN_GROUP = 42;
   static final int MCAST_BLOCK_SOURCE = 43;
   static final int MCAST_UNBLOCK_SOURCE = 44;

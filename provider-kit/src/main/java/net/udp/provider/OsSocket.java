@@ -147,6 +147,47 @@ public interface OsSocket {
   void close();
 
   // -------------------------------------------------------------------------------------------
+  // Segmentation offload: a provider without it leaves these as they are, and the kit sends each
+  // segment as a datagram of its own.
+
+  /** What {@link #sendSegments} did. */
+  enum Segmented {
+    /** Every segment was handed to the kernel, in one call. */
+    SENT,
+    /** Nothing was sent: the kernel's send buffer is full. */
+    FULL,
+    /** Nothing was sent: these segments cannot go at once (not here, or not to this route); send each alone. */
+    SPLIT
+  }
+
+  /**
+   * How many datagrams {@link #sendSegments} hands the kernel at once; 1, the default, when it
+   * cannot (no offload, or the kernel or route turned it down).
+   *
+   * @return the most segments per call, at least 1
+   */
+  default int maxSegments() {
+    return 1;
+  }
+
+  /**
+   * Sends a buffer as datagrams of {@code segmentSize} bytes each, the last one shorter, in one
+   * system call ({@code UDP_SEGMENT}), without blocking. The kit asks only while {@link
+   * #maxSegments()} is above 1, with at most that many segments and a buffer the kernel takes at
+   * once.
+   *
+   * @param payload the datagrams end to end, from position to limit; its position is as it was
+   *     when this returns
+   * @param segmentSize the size of every datagram but the last
+   * @param target the destination
+   * @return what was done
+   * @throws IOException with the operating system's reason when it refuses the datagrams
+   */
+  default Segmented sendSegments(ByteBuffer payload, int segmentSize, InetSocketAddress target) throws IOException {
+    return Segmented.SPLIT;
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Multicast: a provider without it leaves these as they are, and the socket's multicast calls
   // throw UnsupportedOperationException with the reason.
 

@@ -3,6 +3,7 @@ package net.udp.testkit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -27,12 +28,12 @@ public interface SegmentRules extends ProviderUnderTest {
 
   /**
    * Rule UDP-14.1: a buffer sent as segments arrives as its datagrams, whole, in order, from the
-   * sender, and is called back once; the caller's buffer is left as it was.
+   * sender, and is called back once, on a provider thread; the caller's buffer is left as it was.
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-14.1 sendSegments delivers the buffer as datagrams of the segment size (the last one shorter), whole, in order, from the sender, and calls back once; an empty buffer is one empty datagram")
+  @DisplayName("UDP-14.1 sendSegments delivers the buffer as datagrams of the segment size (the last one shorter), whole, in order, from the sender, and calls back once, on a provider thread; an empty buffer is one empty datagram")
   default void udp_14_1_segmentsArriveAsTheirDatagrams(Rig rig) {
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 23).listen("127.0.0.1", 0).receive();
@@ -59,7 +60,9 @@ public interface SegmentRules extends ProviderUnderTest {
         assertArrayEquals(expected, got.get(i).payload(), "datagram " + i + " of " + count + " (segments of " + size + ")");
         assertEquals(Rig.loopback4(Rig.port(sender)), got.get(i).sender(), "the sender's address");
       }
-      assertEquals(tag, outcomes.next().succeeded().tag(), "the one callback's tag");
+      Outcomes.Outcome told = outcomes.next().succeeded();
+      assertEquals(tag, told.tag(), "the one callback's tag");
+      assertNotEquals(Thread.currentThread().getName(), told.thread(), "a segmented send was called back on the sending thread");
       assertNull(outcomes.poll(Rules.BRIEF), "a segmented send was called back more than once");
       inbox.expectNothing(Rules.BRIEF, "no datagram beyond the buffer's");
     });
@@ -81,6 +84,7 @@ public interface SegmentRules extends ProviderUnderTest {
     Outcomes.Outcome refused = outcomes.next();
     assertEquals(1, refused.tag(), "the refused segmented send's tag");
     refused.failed();
+    assertNotEquals(Thread.currentThread().getName(), refused.thread(), "a refused segmented send was called back on the sending thread");
     assertNull(outcomes.poll(Rules.BRIEF), "a failed segmented send was called back more than once");
     assertThrows(IllegalArgumentException.class, () -> sender.sendSegments(five, 0, Rig.loopback4(9), 2, outcomes));
     assertThrows(IllegalArgumentException.class, () -> sender.sendSegments(five, 65_528, Rig.loopback4(9), 2, outcomes));

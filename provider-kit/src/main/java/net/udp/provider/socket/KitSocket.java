@@ -1,7 +1,5 @@
 package net.udp.provider.socket;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
@@ -285,7 +283,7 @@ public final class KitSocket implements UdpSocket {
         return this;
       }
     }
-    if (target != null && outbox.sendDirect(message, target, tag, onSent)) {
+    if (target != null && outbox.sendDirect(message, 0, target, tag, onSent)) {
       return this;
     }
     CompletableFuture<InetSocketAddress> resolution = null;
@@ -297,23 +295,34 @@ public final class KitSocket implements UdpSocket {
     return this;
   }
 
+  @Override
+  public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(target, "target");
+    if (segmentSize < 1 || segmentSize > 65_527) {
+      throw new IllegalArgumentException("sendSegments: segmentSize must be 1 to 65527, not " + segmentSize);
+    }
+    if (life.state() == State.NEW && !target.isUnresolved()) {
+      try {
+        life.openForSend();
+      } catch (UdpException e) {
+        return send(message, target, tag, onSent); // fails the same way, once
+      }
+    }
+    Opened o = life.opened();
+    int perCall = o == null || target.isUnresolved() ? 1 : o.os().maxSegments();
+    if (!Segmenter.send(outbox, dispatch, this, message, segmentSize, target, perCall, tag, onSent)) {
+      UdpSocket.super.sendSegments(message, segmentSize, target, tag, onSent);
+    }
+    return this;
+  }
+
   // =============================================================================================
   // Multicast
 
   @Override
   public UdpMembership join(String group, @Nullable String networkInterface, @Nullable String source) {
-    Objects.requireNonNull(group, "group");
-    String operation = "join " + group + (networkInterface == null ? "" : " on " + networkInterface) + (source == null ? "" : " from " + source);
-    InetAddress g = literal(operation, group, "a group");
-    if (!g.isMulticastAddress()) {
-      throw new IllegalArgumentException(operation + ": " + group + " is not a multicast address (224.0.0.0/4, ff00::/8)");
-    }
-    InetAddress s = source == null ? null : literal(operation, source, "a source");
-    if (s != null && (s instanceof Inet4Address) != (g instanceof Inet4Address)) {
-      throw new IllegalArgumentException(operation + ": the source is not of the group's IP version");
-    }
-    NetworkInterface nif = networkInterface == null ? Multicast.routeTo(g, operation) : Multicast.byName(networkInterface, operation);
-    return life.onOpen(operation, o -> multicast.join(life, o, g, nif, s));
+    return multicast.join(life, Objects.requireNonNull(group, "group"), networkInterface, source);
   }
 
   @Override
@@ -341,15 +350,6 @@ public final class KitSocket implements UdpSocket {
     multicast.loopback(enabled);
     life.applyToOs("setMulticastLoopback", os -> os.setMulticastLoopback(enabled));
     return this;
-  }
-
-  private static InetAddress literal(String operation, String text, String what) {
-    InetSocketAddress parsed = Udp.parseAddress(text, 0)
-        .orElseThrow(() -> new IllegalArgumentException(operation + ": " + what + " is an IP literal, not \"" + text + "\""));
-    if (parsed.isUnresolved()) {
-      throw new IllegalArgumentException(operation + ": " + what + " is an IP literal, not the name " + text);
-    }
-    return parsed.getAddress();
   }
 
   // =============================================================================================

@@ -282,7 +282,7 @@ final class Lifecycle {
       } catch (IOException e) {
         rcvbuf = 0;
       }
-      info.socketReceiveBuffer(rcvbuf).counters(tally.snapshot(o.os().drops()));
+      info.socketReceiveBuffer(rcvbuf).counters(tally.snapshot(o.os().drops())).segmentationOffload(o.os().maxSegments() > 1);
     } finally {
       lock.unlock();
     }

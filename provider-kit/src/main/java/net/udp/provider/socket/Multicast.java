@@ -55,6 +55,34 @@ final class Multicast {
     loopback = enabled;
   }
 
+  /**
+   * Joins a group, after checking the arguments as the API says; from the user's thread.
+   *
+   * @throws IllegalArgumentException for a group or source that is not a literal of the right kind
+   */
+  UdpMembership join(Lifecycle life, String group, @Nullable String networkInterface, @Nullable String source) {
+    String operation = "join " + group + (networkInterface == null ? "" : " on " + networkInterface) + (source == null ? "" : " from " + source);
+    InetAddress g = literal(operation, group, "a group");
+    if (!g.isMulticastAddress()) {
+      throw new IllegalArgumentException(operation + ": " + group + " is not a multicast address (224.0.0.0/4, ff00::/8)");
+    }
+    InetAddress s = source == null ? null : literal(operation, source, "a source");
+    if (s != null && (s instanceof Inet4Address) != (g instanceof Inet4Address)) {
+      throw new IllegalArgumentException(operation + ": the source is not of the group's IP version");
+    }
+    NetworkInterface nif = networkInterface == null ? routeTo(g, operation) : byName(networkInterface, operation);
+    return life.onOpen(operation, o -> join(life, o, g, nif, s));
+  }
+
+  private static InetAddress literal(String operation, String text, String what) {
+    InetSocketAddress parsed = Udp.parseAddress(text, 0)
+        .orElseThrow(() -> new IllegalArgumentException(operation + ": " + what + " is an IP literal, not \"" + text + "\""));
+    if (parsed.isUnresolved()) {
+      throw new IllegalArgumentException(operation + ": " + what + " is an IP literal, not the name " + text);
+    }
+    return parsed.getAddress();
+  }
+
   /** Joins on the open socket; under the state lock. */
   UdpMembership join(Lifecycle life, Opened o, InetAddress group, NetworkInterface nif, @Nullable InetAddress source) throws IOException {
     String where = text(group) + " on " + nif.getName();

@@ -279,26 +279,41 @@ final class Outbox {
 
   /**
    * The common case, which allocates nothing: a datagram to a known address, sent from the
-   * calling thread because nothing waits before it.
+   * calling thread because nothing waits before it; or, with a segment size, several datagrams in
+   * one call (segmentation offload).
    *
-   * @return {@code false}, having done nothing, when the datagram must wait in the queue instead
-   *     (others wait, the kernel buffer is full, the socket is closed, or the send is gathered)
+   * @param segmentSize 0 for one datagram; else the size of each of several, which go only in one
+   *     call or not at all
+   * @return {@code false}, having done nothing, when the datagrams must go another way: wait in the
+   *     queue (others wait, the kernel buffer is full, the socket is closed, or the send is
+   *     gathered), or, for segments, one by one (they cannot go at once, or the route refuses them)
    */
   boolean sendDirect(
-      ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+      ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
     UdpException refused = null;
     lock.lock();
     try {
-      if (route == null || waiting != 0 || gathers() || outcomesToTell.pending()) {
+      Route r = route;
+      if (r == null || waiting != 0 || gathers() || outcomesToTell.pending()) {
         return false; // an outcome decided earlier is still to be told: this one must follow it
       }
       try {
-        if (!sendOne(message, target)) {
-          return false;
+        if (segmentSize == 0) {
+          if (!sendOne(message, target)) {
+            return false;
+          }
+          tally.sent(message.remaining());
+        } else {
+          if (r.problem(target) != null || r.os().sendSegments(message, segmentSize, target) != OsSocket.Segmented.SENT) {
+            return false; // one by one, each says why it cannot go
+          }
+          tally.sent((message.remaining() + segmentSize - 1) / segmentSize, message.remaining());
         }
-        tally.sent(message.remaining());
       } catch (UdpException e) {
         refused = e;
+        tally.failed();
+      } catch (IOException | RuntimeException e) {
+        refused = new UdpException("send " + Udp.formatAddress(target) + ": " + Reasons.of(e), e);
         tally.failed();
       }
       outcomesToTell.claim(); // outcomes decided after this one wait until it is told

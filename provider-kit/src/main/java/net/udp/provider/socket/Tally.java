@@ -70,6 +70,12 @@ final class Tally {
     add(SENT_BYTES, bytes);
   }
 
+  /** Counts several datagrams sent at once (segmentation offload); under the send queue's lock. */
+  void sent(int datagrams, int bytes) {
+    add(SENT, datagrams);
+    add(SENT_BYTES, bytes);
+  }
+
   /** Counts a failed send; under the send queue's lock. */
   void failed() {
     add(FAILED, 1);

@@ -172,6 +172,7 @@ public final class FaultCatalog {
         c("UDP-13.10", "accepts unicast groups", MulticastFaults::unicastJoinAccepted, "a unicast address is refused"),
         c("UDP-13.11", "keeps memberships valid past close()", MulticastFaults::membershipsOutliveClose, "a membership after its socket closed"),
         c("UDP-14.1", "loses a segmented send's last, shorter segment", SendFaults::lastSegmentLost, "datagrams of"),
+        c("UDP-14.1", "calls a segmented send back on the sending thread", SendFaults::segmentsCalledBackOnTheCaller, "on the sending thread"),
         c("UDP-14.2", "calls a segmented send back once per datagram", SendFaults::segmentsCalledBackEach, "called back more than once"));
   }
 

@@ -235,6 +235,20 @@ final class SendFaults {
     };
   }
 
+  /** A segmented send calls back on the sending thread once the last part went, not where callbacks run. */
+  static UdpSocket segmentsCalledBackOnTheCaller(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        super.sendSegments(message, segmentSize, target, tag, null);
+        if (onSent != null && segmentSize >= 1 && segmentSize <= 65_527) {
+          onSent.onSent(tag, null);
+        }
+        return this;
+      }
+    };
+  }
+
   /** Sends to a name wait on a thread of their own while sends to an address go at once, overtaking them. */
   static UdpSocket literalsOvertakeNames(UdpSocket socket, FaultyProvider provider) {
     return new NamesOnTheSide(socket, 2, false);
