@@ -214,6 +214,27 @@ public interface UdpSocket extends AutoCloseable {
   UdpSocket setSocketSendBuffer(int bytes);
 
   /**
+   * Asks for UDP generic receive offload: the kernel may then hand over, in one read, a run of
+   * datagrams of one sender and one size (the segments a {@link #sendSegments} made, say), which
+   * the provider delivers as the datagrams they are, one callback each, with the same sender and
+   * bytes as without it: callers do not change, and the counters count datagrams. What changes is
+   * the cost: one system call and one kernel buffer for up to 64 datagrams. Off by default. May be
+   * called at any time; {@link UdpSocketInfo#receiveOffload()} tells whether the open socket
+   * receives that way. A provider without it (this default) ignores the request and receives one
+   * datagram at a time.
+   *
+   * {@snippet :
+   * UdpSocket bulk = Udp.newSocket(sink).setReceiveOffload(true).listen(port).receive();
+   * }
+   *
+   * @param enabled whether to ask for it
+   * @return this socket
+   */
+  default UdpSocket setReceiveOffload(boolean enabled) {
+    return this;
+  }
+
+  /**
    * Sets how many datagrams may wait in the send queue while the operating system's send buffer
    * is full or a host name is being resolved. A send that finds the queue full fails at once with
    * a {@link UdpException} that says so. The default is {@value #DEFAULT_SEND_QUEUE_CAPACITY}.

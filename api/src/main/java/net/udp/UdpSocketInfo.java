@@ -207,6 +207,15 @@ public interface UdpSocketInfo {
   boolean segmentationOffload();
 
   /**
+   * Whether the kernel hands this socket several datagrams of one sender in one read (UDP generic
+   * receive offload), which the provider then delivers one by one: asked for with {@link
+   * UdpSocket#setReceiveOffload(boolean)}, and taken by the provider and the kernel.
+   *
+   * @return {@code true} while the open socket receives that way
+   */
+  boolean receiveOffload();
+
+  /**
    * The socket's multicast settings and the groups it has joined.
    *
    * @return a snapshot; {@link UdpMulticastInfo#DEFAULT} for a socket that never touched them
@@ -444,6 +453,14 @@ public interface UdpSocketInfo {
      * @return this builder
      */
     Builder segmentationOffload(boolean value);
+
+    /**
+     * Sets {@link UdpSocketInfo#receiveOffload()}.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    Builder receiveOffload(boolean value);
 
     /**
      * Makes the snapshot.

@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @param counters see {@link UdpSocketInfo#counters()}
  * @param multicast see {@link UdpSocketInfo#multicast()}
  * @param segmentationOffload see {@link UdpSocketInfo#segmentationOffload()}
+ * @param receiveOffload see {@link UdpSocketInfo#receiveOffload()}
  */
 public record SocketInfo(
     String provider,
@@ -61,7 +62,8 @@ public record SocketInfo(
     int socketReceiveBuffer,
     UdpCounters counters,
     UdpMulticastInfo multicast,
-    boolean segmentationOffload)
+    boolean segmentationOffload,
+    boolean receiveOffload)
     implements UdpSocketInfo {
 
   /**
@@ -110,7 +112,8 @@ public record SocketInfo(
         .socketReceiveBuffer(from.socketReceiveBuffer())
         .counters(from.counters())
         .multicast(from.multicast())
-        .segmentationOffload(from.segmentationOffload());
+        .segmentationOffload(from.segmentationOffload())
+        .receiveOffload(from.receiveOffload());
   }
 
   private static final class Builder implements UdpSocketInfo.Builder {
@@ -137,6 +140,7 @@ public record SocketInfo(
     private UdpCounters counters = UdpCounters.NONE;
     private UdpMulticastInfo multicast = UdpMulticastInfo.DEFAULT;
     private boolean segmentationOffload;
+    private boolean receiveOffload;
 
     Builder(String provider) {
       this.provider = provider;
@@ -246,11 +250,17 @@ public record SocketInfo(
     }
 
     @Override
+    public UdpSocketInfo.Builder receiveOffload(boolean value) {
+      receiveOffload = value;
+      return this;
+    }
+
+    @Override
     public UdpSocketInfo build() {
       return new SocketInfo(provider, closed, connectedAddress, ipv4, ipv4Enabled, ipv4Preferred, ipv6, ipv6Enabled,
           ipv6Preferred, localAddress, localAddressIPv4, localAddressIPv6, maxReceiveIPv4BufferSize,
           maxReceiveIPv6BufferSize, Optional.ofNullable(timeout), userData, broadcast, reusePort, receiving,
-          socketReceiveBuffer, counters, multicast, segmentationOffload);
+          socketReceiveBuffer, counters, multicast, segmentationOffload, receiveOffload);
     }
   }
 }

@@ -56,7 +56,7 @@ final class EpollMulticast {
   static void setInterface(int fd, boolean ipv6, NetworkInterface nif) throws IOException {
     Scratch s = Scratch.get();
     if (ipv6) {
-      EpollSocket.setInt(s, fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_IF, nif.getIndex());
+      EpollOptions.setInt(s, fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_IF, nif.getIndex());
     }
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment mreqn = arena.allocate(Linux.IP_MREQN);
@@ -76,11 +76,11 @@ final class EpollMulticast {
   }
 
   static int ttl(int fd, boolean ipv6) throws IOException {
-    return ipv6 ? EpollSocket.getInt(fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_HOPS) : EpollSocket.getInt(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_TTL);
+    return ipv6 ? EpollOptions.getInt(fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_HOPS) : EpollOptions.getInt(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_TTL);
   }
 
   static boolean loopback(int fd, boolean ipv6) throws IOException {
-    int value = ipv6 ? EpollSocket.getInt(fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_LOOP) : EpollSocket.getInt(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_LOOP);
+    int value = ipv6 ? EpollOptions.getInt(fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_LOOP) : EpollOptions.getInt(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_LOOP);
     return value != 0;
   }
 
@@ -88,11 +88,11 @@ final class EpollMulticast {
   private static void setBoth(int fd, boolean ipv6, int ipv4Option, int ipv6Option, int value) throws IOException {
     Scratch s = Scratch.get();
     if (ipv6) {
-      EpollSocket.setInt(s, fd, Linux.IPPROTO_IPV6, ipv6Option, value);
+      EpollOptions.setInt(s, fd, Linux.IPPROTO_IPV6, ipv6Option, value);
       s.value.set(JAVA_INT, 0, value);
       var _ = Libc.setsockopt(s.errno, fd, Linux.IPPROTO_IP, ipv4Option, s.value, 4); // refused only where IPv4 is not carried
     } else {
-      EpollSocket.setInt(s, fd, Linux.IPPROTO_IP, ipv4Option, value);
+      EpollOptions.setInt(s, fd, Linux.IPPROTO_IP, ipv4Option, value);
     }
   }
 

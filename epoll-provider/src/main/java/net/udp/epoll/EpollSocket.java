@@ -11,6 +11,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.LongAdder;
 import net.udp.provider.KernelDrops;
 import net.udp.provider.OpenRequest;
 import net.udp.provider.OsSocket;
@@ -34,6 +35,9 @@ final class EpollSocket implements OsSocket {
   private static final int SEND_FLAGS = Linux.MSG_DONTWAIT | Linux.MSG_NOSIGNAL;
   private static final int DISCARD_LIMIT = 1 << 20; // a peer flooding while we connect cannot keep us here
 
+  /** Reads that held several coalesced datagrams, all sockets together: what shows that GRO works. */
+  static final LongAdder COALESCED_READS = new LongAdder();
+
   private final EpollLoop loop;
   private final SocketEvents events;
   private final int fd;
@@ -43,6 +47,7 @@ final class EpollSocket implements OsSocket {
   private volatile boolean connected;
   private volatile long drops;
   private volatile boolean segmentation = true; // until the kernel or the route refuses it
+  private volatile boolean receiveOffload; // written under the kit's state lock
   private int interest; // loop thread only
 
   private EpollSocket(EpollLoop loop, SocketEvents events, int fd, boolean ipv6) {
@@ -62,20 +67,7 @@ final class EpollSocket implements OsSocket {
     }
     long token = 0;
     try {
-      if (six) {
-        setInt(s, fd, Linux.IPPROTO_IPV6, Linux.IPV6_V6ONLY, request.ipv6Only() ? 1 : 0);
-      }
-      if (request.reusePort()) {
-        setInt(s, fd, Linux.SOL_SOCKET, Linux.SO_REUSEPORT, 1);
-      }
-      setInt(s, fd, Linux.SOL_SOCKET, Linux.SO_BROADCAST, request.broadcast() ? 1 : 0);
-      if (request.socketReceiveBuffer() > 0) {
-        setInt(s, fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF, request.socketReceiveBuffer());
-      }
-      if (request.socketSendBuffer() > 0) {
-        setInt(s, fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, request.socketSendBuffer());
-      }
-      setInt(s, fd, Linux.SOL_SOCKET, Linux.SO_RXQ_OVFL, 1);
+      EpollOptions.configure(s, fd, request);
       int length = Sockaddrs.encode(request.local(), six, s.address);
       if (Libc.bind(s.errno, fd, s.address, length) < 0) {
         throw Errors.exception(Libc.errno(s.errno));
@@ -98,22 +90,6 @@ final class EpollSocket implements OsSocket {
     return token;
   }
 
-  static void setInt(Scratch s, int fd, int level, int option, int value) throws IOException {
-    s.value.set(JAVA_INT, 0, value);
-    if (Libc.setsockopt(s.errno, fd, level, option, s.value, 4) < 0) {
-      throw Errors.exception(Libc.errno(s.errno));
-    }
-  }
-
-  static int getInt(int fd, int level, int option) throws IOException {
-    Scratch s = Scratch.get();
-    s.length.set(JAVA_INT, 0, 4);
-    if (Libc.getsockopt(s.errno, fd, level, option, s.value, s.length) < 0) {
-      throw Errors.exception(Libc.errno(s.errno));
-    }
-    return s.value.get(JAVA_INT, 0);
-  }
-
   // ------------------------------------------------------------------ calls from the kit, under its locks
 
   @Override
@@ -128,6 +104,17 @@ final class EpollSocket implements OsSocket {
         segmentation = false; // a device without checksum offload: it will refuse every time (as quinn-udp learned)
       }
     });
+  }
+
+  @Override
+  public boolean setReceiveOffload(boolean enabled) throws IOException {
+    receiveOffload = EpollOptions.receiveOffload(fd, enabled);
+    return receiveOffload;
+  }
+
+  @Override
+  public boolean receiveOffload() {
+    return receiveOffload;
   }
 
   @Override
@@ -195,22 +182,22 @@ final class EpollSocket implements OsSocket {
 
   @Override
   public void setBroadcast(boolean enabled) throws IOException {
-    setInt(Scratch.get(), fd, Linux.SOL_SOCKET, Linux.SO_BROADCAST, enabled ? 1 : 0);
+    EpollOptions.setInt(fd, Linux.SOL_SOCKET, Linux.SO_BROADCAST, enabled ? 1 : 0);
   }
 
   @Override
   public void setReceiveBufferSize(int bytes) throws IOException {
-    setInt(Scratch.get(), fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF, bytes);
+    EpollOptions.setInt(fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF, bytes);
   }
 
   @Override
   public void setSendBufferSize(int bytes) throws IOException {
-    setInt(Scratch.get(), fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, bytes);
+    EpollOptions.setInt(fd, Linux.SOL_SOCKET, Linux.SO_SNDBUF, bytes);
   }
 
   @Override
   public int receiveBufferSize() throws IOException {
-    return getInt(fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF);
+    return EpollOptions.getInt(fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF);
   }
 
   /**
@@ -369,7 +356,13 @@ final class EpollSocket implements OsSocket {
         if (d >= 0) {
           drops = d;
         }
-        events.received(ring.view(i, ring.length(i)), senders.sender(ring.names(), ring.nameOffset(i)), ring.truncated(i));
+        int segment = ring.segmentSize(i);
+        int length = ring.length(i);
+        if (segment <= 0 || segment >= length) {
+          events.received(ring.view(i, length), senders.sender(ring.names(), ring.nameOffset(i)), ring.truncated(i));
+        } else if (!deliverSegments(ring, senders, i, length, segment)) {
+          return;
+        }
         if (closed) {
           return; // a callback closed the socket: the rest of the batch goes with it
         }
@@ -380,6 +373,25 @@ final class EpollSocket implements OsSocket {
     }
   }
 
+  /**
+   * Delivers the datagrams the kernel coalesced into slot {@code i}, each as its own.
+   *
+   * @return {@code false} when a callback closed the socket
+   */
+  private boolean deliverSegments(ReceiveRing ring, Sockaddrs senders, int i, int length, int segment) {
+    COALESCED_READS.increment();
+    InetSocketAddress sender = senders.sender(ring.names(), ring.nameOffset(i));
+    boolean cut = ring.truncated(i);
+    for (int from = 0; from < length; from += segment) {
+      int to = Math.min(length, from + segment);
+      events.received(ring.view(i, from, to), sender, cut && to == length);
+      if (closed) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void reportPendingError() {
     int error;
     loop.enterSystemCall(this);
@@ -387,7 +399,7 @@ final class EpollSocket implements OsSocket {
       if (closed) {
         return;
       }
-      error = getInt(fd, Linux.SOL_SOCKET, Linux.SO_ERROR);
+      error = EpollOptions.getInt(fd, Linux.SOL_SOCKET, Linux.SO_ERROR);
     } catch (IOException e) {
       events.receiveFailed(e);
       return;

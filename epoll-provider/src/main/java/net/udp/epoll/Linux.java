@@ -56,6 +56,8 @@ final class Linux {
   static final int IPV6_MULTICAST_LOOP = 19;
   static final int SOL_UDP = 17;
   static final int UDP_SEGMENT = 103;
+  static final int UDP_GRO = 104;
+  static final int ENOPROTOOPT = 92;
   static final int EIO = 5;
   static final int EINVAL = 22;
   static final int MCAST_JOIN_GROUP = 42;

@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 /**
  * An event loop's receive ring: {@code capacity} {@code struct mmsghdr}, each pointing at its own
  * payload slot, sender address and control buffer, all in native memory allocated once. The
+ * control buffer has room for the two messages the kernel may attach: the drop counter ({@code
+ * SO_RXQ_OVFL}) and, for coalesced datagrams, their size ({@code UDP_GRO}). The
  * pointers are written once; before each {@code recvmmsg} only the lengths the kernel overwrites
  * are reset. Each slot has a read-only {@link ByteBuffer} view, made once and handed to callbacks
  * with its limit set to the datagram's length: no copy, no allocation per datagram.
@@ -20,6 +22,7 @@ final class ReceiveRing {
   static final int SLOT = 65_536;
 
   private static final long NAME = 32; // sizeof(struct sockaddr_in6), rounded up to 8
+  private static final long CONTROL = 2 * Linux.CMSG_SPACE_U32; // SO_RXQ_OVFL and UDP_GRO, 4 bytes each
 
   final int capacity;
   final MemorySegment messages;
@@ -33,7 +36,7 @@ final class ReceiveRing {
     messages = arena.allocate(header * capacity, 8);
     MemorySegment iovecs = arena.allocate(Linux.IOVEC.byteSize() * capacity, 8);
     names = arena.allocate(NAME * capacity, 8);
-    controls = arena.allocate(Linux.CMSG_SPACE_U32 * capacity, 8);
+    controls = arena.allocate(CONTROL * capacity, 8);
     MemorySegment payloads = arena.allocate((long) SLOT * capacity, 64);
     views = new ByteBuffer[capacity];
     for (int i = 0; i < capacity; i++) {
@@ -45,7 +48,7 @@ final class ReceiveRing {
       m.set(ADDRESS, Linux.MSG_NAME, names.asSlice(NAME * i, NAME));
       m.set(ADDRESS, Linux.MSG_IOV, iov);
       m.set(JAVA_LONG, Linux.MSG_IOVLEN, 1L);
-      m.set(ADDRESS, Linux.MSG_CONTROL, controls.asSlice(Linux.CMSG_SPACE_U32 * i, Linux.CMSG_SPACE_U32));
+      m.set(ADDRESS, Linux.MSG_CONTROL, controls.asSlice(CONTROL * i, CONTROL));
       views[i] = payload.asByteBuffer().asReadOnlyBuffer();
     }
   }
@@ -60,7 +63,7 @@ final class ReceiveRing {
     for (int i = 0; i < count; i++) {
       long base = header * i;
       messages.set(JAVA_INT, base + Linux.MSG_NAMELEN, (int) Linux.SOCKADDR_IN6.byteSize());
-      messages.set(JAVA_LONG, base + Linux.MSG_CONTROLLEN, Linux.CMSG_SPACE_U32);
+      messages.set(JAVA_LONG, base + Linux.MSG_CONTROLLEN, CONTROL);
       messages.set(JAVA_INT, base + Linux.MSG_FLAGS, 0);
     }
   }
@@ -92,23 +95,53 @@ final class ReceiveRing {
    * @return the count, or -1 when absent
    */
   long drops(int i) {
-    long base = Linux.MMSGHDR.byteSize() * i;
-    long controlLength = messages.get(JAVA_LONG, base + Linux.MSG_CONTROLLEN);
-    if (controlLength < Linux.CMSG_DATA + 4) {
-      return -1;
+    long at = control(i, Linux.SOL_SOCKET, Linux.SO_RXQ_OVFL);
+    return at < 0 ? -1 : controls.get(JAVA_INT, at) & 0xffffffffL;
+  }
+
+  /**
+   * The size of each datagram in slot {@code i}, when the kernel coalesced several of one sender
+   * there ({@code UDP_GRO}; the last may be shorter).
+   *
+   * @return the segment size, or 0 when the slot holds one datagram
+   */
+  int segmentSize(int i) {
+    long at = control(i, Linux.SOL_UDP, Linux.UDP_GRO);
+    return at < 0 ? 0 : controls.get(JAVA_INT, at);
+  }
+
+  /** Where the data of datagram {@code i}'s control message of a level and type is, or -1. */
+  private long control(int i, int level, int type) {
+    long length = messages.get(JAVA_LONG, Linux.MMSGHDR.byteSize() * i + Linux.MSG_CONTROLLEN);
+    long base = CONTROL * i;
+    for (long at = 0; at + Linux.CMSG_DATA + 4 <= length; ) { // at most two messages
+      long c = base + at;
+      if (controls.get(JAVA_INT, c + Linux.CMSG_LEVEL) == level && controls.get(JAVA_INT, c + Linux.CMSG_TYPE) == type) {
+        return c + Linux.CMSG_DATA;
+      }
+      long cmsgLength = controls.get(JAVA_LONG, c);
+      if (cmsgLength < Linux.CMSG_DATA) {
+        return -1; // malformed: the kernel never writes this
+      }
+      at += (cmsgLength + 7) & ~7L;
     }
-    long c = Linux.CMSG_SPACE_U32 * i;
-    if (controls.get(JAVA_INT, c + Linux.CMSG_LEVEL) != Linux.SOL_SOCKET
-        || controls.get(JAVA_INT, c + Linux.CMSG_TYPE) != Linux.SO_RXQ_OVFL) {
-      return -1;
-    }
-    return controls.get(JAVA_INT, c + Linux.CMSG_DATA) & 0xffffffffL;
+    return -1;
   }
 
   /** A read-only view of datagram {@code i}'s payload: valid until the next receive. */
   ByteBuffer view(int i, int length) {
     ByteBuffer view = views[i];
     view.limit(Math.min(length, SLOT)).position(0);
+    return view;
+  }
+
+  /**
+   * A read-only view of bytes {@code from} to {@code to} of slot {@code i}: one of the datagrams
+   * the kernel coalesced there, without a copy or an allocation.
+   */
+  ByteBuffer view(int i, int from, int to) {
+    ByteBuffer view = views[i];
+    view.limit(Math.min(to, SLOT)).position(Math.min(from, SLOT));
     return view;
   }
 }

@@ -89,4 +89,26 @@ class EpollSegmentsTest {
     assertTrue(sender.info().segmentationOffload(), "a size refused once does not turn offload off");
     assertFalse(sender.info().counters().sendsFailed() > 0);
   }
+
+  @Test
+  void withReceiveOffloadTheKernelCoalescesAndEachDatagramArrivesAlone() throws Exception {
+    LinkedBlockingQueue<byte[]> inbox = new LinkedBlockingQueue<>();
+    UdpSocket receiver = socket(inbox).setReceiveOffload(true).setSocketReceiveBuffer(1 << 23).listen("127.0.0.1", 0);
+    assertTrue(receiver.info().receiveOffload(), "asked for before listen, on once open");
+    UdpSocket sender = socket(new LinkedBlockingQueue<>()).listen("127.0.0.1", 0);
+    assertFalse(sender.info().receiveOffload(), "off unless asked for");
+    byte[] sent = numbered(1200 * 64 + 100);
+    long before = EpollSocket.COALESCED_READS.sum();
+    CompletableFuture<UdpException> outcome = new CompletableFuture<>();
+    // Sent while the receiver is not reading, so the kernel holds the segments as they came: coalesced.
+    sender.sendSegments(ByteBuffer.wrap(sent), 1200, new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), receiver.info().localPort()), 1,
+        (tag, failure) -> outcome.complete(failure));
+    assertNull(outcome.get(5, TimeUnit.SECONDS));
+    receiver.receive();
+    assertArrive(inbox, sent, 1200);
+    assertTrue(EpollSocket.COALESCED_READS.sum() > before, "no read held more than one datagram");
+    assertEquals(65, receiver.info().counters().datagramsReceived(), "each coalesced datagram is counted");
+    receiver.setReceiveOffload(false);
+    assertFalse(receiver.info().receiveOffload(), "turned off on the open socket");
+  }
 }

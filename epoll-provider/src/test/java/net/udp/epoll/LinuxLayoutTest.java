@@ -64,7 +64,8 @@ class LinuxLayoutTest {
       Linux.MCAST_LEAVE_SOURCE_GROUP, Linux.IPPROTO_IPV6, Linux.IPV6_V6ONLY, Linux.MSG_CTRUNC, Linux.MSG_TRUNC, Linux.MSG_DONTWAIT,
       Linux.MSG_NOSIGNAL, Linux.EPOLL_CLOEXEC, Linux.EPOLL_CTL_ADD, Linux.EPOLL_CTL_DEL, Linux.EPOLL_CTL_MOD,
       Linux.EPOLLIN, Linux.EPOLLOUT, Linux.EPOLLERR, Linux.EPOLLHUP, Linux.EFD_NONBLOCK, Linux.EFD_CLOEXEC,
-      Linux.EINTR, Linux.EAGAIN, Linux.EMSGSIZE, Linux.ECONNREFUSED, Linux.EIO, Linux.EINVAL, Linux.SOL_UDP, Linux.UDP_SEGMENT
+      Linux.EINTR, Linux.EAGAIN, Linux.EMSGSIZE, Linux.ECONNREFUSED, Linux.EIO, Linux.EINVAL, Linux.SOL_UDP, Linux.UDP_SEGMENT,
+      Linux.UDP_GRO, Linux.ENOPROTOOPT
     };
     String[] names = {
       "AF_INET", "AF_INET6", "SOCK_DGRAM", "SOCK_NONBLOCK", "SOCK_CLOEXEC", "SOL_SOCKET",
@@ -75,7 +76,8 @@ class LinuxLayoutTest {
       "MCAST_LEAVE_SOURCE_GROUP", "IPPROTO_IPV6", "IPV6_V6ONLY", "MSG_CTRUNC", "MSG_TRUNC", "MSG_DONTWAIT",
       "MSG_NOSIGNAL", "EPOLL_CLOEXEC", "EPOLL_CTL_ADD", "EPOLL_CTL_DEL", "EPOLL_CTL_MOD",
       "EPOLLIN", "EPOLLOUT", "EPOLLERR", "EPOLLHUP", "EFD_NONBLOCK", "EFD_CLOEXEC",
-      "EINTR", "EAGAIN", "EMSGSIZE", "ECONNREFUSED", "EIO", "EINVAL", "SOL_UDP", "UDP_SEGMENT"
+      "EINTR", "EAGAIN", "EMSGSIZE", "ECONNREFUSED", "EIO", "EINVAL", "SOL_UDP", "UDP_SEGMENT",
+      "UDP_GRO", "ENOPROTOOPT"
     };
     for (int i = 0; i < names.length; i++) {
       v.put(names[i], constants[i]);

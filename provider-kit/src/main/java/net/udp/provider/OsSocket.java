@@ -187,6 +187,29 @@ public interface OsSocket {
     return Segmented.SPLIT;
   }
 
+  /**
+   * Turns UDP generic receive offload on or off ({@code UDP_GRO}). With it on, a read may return
+   * several datagrams of one sender end to end, and the provider hands each to {@link
+   * SocketEvents#received} on its own, so the kit never sees the difference.
+   *
+   * @param enabled whether to ask the kernel for it
+   * @return whether the socket now receives that way; {@code false}, the default, where it cannot
+   * @throws IOException with the operating system's reason when it refuses otherwise than by
+   *     lacking the option
+   */
+  default boolean setReceiveOffload(boolean enabled) throws IOException {
+    return false;
+  }
+
+  /**
+   * Whether the socket receives with generic receive offload (see {@link #setReceiveOffload}).
+   *
+   * @return {@code false}, the default, where it does not
+   */
+  default boolean receiveOffload() {
+    return false;
+  }
+
   // -------------------------------------------------------------------------------------------
   // Multicast: a provider without it leaves these as they are, and the socket's multicast calls
   // throw UnsupportedOperationException with the reason.

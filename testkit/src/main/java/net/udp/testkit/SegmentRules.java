@@ -95,4 +95,51 @@ public interface SegmentRules extends ProviderUnderTest {
     assertInstanceOf(UdpClosedException.class, closed.failed());
     assertNull(outcomes.poll(Rules.BRIEF), "a segmented send after close was called back more than once");
   }
+
+  /**
+   * Rule UDP-14.3: receive offload changes nothing a caller sees. Whether the provider and kernel
+   * coalesce the datagrams of a segmented send (UDP generic receive offload) or not, each arrives
+   * as its own, counted as one; a buffer size below the segment size truncates each.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-14.3 with setReceiveOffload(true) the datagrams of segmented sends arrive as without it: one callback each, whole, in order, from the sender, each counted; a smaller buffer size truncates each")
+  default void udp_14_3_coalescedDatagramsArriveOneByOne(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setReceiveOffload(true).setSocketReceiveBuffer(1 << 23).listen("127.0.0.1", 0).receive();
+    UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    InetSocketAddress from = Rig.loopback4(Rig.port(sender));
+    // A segment size, how many datagrams (at least two: one alone is never coalesced), the last one's length.
+    Gen<int[]> cases = Gen.zip(Gen.integers(1, 1472), Gen.zip(Gen.integers(2, 130), Gen.integers(1, 1472), (n, last) -> new int[] {n, last}),
+        (size, rest) -> new int[] {size, rest[0], Math.min(rest[1], size)});
+    Property.forAll(cases).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(c -> {
+      int size = c[0];
+      int count = c[1];
+      int length = (count - 1) * size + c[2];
+      byte[] bytes = new byte[length];
+      new SplittableRandom(length * 17L + size).nextBytes(bytes);
+      long before = receiver.info().counters().datagramsReceived();
+      Outcomes outcomes = new Outcomes();
+      sender.sendSegments(ByteBuffer.wrap(bytes), size, to, 1, outcomes);
+      outcomes.next().succeeded();
+      List<Inbox.Datagram> got = inbox.next(count, "datagrams of " + size + " bytes, sent in one segmented send of " + length);
+      for (int i = 0; i < count; i++) {
+        byte[] expected = Arrays.copyOfRange(bytes, i * size, Math.min(length, (i + 1) * size));
+        assertArrayEquals(expected, got.get(i).payload(), "datagram " + i + " of " + count + " (segments of " + size + ")");
+        assertEquals(from, got.get(i).sender(), "the sender's address");
+      }
+      inbox.expectNothing(Rules.BRIEF, "no datagram beyond the buffer's");
+      assertEquals(before + count, receiver.info().counters().datagramsReceived(), "datagrams counted");
+    });
+    receiver.setBufferSize(100, 4);
+    long truncatedBefore = receiver.info().counters().datagramsTruncated();
+    sender.sendSegments(ByteBuffer.wrap(Rules.numbered(0, 10 * 300)), 300, to);
+    List<Inbox.Datagram> cut = inbox.next(10, "ten datagrams of 300 bytes to a buffer size of 100");
+    for (int i = 0; i < 10; i++) {
+      assertEquals(100, cut.get(i).payload().length, "datagram " + i + " truncated to the buffer size");
+    }
+    assertEquals(truncatedBefore + 10, receiver.info().counters().datagramsTruncated(), "each truncated datagram counted");
+  }
 }

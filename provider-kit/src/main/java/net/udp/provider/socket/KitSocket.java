@@ -94,6 +94,13 @@ public final class KitSocket implements UdpSocket {
   }
 
   @Override
+  public UdpSocket setReceiveOffload(boolean enabled) {
+    settings.receiveOffload(enabled);
+    life.applyToOs("setReceiveOffload", os -> os.setReceiveOffload(enabled));
+    return this;
+  }
+
+  @Override
   public UdpSocket setSocketReceiveBuffer(int bytes) {
     settings.socketReceiveBuffer(bytes);
     life.applyToOs("setSocketReceiveBuffer", os -> os.setReceiveBufferSize(bytes));

@@ -282,7 +282,8 @@ final class Lifecycle {
       } catch (IOException e) {
         rcvbuf = 0;
       }
-      info.socketReceiveBuffer(rcvbuf).counters(tally.snapshot(o.os().drops())).segmentationOffload(o.os().maxSegments() > 1);
+      info.socketReceiveBuffer(rcvbuf).counters(tally.snapshot(o.os().drops())).segmentationOffload(o.os().maxSegments() > 1)
+          .receiveOffload(o.os().receiveOffload());
     } finally {
       lock.unlock();
     }
@@ -319,6 +320,9 @@ final class Lifecycle {
     try {
       o.attach(os, os.localAddress());
       multicast.applyTo(os);
+      if (settings.receiveOffload()) {
+        os.setReceiveOffload(true);
+      }
     } catch (IOException | RuntimeException e) {
       os.close();
       throw new UdpException(operation + " " + Udp.formatAddress(request.local()) + ": " + Reasons.of(e), e);

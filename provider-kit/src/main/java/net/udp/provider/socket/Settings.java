@@ -24,6 +24,7 @@ final class Settings {
   private volatile int maxIPv6 = UdpSocket.DEFAULT_BUFFER_SIZE;
   private volatile int socketReceiveBuffer;
   private volatile int socketSendBuffer;
+  private volatile boolean receiveOffload;
   private volatile int sendQueueCapacity = UdpSocket.DEFAULT_SEND_QUEUE_CAPACITY;
   private volatile @Nullable Duration timeout;
   private volatile @Nullable ReceiveCallback callback;
@@ -41,6 +42,14 @@ final class Settings {
 
   void broadcast(boolean enabled) {
     broadcast = enabled;
+  }
+
+  boolean receiveOffload() {
+    return receiveOffload;
+  }
+
+  void receiveOffload(boolean enabled) {
+    receiveOffload = enabled;
   }
 
   boolean reusePort() {

@@ -85,6 +85,12 @@ public abstract class Delegating implements UdpSocket {
   }
 
   @Override
+  public UdpSocket setReceiveOffload(boolean enabled) {
+    delegate.setReceiveOffload(enabled);
+    return this;
+  }
+
+  @Override
   public UdpSocket setSocketSendBuffer(int bytes) {
     delegate.setSocketSendBuffer(bytes);
     return this;

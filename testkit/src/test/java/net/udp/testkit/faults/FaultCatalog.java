@@ -173,7 +173,8 @@ public final class FaultCatalog {
         c("UDP-13.11", "keeps memberships valid past close()", MulticastFaults::membershipsOutliveClose, "a membership after its socket closed"),
         c("UDP-14.1", "loses a segmented send's last, shorter segment", SendFaults::lastSegmentLost, "datagrams of"),
         c("UDP-14.1", "calls a segmented send back on the sending thread", SendFaults::segmentsCalledBackOnTheCaller, "on the sending thread"),
-        c("UDP-14.2", "calls a segmented send back once per datagram", SendFaults::segmentsCalledBackEach, "called back more than once"));
+        c("UDP-14.2", "calls a segmented send back once per datagram", SendFaults::segmentsCalledBackEach, "called back more than once"),
+        c("UDP-14.3", "delivers coalesced datagrams as one", ReceiveFaults::coalescedDatagramsDeliveredWhole, "sent in one segmented send"));
   }
 
   /** Closes what the descriptor-leaking fault left open. */

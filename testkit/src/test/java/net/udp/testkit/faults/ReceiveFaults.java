@@ -225,6 +225,40 @@ final class ReceiveFaults {
     };
   }
 
+  /**
+   * With receive offload asked for, hands over what the kernel coalesced as one datagram: here,
+   * each two datagrams in a row as one.
+   */
+  static UdpSocket coalescedDatagramsDeliveredWhole(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private volatile boolean offload;
+      private byte @Nullable [] first; // the loop's thread only
+
+      @Override
+      public UdpSocket setReceiveOffload(boolean enabled) {
+        offload = enabled;
+        return super.setReceiveOffload(enabled);
+      }
+
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        return (s, payload, sender) -> {
+          byte[] held = first;
+          if (!offload) {
+            callback.onReceive(this, payload, sender);
+          } else if (held == null) {
+            first = new byte[payload.remaining()];
+            payload.get(first);
+          } else {
+            first = null;
+            ByteBuffer both = ByteBuffer.allocate(held.length + payload.remaining()).put(held).put(payload).flip();
+            callback.onReceive(this, both.asReadOnlyBuffer(), sender);
+          }
+        };
+      }
+    };
+  }
+
   /** Hands the callback a writable copy of the payload. */
   static UdpSocket writablePayloads(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {
