@@ -8,6 +8,10 @@
  *     p10 and p90 nanoseconds per datagram over ROUNDS. As in the JMH benchmarks, a filler
  *     thread on CPU 1 queues the datagrams and the main thread drains them on CPU 0 (draining
  *     on the core that queued them finds them in its cache: SAME_CORE=1 measures that case).
+ *   udpref bulk sendto|sendmmsg|gso ROUNDS
+ *     times sending 16 MiB as 1200-byte datagrams to a loopback sink that never reads: one sendto
+ *     per datagram, sendmmsg of 64, or sendmsg with UDP_SEGMENT of 54 segments; prints the median,
+ *     p10 and p90 nanoseconds per datagram over ROUNDS.
  *   udpref pingpong ROUNDS
  *     times the round trip of a 64-byte datagram between two loopback sockets (an echo thread),
  *     prints the median and p99 in nanoseconds.
@@ -16,6 +20,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -161,6 +166,80 @@ static int drain(int argc, char **argv) {
   return 0;
 }
 
+#define BULK_BYTES (16 << 20)
+#define BULK_SEGMENT 1200
+#define BULK_DATAGRAMS ((BULK_BYTES + BULK_SEGMENT - 1) / BULK_SEGMENT)
+
+static int bulk(int argc, char **argv) {
+  if (argc != 4) return 1;
+  int mode = strcmp(argv[2], "sendto") == 0 ? 0 : strcmp(argv[2], "sendmmsg") == 0 ? 1 : strcmp(argv[2], "gso") == 0 ? 2 : -1;
+  if (mode < 0) return 1;
+  int rounds = atoi(argv[3]);
+  struct sockaddr_in sink_addr, from_addr;
+  int sink = bound_socket(&sink_addr, 4096);
+  int tx = bound_socket(&from_addr, 0);
+  int sndbuf = 4 << 20;
+  setsockopt(tx, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+  char *data = malloc(BULK_BYTES);
+  for (int i = 0; i < BULK_BYTES; i++) data[i] = (char) (i * 31 + i / BULK_SEGMENT);
+  struct mmsghdr msgs[64];
+  struct iovec iovs[64];
+  int per_call = 65507 / BULK_SEGMENT;
+  char control[CMSG_SPACE(sizeof(uint16_t))];
+  double *per = malloc(sizeof(double) * rounds);
+  for (int r = 0; r < rounds; r++) {
+    uint64_t start = now_ns();
+    if (mode == 0) {
+      for (int at = 0; at < BULK_BYTES; at += BULK_SEGMENT) {
+        int len = BULK_BYTES - at < BULK_SEGMENT ? BULK_BYTES - at : BULK_SEGMENT;
+        if (sendto(tx, data + at, len, 0, (struct sockaddr *) &sink_addr, sizeof sink_addr) < 0) die("sendto");
+      }
+    } else if (mode == 1) {
+      for (int at = 0; at < BULK_BYTES;) {
+        int n = 0;
+        for (; n < 64 && at < BULK_BYTES; n++, at += BULK_SEGMENT) {
+          iovs[n].iov_base = data + at;
+          iovs[n].iov_len = BULK_BYTES - at < BULK_SEGMENT ? BULK_BYTES - at : BULK_SEGMENT;
+          memset(&msgs[n], 0, sizeof msgs[n]);
+          msgs[n].msg_hdr.msg_iov = &iovs[n];
+          msgs[n].msg_hdr.msg_iovlen = 1;
+          msgs[n].msg_hdr.msg_name = &sink_addr;
+          msgs[n].msg_hdr.msg_namelen = sizeof sink_addr;
+        }
+        for (int done = 0; done < n;) {
+          int sent = sendmmsg(tx, msgs + done, n - done, 0);
+          if (sent < 0) die("sendmmsg");
+          done += sent;
+        }
+      }
+    } else {
+      for (int at = 0; at < BULK_BYTES; at += per_call * BULK_SEGMENT) {
+        struct iovec iov = {data + at, BULK_BYTES - at < per_call * BULK_SEGMENT ? BULK_BYTES - at : per_call * BULK_SEGMENT};
+        struct msghdr m = {0};
+        m.msg_name = &sink_addr;
+        m.msg_namelen = sizeof sink_addr;
+        m.msg_iov = &iov;
+        m.msg_iovlen = 1;
+        m.msg_control = control;
+        m.msg_controllen = sizeof control;
+        struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+        c->cmsg_level = SOL_UDP;
+        c->cmsg_type = UDP_SEGMENT;
+        c->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+        *(uint16_t *) CMSG_DATA(c) = BULK_SEGMENT;
+        if (sendmsg(tx, &m, 0) < 0) die("sendmsg UDP_SEGMENT");
+      }
+    }
+    per[r] = (double) (now_ns() - start) / BULK_DATAGRAMS;
+  }
+  qsort(per, rounds, sizeof *per, compare);
+  printf("median_ns=%.1f p10_ns=%.1f p90_ns=%.1f rounds=%d datagrams=%d mode=%s\n",
+         per[rounds / 2], per[rounds / 10], per[rounds * 9 / 10], rounds, BULK_DATAGRAMS, argv[2]);
+  close(sink);
+  close(tx);
+  return 0;
+}
+
 static int echo_fd;
 
 static void *echo(void *unused) {
@@ -205,8 +284,9 @@ int main(int argc, char **argv) {
   int status = 1;
   if (argc > 1 && strcmp(argv[1], "drain") == 0) status = drain(argc, argv);
   if (argc > 1 && strcmp(argv[1], "pingpong") == 0) status = pingpong(argc, argv);
+  if (argc > 1 && strcmp(argv[1], "bulk") == 0) status = bulk(argc, argv);
   if (status == 1) {
-    fprintf(stderr, "usage: udpref drain recvmmsg|recvfrom COUNT SIZE BATCH ROUNDS | udpref pingpong ROUNDS\n");
+    fprintf(stderr, "usage: udpref drain recvmmsg|recvfrom COUNT SIZE BATCH ROUNDS | udpref bulk sendto|sendmmsg|gso ROUNDS | udpref pingpong ROUNDS\n");
   }
   return status;
 }

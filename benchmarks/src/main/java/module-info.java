@@ -10,5 +10,6 @@ module net.udp.benchmarks {
   requires io.netty.common;
   requires io.netty.transport;
   requires io.netty.transport.classes.epoll;
+  requires io.netty.transport.unix.common;
   requires static org.jspecify;
 }

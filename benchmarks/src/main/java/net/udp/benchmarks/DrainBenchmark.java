@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.udp.Udp;
+import net.udp.UdpSocket;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,7 +30,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * The receive hot path alone: before each invocation, {@code count} datagrams are queued in the
  * receiving socket's kernel buffer while nothing reads; the invocation delivers them all to the
  * contender's callback. The score is per invocation: divide by {@code count} for a datagram
- * (benchmarks/run does).
+ * (benchmarks/run does). With {@code fill=segments} the datagrams are queued by a segmented send
+ * ({@code UDP_SEGMENT}, as a bulk sender would), which a receiver with receive offload ({@code
+ * epoll-gro}) reads 54 at a time and any other one by one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,9 +56,14 @@ public class DrainBenchmark {
   @Param({"64"})
   int batch = 64;
 
+  @Param({"each"})
+  String fill = "each";
+
   private Receiver receiver;
   private DatagramChannel sender;
   private ExecutorService filler;
+  private @Nullable UdpSocket segmenter;
+  private ByteBuffer bulk = ByteBuffer.allocateDirect(0); // all the datagrams end to end, for fill=segments
   private final ByteBuffer datagram = ByteBuffer.allocateDirect(65_536);
 
   /**
@@ -68,6 +79,12 @@ public class DrainBenchmark {
     receiver = Contender.of(contender).receiver(payload, batch);
     sender = DatagramChannel.open(StandardProtocolFamily.INET);
     sender.connect(receiver.address());
+    if (fill.equals("segments")) {
+      segmenter = Udp.provider("epoll").newSocket().listen("127.0.0.1", 0);
+      bulk = ByteBuffer.allocateDirect(count * payload);
+    } else if (!fill.equals("each")) {
+      throw new IllegalArgumentException("fill is each or segments, not " + fill);
+    }
     filler = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "filler");
       t.setDaemon(true);
@@ -101,7 +118,12 @@ public class DrainBenchmark {
    */
   @Setup(Level.Invocation)
   public void fill() throws Exception {
+    UdpSocket s = segmenter;
     filler.submit(() -> {
+      if (s != null) {
+        fillBySegments(s);
+        return null;
+      }
       for (int i = 0; i < count; i++) {
         datagram.clear().limit(payload);
         datagram.put(0, (byte) i);
@@ -109,6 +131,21 @@ public class DrainBenchmark {
       }
       return null;
     }).get();
+  }
+
+  private void fillBySegments(UdpSocket s) throws Exception {
+    for (int i = 0; i < count; i++) {
+      bulk.put(i * payload, (byte) i);
+    }
+    CompletableFuture<@Nullable Void> sent = new CompletableFuture<>();
+    s.sendSegments(bulk.clear().limit(count * payload), payload, receiver.address(), 0, (tag, failure) -> {
+      if (failure != null) {
+        sent.completeExceptionally(failure);
+      } else {
+        sent.complete(null);
+      }
+    });
+    sent.get(10, TimeUnit.SECONDS);
   }
 
   /**
@@ -132,6 +169,9 @@ public class DrainBenchmark {
   public void close() throws IOException {
     receiver.close();
     sender.close();
+    if (segmenter != null) {
+      segmenter.close();
+    }
     filler.shutdownNow();
   }
 }

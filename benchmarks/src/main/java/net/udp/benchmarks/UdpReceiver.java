@@ -13,8 +13,9 @@ final class UdpReceiver implements Receiver {
   private long checksum;
   private volatile int pinTo = -1;
 
-  UdpReceiver(String provider) {
-    socket = Udp.provider(provider).newSocket(this::onReceive).setSocketReceiveBuffer(64 << 20).listen("127.0.0.1", 0);
+  UdpReceiver(String provider, boolean receiveOffload) {
+    socket = Udp.provider(provider).newSocket(this::onReceive).setSocketReceiveBuffer(64 << 20).setReceiveOffload(receiveOffload)
+        .listen("127.0.0.1", 0);
     InetSocketAddress local = socket.info().localAddress();
     if (local == null) {
       throw new IllegalStateException("not bound");

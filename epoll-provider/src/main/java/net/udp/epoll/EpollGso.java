@@ -13,86 +13,111 @@ import java.nio.ByteBuffer;
 import net.udp.provider.OsSocket;
 
 /**
- * UDP generic segmentation offload: one {@code sendmsg} with a {@code UDP_SEGMENT} control message
- * hands the kernel a buffer that it sends as datagrams of the segment size. The header, the
- * control message and, for a buffer on the Java heap (which a header cannot point at), a copy of
- * the payload live in memory of the calling thread's own, reused from call to call.
+ * UDP generic segmentation offload: each {@code struct mmsghdr} carries a group of segments and a
+ * {@code UDP_SEGMENT} control message, and one {@code sendmmsg} hands the kernel up to {@link
+ * #GROUPS} groups, so a bulk sender makes one system call for hundreds of datagrams. The headers,
+ * the control messages and, for a buffer on the Java heap (which a header cannot point at), a copy
+ * of the payload live in memory of the calling thread's own, reused from call to call.
  */
 final class EpollGso {
-  /** The kernel's limit on segments per call (UDP_MAX_SEGMENTS, 64 in every kernel that has GSO). */
+  /** The kernel's limit on segments per group (UDP_MAX_SEGMENTS, 64 in every kernel that has GSO). */
   static final int MAX_SEGMENTS = 64;
 
+  /** Groups per system call. */
+  static final int GROUPS = 8;
+
   private static final ThreadLocal<EpollGso> PER_THREAD = ThreadLocal.withInitial(EpollGso::new);
-  private static final int STAGING = 65_536;
+  private static final int STAGING = 4 * 65_536; // heap buffers: up to four groups per call, copied
   private static final long CONTROL_LENGTH = Linux.CMSG_DATA + 2; // CMSG_LEN(sizeof(uint16_t))
   private static final long CONTROL_SPACE = (CONTROL_LENGTH + 7) & ~7L; // CMSG_SPACE
 
-  private final MemorySegment header;
-  private final MemorySegment iovec;
-  private final MemorySegment control;
-  private final MemorySegment name;
+  private final MemorySegment messages;
+  private final MemorySegment iovecs;
+  private final MemorySegment controls;
   private final MemorySegment staging;
+  private final long[] lengths = new long[GROUPS];
 
   private EpollGso() {
     Arena arena = Arena.ofAuto(); // freed with the thread's ThreadLocal
-    header = arena.allocate(Linux.MSGHDR);
-    iovec = arena.allocate(Linux.IOVEC);
-    control = arena.allocate(CONTROL_SPACE, 8);
-    name = arena.allocate(Linux.SOCKADDR_IN6.byteSize(), 8);
+    long header = Linux.MMSGHDR.byteSize();
+    messages = arena.allocate(header * GROUPS, 8);
+    iovecs = arena.allocate(Linux.IOVEC.byteSize() * GROUPS, 8);
+    controls = arena.allocate(CONTROL_SPACE * GROUPS, 8);
     staging = arena.allocate(STAGING, 64);
-    header.set(ADDRESS, Linux.MSG_NAME, name);
-    header.set(ADDRESS, Linux.MSG_IOV, iovec);
-    header.set(JAVA_LONG, Linux.MSG_IOVLEN, 1L);
-    header.set(ADDRESS, Linux.MSG_CONTROL, control);
-    header.set(JAVA_LONG, Linux.MSG_CONTROLLEN, CONTROL_SPACE);
-    control.set(JAVA_LONG, 0, CONTROL_LENGTH); // cmsg_len
-    control.set(JAVA_INT, Linux.CMSG_LEVEL, Linux.SOL_UDP);
-    control.set(JAVA_INT, Linux.CMSG_TYPE, Linux.UDP_SEGMENT);
+    for (int j = 0; j < GROUPS; j++) {
+      long m = header * j;
+      messages.set(ADDRESS, m + Linux.MSG_IOV, iovecs.asSlice(Linux.IOVEC.byteSize() * j));
+      messages.set(JAVA_LONG, m + Linux.MSG_IOVLEN, 1L);
+      messages.set(ADDRESS, m + Linux.MSG_CONTROL, controls.asSlice(CONTROL_SPACE * j));
+      messages.set(JAVA_LONG, m + Linux.MSG_CONTROLLEN, CONTROL_SPACE);
+      long c = CONTROL_SPACE * j;
+      controls.set(JAVA_LONG, c, CONTROL_LENGTH); // cmsg_len
+      controls.set(JAVA_INT, c + Linux.CMSG_LEVEL, Linux.SOL_UDP);
+      controls.set(JAVA_INT, c + Linux.CMSG_TYPE, Linux.UDP_SEGMENT);
+    }
   }
 
-  /**
-   * Sends the segments in one call.
-   *
-   * @return what was done; {@link OsSocket.Segmented#SPLIT} when the kernel or the route refuses
-   *     segmentation ({@code EIO}: a device without checksum offload; {@code EINVAL}: a size the
-   *     route cannot carry)
-   * @throws IOException for any other refusal, with the operating system's reason
-   */
-  static OsSocket.Segmented send(int fd, boolean ipv6, ByteBuffer payload, int segmentSize, InetSocketAddress target, Refusal refusal)
-      throws IOException {
-    return PER_THREAD.get().sendHere(fd, ipv6, payload, segmentSize, target, refusal);
-  }
-
-  /** What to do when the kernel refuses segmentation itself: the socket stops asking for it. */
+  /** What to do when the kernel refuses segmentation itself: the socket may stop asking for it. */
   interface Refusal {
     void segmentationRefused(int errno);
   }
 
-  private OsSocket.Segmented sendHere(int fd, boolean ipv6, ByteBuffer payload, int segmentSize, InetSocketAddress target, Refusal refusal)
+  /**
+   * Sends whole groups of segments from the start of the buffer, as many as one call takes.
+   *
+   * @return the bytes sent; 0 when the kernel's buffer is full; {@link OsSocket#SPLIT} when the
+   *     kernel or the route refuses segmentation ({@code EIO}: a device without checksum offload;
+   *     {@code EINVAL}: a size the route cannot carry)
+   * @throws IOException for any other refusal, with the operating system's reason
+   */
+  static long send(int fd, boolean ipv6, ByteBuffer payload, int segmentSize, int perGroup, InetSocketAddress target, Refusal refusal)
       throws IOException {
-    int length = payload.remaining();
+    return PER_THREAD.get().sendHere(fd, ipv6, payload, segmentSize, perGroup, target, refusal);
+  }
+
+  private long sendHere(int fd, boolean ipv6, ByteBuffer payload, int segmentSize, int perGroup, InetSocketAddress target, Refusal refusal)
+      throws IOException {
+    int remaining = payload.remaining();
+    int groupBytes = perGroup * segmentSize;
+    int groups = Math.min(GROUPS, (remaining + groupBytes - 1) / groupBytes);
     MemorySegment data;
     if (payload.isDirect()) {
       data = MemorySegment.ofBuffer(payload);
     } else {
-      MemorySegment.copy(MemorySegment.ofBuffer(payload), 0, staging, 0, length);
+      groups = Math.max(1, Math.min(groups, STAGING / groupBytes));
+      int copied = Math.min(remaining, groups * groupBytes);
+      MemorySegment.copy(MemorySegment.ofBuffer(payload), 0, staging, 0, copied);
       data = staging;
     }
-    iovec.set(ADDRESS, Linux.IOV_BASE, data);
-    iovec.set(JAVA_LONG, Linux.IOV_LEN, length);
-    header.set(JAVA_INT, Linux.MSG_NAMELEN, Sockaddrs.encode(target, ipv6, name));
-    control.set(JAVA_SHORT, Linux.CMSG_DATA, (short) segmentSize);
     Scratch s = Scratch.get();
-    if (Libc.sendmsg(s.errno, fd, header, Linux.MSG_DONTWAIT | Linux.MSG_NOSIGNAL) >= 0) {
-      return OsSocket.Segmented.SENT;
+    int nameLength = s.target(target, ipv6);
+    long header = Linux.MMSGHDR.byteSize();
+    for (int j = 0; j < groups; j++) {
+      long from = (long) j * groupBytes;
+      long length = Math.min(groupBytes, remaining - from);
+      lengths[j] = length;
+      long iov = Linux.IOVEC.byteSize() * j;
+      iovecs.set(JAVA_LONG, iov + Linux.IOV_BASE, data.address() + from); // a pointer: no slice to allocate
+      iovecs.set(JAVA_LONG, iov + Linux.IOV_LEN, length);
+      messages.set(ADDRESS, header * j + Linux.MSG_NAME, s.target);
+      messages.set(JAVA_INT, header * j + Linux.MSG_NAMELEN, nameLength);
+      controls.set(JAVA_SHORT, CONTROL_SPACE * j + Linux.CMSG_DATA, (short) segmentSize);
+    }
+    int sent = Libc.sendmmsg(s.errno, fd, messages, groups, Linux.MSG_DONTWAIT | Linux.MSG_NOSIGNAL);
+    if (sent > 0) {
+      long bytes = 0;
+      for (int j = 0; j < sent; j++) {
+        bytes += lengths[j];
+      }
+      return bytes;
     }
     int errno = Libc.errno(s.errno);
     if (errno == Linux.EAGAIN) {
-      return OsSocket.Segmented.FULL;
+      return 0;
     }
     if (errno == Linux.EIO || errno == Linux.EINVAL) {
       refusal.segmentationRefused(errno);
-      return OsSocket.Segmented.SPLIT;
+      return OsSocket.SPLIT;
     }
     throw Errors.exception(errno);
   }

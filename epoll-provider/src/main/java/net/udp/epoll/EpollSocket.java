@@ -98,8 +98,8 @@ final class EpollSocket implements OsSocket {
   }
 
   @Override
-  public Segmented sendSegments(ByteBuffer payload, int segmentSize, InetSocketAddress target) throws IOException {
-    return EpollGso.send(fd, ipv6, payload, segmentSize, target, errno -> {
+  public long sendSegments(ByteBuffer payload, int segmentSize, int perGroup, InetSocketAddress target) throws IOException {
+    return EpollGso.send(fd, ipv6, payload, segmentSize, perGroup, target, errno -> {
       if (errno == Linux.EIO) {
         segmentation = false; // a device without checksum offload: it will refuse every time (as quinn-udp learned)
       }

@@ -51,8 +51,6 @@ final class Libc {
       bindWithoutErrno("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.critical(false));
   private static final MethodHandle SENDMMSG =
       bind("sendmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.critical(false));
-  private static final MethodHandle SENDMSG =
-      bind("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.critical(false));
   private static final MethodHandle EPOLL_CREATE1 = bind("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
   private static final MethodHandle EPOLL_CTL = bind("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
   private static final MethodHandle EPOLL_WAIT = bind("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
@@ -185,14 +183,6 @@ final class Libc {
   static int sendmmsg(MemorySegment err, int fd, MemorySegment messages, int count, int flags) {
     try {
       return (int) SENDMMSG.invokeExact(err, fd, messages, count, flags);
-    } catch (Throwable t) {
-      throw unexpected(t);
-    }
-  }
-
-  static long sendmsg(MemorySegment err, int fd, MemorySegment message, int flags) {
-    try {
-      return (long) SENDMSG.invokeExact(err, fd, message, flags);
     } catch (Throwable t) {
       throw unexpected(t);
     }

@@ -22,7 +22,7 @@ final class NativeAccess {
 
   private static final List<String> FUNCTIONS =
       List.of("socket", "bind", "connect", "getsockname", "setsockopt", "getsockopt", "close", "sendto",
-          "sendmsg", "recvmmsg", "sendmmsg", "epoll_create1", "epoll_ctl", "epoll_wait", "eventfd", "read", "write", "strerror");
+          "recvmmsg", "sendmmsg", "epoll_create1", "epoll_ctl", "epoll_wait", "eventfd", "read", "write", "strerror");
 
   /** What to pass to enable native access, for messages. */
   static final String FLAGS =

@@ -150,15 +150,8 @@ public interface OsSocket {
   // Segmentation offload: a provider without it leaves these as they are, and the kit sends each
   // segment as a datagram of its own.
 
-  /** What {@link #sendSegments} did. */
-  enum Segmented {
-    /** Every segment was handed to the kernel, in one call. */
-    SENT,
-    /** Nothing was sent: the kernel's send buffer is full. */
-    FULL,
-    /** Nothing was sent: these segments cannot go at once (not here, or not to this route); send each alone. */
-    SPLIT
-  }
+  /** What {@link #sendSegments} returns, having sent nothing, when the segments cannot go at once. */
+  long SPLIT = -1;
 
   /**
    * How many datagrams {@link #sendSegments} hands the kernel at once; 1, the default, when it
@@ -171,20 +164,24 @@ public interface OsSocket {
   }
 
   /**
-   * Sends a buffer as datagrams of {@code segmentSize} bytes each, the last one shorter, in one
-   * system call ({@code UDP_SEGMENT}), without blocking. The kit asks only while {@link
-   * #maxSegments()} is above 1, with at most that many segments and a buffer the kernel takes at
-   * once.
+   * Sends a buffer as datagrams of {@code segmentSize} bytes each, the last one shorter, in groups
+   * of {@code perGroup} segments that the kernel each takes at once ({@code UDP_SEGMENT}), as many
+   * groups as it can in one system call, without blocking. The kit asks only while {@link
+   * #maxSegments()} is above 1, with groups of at most that many segments, each small enough for
+   * one datagram.
    *
    * @param payload the datagrams end to end, from position to limit; its position is as it was
    *     when this returns
    * @param segmentSize the size of every datagram but the last
+   * @param perGroup the segments of each group
    * @param target the destination
-   * @return what was done
-   * @throws IOException with the operating system's reason when it refuses the datagrams
+   * @return the bytes sent from the position, whole groups; 0 when the kernel's send buffer is
+   *     full; {@link #SPLIT}, having sent nothing, when these segments cannot go at once (not here,
+   *     or not to this route): the kit then sends each alone
+   * @throws IOException with the operating system's reason when it refuses the first group
    */
-  default Segmented sendSegments(ByteBuffer payload, int segmentSize, InetSocketAddress target) throws IOException {
-    return Segmented.SPLIT;
+  default long sendSegments(ByteBuffer payload, int segmentSize, int perGroup, InetSocketAddress target) throws IOException {
+    return SPLIT;
   }
 
   /**

@@ -1,7 +1,7 @@
 package net.udp.provider.socket;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import net.udp.SendCallback;
 import net.udp.UdpException;
 import org.jspecify.annotations.Nullable;
@@ -12,13 +12,28 @@ import org.jspecify.annotations.Nullable;
  * made, so that the user's callback runs once, after every part, with the first failure. Any
  * thread; the user's callback runs on a provider thread either way: on the one that told the last
  * part, or, when every part was told before the seal, handed to the socket's callback executor.
+ * One object per segmented send: its counters are fields, not atomics of their own.
  */
 final class Gathered implements SendCallback {
+  private static final VarHandle OPEN;
+  private static final VarHandle FIRST;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      OPEN = lookup.findVarHandle(Gathered.class, "open", int.class);
+      FIRST = lookup.findVarHandle(Gathered.class, "first", UdpException.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final long tag;
   private final @Nullable SendCallback onSent;
   private final Dispatch dispatch;
-  private final AtomicInteger open = new AtomicInteger(1); // the seal
-  private final AtomicReference<@Nullable UdpException> first = new AtomicReference<>();
+  @SuppressWarnings("unused") // through OPEN
+  private volatile int open = 1; // the seal
+  private volatile @Nullable UdpException first; // the first failure, set once through FIRST
 
   Gathered(long tag, @Nullable SendCallback onSent, Dispatch dispatch) {
     this.tag = tag;
@@ -26,25 +41,30 @@ final class Gathered implements SendCallback {
     this.dispatch = dispatch;
   }
 
-  /** A part is about to be sent (or, with -1, was not after all). */
+  /** A part is about to be sent. */
   void expect(int parts) {
-    open.addAndGet(parts);
+    OPEN.getAndAdd(this, parts);
+  }
+
+  /** A part that was not counted with {@link #expect} failed at once. */
+  void failed(UdpException failure) {
+    FIRST.compareAndSet(this, null, failure);
   }
 
   /** Every part has been made. */
   void seal() {
-    if (open.decrementAndGet() == 0) {
-      dispatch.completeSend(tag, onSent, first.get()); // the caller's thread: not where callbacks run
+    if ((int) OPEN.getAndAdd(this, -1) == 1) {
+      dispatch.completeSend(tag, onSent, first); // the caller's thread: not where callbacks run
     }
   }
 
   @Override
   public void onSent(long ignored, @Nullable UdpException failure) {
     if (failure != null) {
-      first.compareAndSet(null, failure);
+      FIRST.compareAndSet(this, null, failure);
     }
-    if (open.decrementAndGet() == 0 && onSent != null) {
-      onSent.onSent(tag, first.get());
+    if ((int) OPEN.getAndAdd(this, -1) == 1 && onSent != null) {
+      onSent.onSent(tag, first);
     }
   }
 }

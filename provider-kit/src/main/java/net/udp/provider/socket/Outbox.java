@@ -279,41 +279,25 @@ final class Outbox {
 
   /**
    * The common case, which allocates nothing: a datagram to a known address, sent from the
-   * calling thread because nothing waits before it; or, with a segment size, several datagrams in
-   * one call (segmentation offload).
+   * calling thread because nothing waits before it.
    *
-   * @param segmentSize 0 for one datagram; else the size of each of several, which go only in one
-   *     call or not at all
-   * @return {@code false}, having done nothing, when the datagrams must go another way: wait in the
-   *     queue (others wait, the kernel buffer is full, the socket is closed, or the send is
-   *     gathered), or, for segments, one by one (they cannot go at once, or the route refuses them)
+   * @return {@code false}, having done nothing, when the datagram must wait in the queue instead
+   *     (others wait, the kernel buffer is full, the socket is closed, or the send is gathered)
    */
-  boolean sendDirect(
-      ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+  boolean sendDirect(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
     UdpException refused = null;
     lock.lock();
     try {
-      Route r = route;
-      if (r == null || waiting != 0 || gathers() || outcomesToTell.pending()) {
+      if (route == null || waiting != 0 || gathers() || outcomesToTell.pending()) {
         return false; // an outcome decided earlier is still to be told: this one must follow it
       }
       try {
-        if (segmentSize == 0) {
-          if (!sendOne(message, target)) {
-            return false;
-          }
-          tally.sent(message.remaining());
-        } else {
-          if (r.problem(target) != null || r.os().sendSegments(message, segmentSize, target) != OsSocket.Segmented.SENT) {
-            return false; // one by one, each says why it cannot go
-          }
-          tally.sent((message.remaining() + segmentSize - 1) / segmentSize, message.remaining());
+        if (!sendOne(message, target)) {
+          return false;
         }
+        tally.sent(message.remaining());
       } catch (UdpException e) {
         refused = e;
-        tally.failed();
-      } catch (IOException | RuntimeException e) {
-        refused = new UdpException("send " + Udp.formatAddress(target) + ": " + Reasons.of(e), e);
         tally.failed();
       }
       outcomesToTell.claim(); // outcomes decided after this one wait until it is told
@@ -327,6 +311,41 @@ final class Outbox {
     }
     outcomesToTell.tell();
     return true;
+  }
+
+  /**
+   * Datagrams of one segmented send, in groups the kernel takes at once (segmentation offload),
+   * from the calling thread, when nothing waits before them. Nothing is told: the caller gathers
+   * the outcomes of its parts and tells them once, which spares the event loop a task per call.
+   *
+   * @param segments the datagrams end to end
+   * @param segmentSize the size of each but the last
+   * @param perGroup the segments of each group
+   * @return the bytes sent from the position, whole groups; 0, having sent nothing, when the rest
+   *     must go one by one: others wait, the kernel buffer is full, the socket is closed, or the
+   *     route or kernel refuses to take them at once (each datagram then says why it cannot go)
+   * @throws UdpException when the operating system refused the first group, with its reason;
+   *     counted as that many failed sends
+   */
+  long sendSegmentsNow(ByteBuffer segments, int segmentSize, int perGroup, InetSocketAddress target) {
+    lock.lock();
+    try {
+      Route r = route;
+      if (r == null || waiting != 0 || gathers() || outcomesToTell.pending() || r.problem(target) != null) {
+        return 0;
+      }
+      long sent = r.os().sendSegments(segments, segmentSize, perGroup, target);
+      if (sent <= 0) {
+        return 0;
+      }
+      tally.sent((int) ((sent + segmentSize - 1) / segmentSize), sent);
+      return sent;
+    } catch (IOException | RuntimeException e) {
+      tally.failed((Math.min(perGroup * segmentSize, segments.remaining()) + segmentSize - 1) / segmentSize);
+      throw new UdpException("send " + Udp.formatAddress(target) + ": " + Reasons.of(e), e);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

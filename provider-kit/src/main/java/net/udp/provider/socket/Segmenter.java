@@ -4,13 +4,15 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import net.udp.SendCallback;
+import net.udp.UdpException;
 import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A segmented send, for a socket whose operating-system socket takes several segments in one
  * call: as many at once as the kernel takes while nothing waits, then the rest one by one, in
- * order, all told to one callback.
+ * order, all told to one callback. The parts sent at once are told nothing on their own: only
+ * the whole send's outcome reaches the event loop, once.
  */
 final class Segmenter {
   private Segmenter() {}
@@ -18,27 +20,31 @@ final class Segmenter {
   /**
    * Sends, or declines when the segments would go one by one anyway.
    *
-   * @param perCall how many segments the operating-system socket takes at once
+   * @param perCall how many segments the operating-system socket takes in one group
    * @return {@code false}, having done nothing, when there is nothing to gain: a caller then sends
    *     one datagram a segment
    */
-  static boolean send(Outbox outbox, Dispatch dispatch, UdpSocket socket, ByteBuffer message, int segmentSize, InetSocketAddress target, int perCall,
-      long tag, @Nullable SendCallback onSent) {
+  static boolean send(Outbox outbox, Dispatch dispatch, UdpSocket socket, ByteBuffer message, int segmentSize,
+      InetSocketAddress target, int perCall, long tag, @Nullable SendCallback onSent) {
     int largest = target.getAddress() instanceof Inet4Address ? 65_507 : 65_527; // what one datagram carries
-    int chunk = Math.min(perCall, largest / segmentSize);
-    if (chunk < 2 || !message.hasRemaining()) {
+    int perGroup = Math.min(perCall, largest / segmentSize);
+    if (perGroup < 2 || !message.hasRemaining()) {
       return false;
     }
     Gathered gathered = new Gathered(tag, onSent, dispatch);
     int at = message.position();
     while (at < message.limit()) {
-      int length = Math.min(chunk * segmentSize, message.limit() - at);
-      gathered.expect(1); // before the send: its callback may run at once
-      if (!outbox.sendDirect(message.slice(at, length), segmentSize, target, tag, gathered)) {
-        gathered.expect(-1);
-        break;
+      long sent;
+      try {
+        sent = outbox.sendSegmentsNow(message.slice(at, message.limit() - at), segmentSize, perGroup, target);
+      } catch (UdpException e) {
+        gathered.failed(e); // as that many sends would: the others still go
+        sent = Math.min(perGroup * segmentSize, message.limit() - at);
       }
-      at += length;
+      if (sent <= 0) {
+        break; // the rest one by one, queued behind what waits
+      }
+      at += (int) sent;
     }
     for (; at < message.limit(); at += segmentSize) {
       gathered.expect(1);

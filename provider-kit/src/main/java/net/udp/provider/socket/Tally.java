@@ -71,7 +71,7 @@ final class Tally {
   }
 
   /** Counts several datagrams sent at once (segmentation offload); under the send queue's lock. */
-  void sent(int datagrams, int bytes) {
+  void sent(int datagrams, long bytes) {
     add(SENT, datagrams);
     add(SENT_BYTES, bytes);
   }
@@ -79,6 +79,11 @@ final class Tally {
   /** Counts a failed send; under the send queue's lock. */
   void failed() {
     add(FAILED, 1);
+  }
+
+  /** Counts several failed sends at once (segmentation offload); under the send queue's lock. */
+  void failed(int sends) {
+    add(FAILED, sends);
   }
 
   /**
