@@ -89,9 +89,9 @@ abstract class Burst implements AutoCloseable {
       socket = Udp.provider(provider).newSocket((s, payload, from) -> {
         int count = burst;
         for (int i = 0; i < count - 1; i++) {
-          s.send(datagram.duplicate(), sink);
+          s.send(datagram, sink); // send leaves the position as it was: one buffer serves every datagram
         }
-        s.send(datagram.duplicate(), sink, count, (tag, failure) -> done.arrived());
+        s.send(datagram, sink, count, (tag, failure) -> done.arrived());
       }).listen("127.0.0.1", 0).receive();
       trigger = DatagramChannel.open(StandardProtocolFamily.INET);
       trigger.connect(new InetSocketAddress(PingPong.LOOPBACK, socket.info().localPort()));

@@ -32,6 +32,7 @@ final class EpollLoop extends EventLoop {
   private volatile AtomicReferenceArray<@Nullable EpollSocket> slots = new AtomicReferenceArray<>(64);
   private int generation; // guarded by slotLock
   private final Sockaddrs senders = new Sockaddrs(); // loop thread only
+  private final BatchPool batches;
 
   // Confined to the loop thread; set when it starts.
   private @Nullable ReceiveRing receiveRing;
@@ -42,6 +43,7 @@ final class EpollLoop extends EventLoop {
   EpollLoop(int number, int batch) {
     super(EpollProvider.NAME, "net.udp-epoll-" + number);
     this.batch = batch;
+    this.batches = new BatchPool(batch);
     Scratch scratch = Scratch.get();
     epfd = Libc.epollCreate1(scratch.errno, Linux.EPOLL_CLOEXEC);
     if (epfd < 0) {
@@ -177,6 +179,11 @@ final class EpollLoop extends EventLoop {
       throw new IllegalStateException("not on the loop thread");
     }
     return ring;
+  }
+
+  /** The batches this loop lends its sockets for the sends their callbacks make. Any thread. */
+  BatchPool batches() {
+    return batches;
   }
 
   /** The loop's cache of received senders. Loop thread only. */

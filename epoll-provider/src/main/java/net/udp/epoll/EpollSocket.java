@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 import net.udp.provider.KernelDrops;
 import net.udp.provider.OpenRequest;
 import net.udp.provider.OsSocket;
+import net.udp.provider.SendBatch;
 import net.udp.provider.Outgoing;
 import net.udp.provider.SocketEvents;
 import org.jspecify.annotations.Nullable;
@@ -228,6 +229,11 @@ final class EpollSocket implements OsSocket {
         throw Errors.exception(errno);
       }
     }
+  }
+
+  @Override
+  public SendBatch borrowBatch() {
+    return loop.batches().borrow(fd, ipv6);
   }
 
   @Override

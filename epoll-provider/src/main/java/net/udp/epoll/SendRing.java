@@ -1,18 +1,22 @@
 package net.udp.epoll;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An event loop's send ring for {@code sendmmsg}: headers, addresses and a staging area into
- * which queued payloads are copied (they live on the Java heap, which a header cannot point at).
- * Filled and sent on the loop thread only.
+ * A send ring for {@code sendmmsg}: headers, addresses and a staging area into which payloads are
+ * copied (a header cannot point into the Java heap, and the caller may reuse its buffer at once).
+ * Filling allocates nothing: a destination already seen last is copied, not encoded again. Used by one thread at a time (the loop's own ring by the loop; a lent one under
+ * its socket's send lock).
  */
 final class SendRing {
   private static final long NAME = 32;
@@ -23,8 +27,14 @@ final class SendRing {
   private final MemorySegment names;
   private final MemorySegment iovecs;
   private final MemorySegment staging;
+  private final long[] offsets;
+  private final int[] lengths;
   private int count;
   private long used;
+  private final MemorySegment lastName; // the last destination, encoded; kept from batch to batch
+  private int lastNameLength;
+  private @Nullable InetSocketAddress lastTarget;
+  private boolean lastOnIPv6;
 
   SendRing(Arena arena, int capacity) {
     this.capacity = capacity;
@@ -32,6 +42,9 @@ final class SendRing {
     names = arena.allocate(NAME * capacity, 8);
     iovecs = arena.allocate(Linux.IOVEC.byteSize() * capacity, 8);
     staging = arena.allocate(STAGING, 64);
+    lastName = arena.allocate(NAME, 8);
+    offsets = new long[capacity];
+    lengths = new int[capacity];
     for (int i = 0; i < capacity; i++) {
       long base = Linux.MMSGHDR.byteSize() * i;
       messages.set(ADDRESS, base + Linux.MSG_NAME, names.asSlice(NAME * i, NAME));
@@ -51,6 +64,21 @@ final class SendRing {
     return count;
   }
 
+  /** The length of datagram {@code i}. */
+  int length(int i) {
+    return lengths[i];
+  }
+
+  /** A read-only view of datagram {@code i}'s bytes in the staging area. */
+  ByteBuffer payload(int i) {
+    return staging.asSlice(offsets[i], lengths[i]).asByteBuffer().asReadOnlyBuffer();
+  }
+
+  /** Header {@code i} onwards, for a {@code sendmmsg} that starts there. */
+  MemorySegment messagesFrom(int i) {
+    return i == 0 ? messages : messages.asSlice(Linux.MMSGHDR.byteSize() * i);
+  }
+
   /**
    * Adds a datagram, if there is room.
    *
@@ -64,17 +92,35 @@ final class SendRing {
     if (count == capacity || used + length > STAGING) {
       return false;
     }
-    MemorySegment data = staging.asSlice(used, length);
-    MemorySegment.copy(MemorySegment.ofBuffer(payload), 0, data, 0, length);
+    if (payload.hasArray()) { // no heap segment to make
+      MemorySegment.copy(payload.array(), payload.arrayOffset() + payload.position(), staging, JAVA_BYTE, used, length);
+    } else {
+      MemorySegment.copy(MemorySegment.ofBuffer(payload), 0, staging, used, length);
+    }
     long iov = Linux.IOVEC.byteSize() * count;
-    iovecs.set(ADDRESS, iov + Linux.IOV_BASE, data);
+    iovecs.set(JAVA_LONG, iov + Linux.IOV_BASE, staging.address() + used); // a pointer: no slice to allocate
     iovecs.set(JAVA_LONG, iov + Linux.IOV_LEN, length);
-    int nameLength = Sockaddrs.encode(target, ipv6Socket, names.asSlice(NAME * count, NAME));
     long base = Linux.MMSGHDR.byteSize() * count;
-    messages.set(JAVA_INT, base + Linux.MSG_NAMELEN, nameLength);
+    if (ipv6Socket != lastOnIPv6 || !sameDestination(target, lastTarget)) {
+      lastNameLength = Sockaddrs.encode(target, ipv6Socket, lastName); // encoding allocates: only for a new destination
+      lastTarget = target;
+      lastOnIPv6 = ipv6Socket;
+    }
+    MemorySegment.copy(lastName, 0, names, NAME * count, NAME);
+    messages.set(JAVA_INT, base + Linux.MSG_NAMELEN, lastNameLength);
     messages.set(JAVA_INT, base + Linux.MSG_FLAGS, 0);
+    offsets[count] = used;
+    lengths[count] = length;
     used += (length + 7) & ~7L;
     count++;
     return true;
+  }
+
+  // Inet6Address.equals ignores the scope id, which the encoded address carries.
+  private static boolean sameDestination(InetSocketAddress a, @Nullable InetSocketAddress b) {
+    if (b == null || !a.equals(b)) {
+      return false;
+    }
+    return !(a.getAddress() instanceof Inet6Address six) || six.getScopeId() == ((Inet6Address) b.getAddress()).getScopeId();
   }
 }

@@ -147,6 +147,20 @@ public interface OsSocket {
   void close();
 
   // -------------------------------------------------------------------------------------------
+  // Sends from the event loop: a provider without native batches leaves this as it is, and the
+  // kit queues those sends as copies on the heap and sends them with send(List).
+
+  /**
+   * Lends a native batch for the sends this socket's callbacks make on the event loop, to be sent
+   * at the end of the loop's turn.
+   *
+   * @return a batch of this socket's, or {@code null}, the default, where there is none
+   */
+  default @Nullable SendBatch borrowBatch() {
+    return null;
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Segmentation offload: a provider without it leaves these as they are, and the kit sends each
   // segment as a datagram of its own.
 

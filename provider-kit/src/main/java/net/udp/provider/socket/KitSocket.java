@@ -290,7 +290,7 @@ public final class KitSocket implements UdpSocket {
         return this;
       }
     }
-    if (target != null && outbox.sendDirect(message, target, tag, onSent)) {
+    if (target != null && (outbox.stage(message, target, tag, onSent) || outbox.sendDirect(message, target, tag, onSent))) {
       return this;
     }
     CompletableFuture<InetSocketAddress> resolution = null;

@@ -39,6 +39,9 @@ final class Outbox {
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<PendingSend> queue = new ArrayDeque<>(); // guarded by lock
   private final List<PendingSend> batch = new ArrayList<>(); // guarded by lock
+  private final Staged staged = new Staged(); // guarded by lock
+  private final Staged.Overflow overflow = this::waitInQueue;
+  private final List<Outcome> reused = new ArrayList<>(); // guarded by lock; empty between uses
   private @Nullable Route route; // non-null while open; guarded by lock
   private int batchSize = 1; // the route's; guarded by lock
   private int waiting; // entries in queue not done; guarded by lock
@@ -47,7 +50,7 @@ final class Outbox {
   private final Outcomes outcomesToTell; // decided under lock, told in that order
 
   /** A send whose outcome is decided, to be told to its callback once the lock is released. */
-  record Outcome(PendingSend send, @Nullable UdpException failure) {}
+  record Outcome(long tag, @Nullable SendCallback onSent, @Nullable UdpException failure) {}
 
   /**
    * A closed queue.
@@ -168,12 +171,19 @@ final class Outbox {
 
   /** Sends what can be sent now, in order; the event loop calls it when the socket is writable. */
   void flush() {
-    List<Outcome> outcomes = new ArrayList<>();
     lock.lock();
     try {
-      flushLocked(outcomes);
+      List<Outcome> outcomes = reused; // a flush per loop turn must not allocate
+      outcomes.clear();
+      try {
+        flushLocked(outcomes);
+      } finally {
+        if (!outcomes.isEmpty()) {
+          outcomesToTell.addAll(outcomes);
+          outcomes.clear();
+        }
+      }
     } finally {
-      outcomesToTell.addAll(outcomes);
       lock.unlock();
     }
     outcomesToTell.tell();
@@ -185,7 +195,10 @@ final class Outbox {
   }
 
   private void flushLocked(List<Outcome> outcomes) {
-    for (Route r = route; r != null; r = route) {
+    if (route != null) {
+      staged.send(tally, outcomes, overflow);
+    }
+    for (Route r = route; r != null && !queue.isEmpty(); r = route) { // empty: no iterator to make
       batch.clear();
       for (Iterator<PendingSend> it = queue.iterator(); it.hasNext() && batch.size() < batchSize; ) {
         PendingSend p = it.next();
@@ -274,6 +287,56 @@ final class Outbox {
       return sendOne(p.payload(), p.target()) ? succeed(p) : null;
     } catch (UdpException e) {
       return finish(p, e);
+    }
+  }
+
+  /**
+   * A send made on the event loop (from a callback), copied into the native batch that leaves at
+   * the end of the loop's turn, or now when the batch is full: no copy on the heap, no allocation.
+   *
+   * @return {@code false}, having done nothing, when it must go the queue's way: not on the loop,
+   *     the provider lends no batch, others wait, or the socket is closed
+   */
+  boolean stage(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+    if (!loop.inLoop()) {
+      return false;
+    }
+    boolean told = false;
+    lock.lock();
+    try {
+      Route r = route;
+      if (r == null || !gathers() || waiting != 0 || r.problem(target) != null) {
+        return false;
+      }
+      boolean first = !staged.borrowed();
+      if (!staged.add(r.os(), message, target, tag, onSent)) {
+        if (first) {
+          return false; // no batch, or one too small for this datagram
+        }
+        List<Outcome> outcomes = reused;
+        try {
+          flushLocked(outcomes); // a full batch leaves now
+        } finally {
+          told = !outcomes.isEmpty();
+          if (told) {
+            outcomesToTell.addAll(outcomes);
+            outcomes.clear();
+          }
+        }
+        if (waiting != 0 || !staged.add(r.os(), message, target, tag, onSent)) { // the lock was held: r is still the route
+          return false;
+        }
+      }
+      if (!flushQueued) {
+        flushQueued = true;
+        loop.atEndOfTurn(flushAtEndOfTurn);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+      if (told) {
+        outcomesToTell.tell();
+      }
     }
   }
 
@@ -367,6 +430,14 @@ final class Outbox {
     }
   }
 
+  /** A staged datagram the kernel had no room for waits in the queue, as a copy. Under the lock. */
+  private void waitInQueue(ByteBuffer payload, InetSocketAddress target, long tag, @Nullable SendCallback onSent, List<Outcome> outcomes) {
+    Outcome o = enqueue(new PendingSend(payload, target, null, "", tag, onSent, settings.deadline()));
+    if (o != null) {
+      outcomes.add(o); // the queue is full
+    }
+  }
+
   private @Nullable Outcome enqueue(PendingSend p) {
     int capacity = settings.sendQueueCapacity();
     if (waiting >= capacity) {
@@ -405,13 +476,13 @@ final class Outbox {
   private Outcome succeed(PendingSend p) {
     markDone(p);
     tally.sent(p.payload().remaining());
-    return new Outcome(p, null);
+    return new Outcome(p.tag, p.onSent, null);
   }
 
   private Outcome finish(PendingSend p, UdpException failure) {
     markDone(p);
     tally.failed();
-    return new Outcome(p, failure);
+    return new Outcome(p.tag, p.onSent, failure);
   }
 
   private void markDone(PendingSend p) {

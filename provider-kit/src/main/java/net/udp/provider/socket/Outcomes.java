@@ -32,7 +32,9 @@ final class Outcomes {
 
   /** Adds outcomes just decided, in order. Under the lock. */
   void addAll(List<Outbox.Outcome> outcomes) {
-    decided.addAll(outcomes);
+    for (int i = 0; i < outcomes.size(); i++) { // no iterator or method reference to allocate
+      decided.add(outcomes.get(i));
+    }
   }
 
   /** Whether an outcome decided earlier is still to be told. Under the lock. */
@@ -72,7 +74,7 @@ final class Outcomes {
       }
       try {
         for (Outbox.Outcome o : next) {
-          dispatch.completeSend(o.send().tag, o.send().onSent, o.failure());
+          dispatch.completeSend(o.tag(), o.onSent(), o.failure());
         }
       } finally {
         release();

@@ -1,0 +1,115 @@
+package net.udp.provider.socket;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import net.udp.SendCallback;
+import net.udp.Udp;
+import net.udp.UdpException;
+import net.udp.provider.OsSocket;
+import net.udp.provider.SendBatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The sends a socket's callbacks made on the event loop during this turn, copied into a native
+ * batch the provider lends ({@link SendBatch}), beside their tags and callbacks: they leave
+ * together at the end of the loop's turn, or as soon as the batch is full, with no copy on the
+ * heap and no allocation per datagram. A send with a callback costs its outcome, and only that.
+ * Guarded by the outbox's lock.
+ */
+final class Staged {
+  private @Nullable SendBatch batch;
+  private long[] tags = new long[0];
+  private @Nullable SendCallback[] callbacks = new SendCallback[0];
+  private @Nullable InetSocketAddress[] targets = new InetSocketAddress[0];
+
+  /** Where a datagram the kernel had no room for goes: to wait in the queue, as a copy. */
+  interface Overflow {
+    void waitInQueue(ByteBuffer payload, InetSocketAddress target, long tag, @Nullable SendCallback onSent, List<Outbox.Outcome> outcomes);
+  }
+
+  /** Whether a batch is borrowed (possibly empty). */
+  boolean borrowed() {
+    return batch != null;
+  }
+
+  /**
+   * Adds a datagram, borrowing a batch first when none is.
+   *
+   * @return {@code false}, having added nothing, when the provider lends no batch or this one has
+   *     no room
+   */
+  boolean add(OsSocket os, ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+    SendBatch b = batch;
+    if (b == null) {
+      b = os.borrowBatch();
+      if (b == null) {
+        return false;
+      }
+      batch = b;
+      if (tags.length < b.capacity()) {
+        tags = new long[b.capacity()];
+        callbacks = new SendCallback[b.capacity()];
+        targets = new InetSocketAddress[b.capacity()];
+      }
+    }
+    int i = b.size();
+    if (!b.add(message, target)) {
+      return false;
+    }
+    tags[i] = tag;
+    callbacks[i] = onSent;
+    targets[i] = target;
+    return true;
+  }
+
+  /**
+   * Sends what was added, in order, and gives the batch back.
+   *
+   * @param outcomes gets the outcome of each datagram that failed or has a callback, in order
+   * @param overflow gets each datagram the kernel had no room for, in order
+   */
+  void send(Tally tally, List<Outbox.Outcome> outcomes, Overflow overflow) {
+    SendBatch b = batch;
+    if (b == null) {
+      return;
+    }
+    batch = null;
+    int n = b.size();
+    try {
+      int at = 0;
+      while (at < n) {
+        int sent;
+        try {
+          sent = b.send(at);
+        } catch (IOException | RuntimeException e) {
+          tally.failed();
+          InetSocketAddress to = java.util.Objects.requireNonNull(targets[at]);
+          outcomes.add(new Outbox.Outcome(tags[at], callbacks[at], new UdpException("send " + Udp.formatAddress(to) + ": " + Reasons.of(e), e)));
+          at++;
+          continue;
+        }
+        if (sent <= 0) {
+          break;
+        }
+        for (int i = at; i < at + sent; i++) {
+          tally.sent(b.length(i));
+          SendCallback onSent = callbacks[i];
+          if (onSent != null) {
+            outcomes.add(new Outbox.Outcome(tags[i], onSent, null));
+          }
+        }
+        at += sent;
+      }
+      for (int i = at; i < n; i++) {
+        overflow.waitInQueue(b.payload(i), java.util.Objects.requireNonNull(targets[i]), tags[i], callbacks[i], outcomes);
+      }
+    } finally {
+      Arrays.fill(callbacks, 0, n, null); // hold no user object beyond the send
+      Arrays.fill(targets, 0, n, null);
+      b.giveBack();
+    }
+  }
+}
