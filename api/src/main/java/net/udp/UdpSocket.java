@@ -717,6 +717,31 @@ public interface UdpSocket extends AutoCloseable {
   // Sending: many datagrams at once
 
   /**
+   * Sends the datagrams of a batch, in order, in as few system calls as the provider can make: the
+   * epoll provider hands up to 64 to the kernel at once ({@code sendmmsg}) from the calling
+   * thread when nothing waits before them; a provider without it (this default) sends them one by
+   * one. Each is sent, and called back, exactly as {@link #send(ByteBuffer, InetSocketAddress,
+   * long, SendCallback)} would: one that fails fails alone, through its own callback.
+   *
+   * {@snippet :
+   * UdpBatch batch = new UdpBatch();
+   * batch.add(first, peer, 1, onSent).add(second, peer, 2, onSent);
+   * socket.send(batch).send(batch.clear().add(third, other));
+   * }
+   *
+   * @param batch the datagrams; the caller may reuse it, and the buffers it holds, once this
+   *     returns
+   * @return this socket
+   */
+  default UdpSocket send(UdpBatch batch) {
+    Objects.requireNonNull(batch, "batch");
+    for (int i = 0; i < batch.size(); i++) {
+      send(batch.message(i), batch.target(i), batch.tag(i), batch.callback(i));
+    }
+    return this;
+  }
+
+  /**
    * Sends a buffer as consecutive datagrams of {@code segmentSize} bytes each, the last one
    * shorter when the buffer is not a multiple of it, to one address: the same datagrams, in the
    * same order, as that many sends, in as few system calls as the provider can make. The epoll

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import net.udp.UdpBatch;
 import net.udp.UdpClosedException;
 import net.udp.UdpSocket;
 import net.udp.testkit.property.Gen;
@@ -141,5 +143,58 @@ public interface SegmentRules extends ProviderUnderTest {
       assertEquals(100, cut.get(i).payload().length, "datagram " + i + " truncated to the buffer size");
     }
     assertEquals(truncatedBefore + 10, receiver.info().counters().datagramsTruncated(), "each truncated datagram counted");
+  }
+
+  /**
+   * Rule UDP-14.4: a batch is its datagrams. {@code send(UdpBatch)} sends each as {@code send}
+   * would, in order, each called back once with its own tag and outcome; one that cannot go fails
+   * alone; the caller may reuse the batch and its buffers once {@code send} returns.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-14.4 send(UdpBatch) sends each datagram as send would: in order, each called back once, on a provider thread, with its own tag and outcome, one refused datagram failing alone; the batch and its buffers may be reused once send returns")
+  default void udp_14_4_aBatchIsItsDatagrams(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 23).listen("127.0.0.1", 0).receive();
+    UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    InetSocketAddress nowhere = Rig.loopback4(0); // port 0: refused by the operating system
+    // Each datagram: its size, and whether it goes nowhere (about one in twenty).
+    Gen<List<int[]>> cases = Gen.lists(Gen.zip(Gen.integers(4, 1472), Gen.integers(0, 19), (size, r) -> new int[] {size, r}), 1, 200);
+    UdpBatch batch = new UdpBatch(4); // grows, and is reused from try to try
+    Property.forAll(cases).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(datagrams -> {
+      batch.clear();
+      Outcomes outcomes = new Outcomes();
+      List<byte[]> buffers = new ArrayList<>();
+      List<byte[]> expected = new ArrayList<>();
+      for (int i = 0; i < datagrams.size(); i++) {
+        byte[] bytes = Rules.numbered(i, datagrams.get(i)[0]);
+        buffers.add(bytes);
+        boolean refused = datagrams.get(i)[1] == 0;
+        if (!refused) {
+          expected.add(bytes.clone());
+        }
+        batch.add(ByteBuffer.wrap(bytes), refused ? nowhere : to, i, outcomes);
+      }
+      sender.send(batch);
+      buffers.forEach(b -> Arrays.fill(b, (byte) 0x5a)); // reused at once: what was sent must not change
+      for (int i = 0; i < datagrams.size(); i++) {
+        Outcomes.Outcome o = outcomes.next();
+        assertEquals(i, o.tag(), "callbacks in the order of the batch, with their own tags");
+        assertNotEquals(Thread.currentThread().getName(), o.thread(), "a batch's datagram was called back on the sending thread");
+        if (datagrams.get(i)[1] == 0) {
+          o.failed();
+        } else {
+          o.succeeded();
+        }
+      }
+      assertNull(outcomes.poll(Rules.BRIEF), "a batch's datagram was called back twice");
+      List<Inbox.Datagram> got = inbox.next(expected.size(), "datagrams of a batch of " + datagrams.size());
+      for (int i = 0; i < expected.size(); i++) {
+        assertArrayEquals(expected.get(i), got.get(i).payload(), "datagram " + i + " of those that could go, in order");
+      }
+      inbox.expectNothing(Rules.BRIEF, "no datagram beyond the batch's");
+    });
   }
 }

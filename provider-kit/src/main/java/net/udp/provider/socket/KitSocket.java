@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
+import net.udp.UdpBatch;
 import net.udp.UdpClosedException;
 import net.udp.UdpException;
 import net.udp.UdpMembership;
@@ -299,6 +300,22 @@ public final class KitSocket implements UdpSocket {
       resolution = Names.resolveAsync("send", host, port, o != null ? o.choice() : settings.choice());
     }
     outbox.submit(new PendingSend(message, target, resolution, hostPort, tag, onSent, deadline));
+    return this;
+  }
+
+  @Override
+  public UdpSocket send(UdpBatch batch) {
+    Objects.requireNonNull(batch, "batch");
+    if (batch.size() > 0 && life.state() == State.NEW) {
+      try {
+        life.openForSend();
+      } catch (UdpException e) {
+        return UdpSocket.super.send(batch); // each fails the same way, through its callback
+      }
+    }
+    for (int i = outbox.sendNow(batch); i < batch.size(); i++) {
+      send(batch.message(i), batch.target(i), batch.tag(i), batch.callback(i));
+    }
     return this;
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import net.udp.SendCallback;
+import net.udp.UdpBatch;
 import net.udp.UdpClosedException;
 import net.udp.UdpException;
 import net.udp.UdpTimeoutException;
@@ -338,6 +339,46 @@ final class Outbox {
         outcomesToTell.tell();
       }
     }
+  }
+
+  /**
+   * A caller's batch, from a thread other than the loop's: its datagrams go into a native batch
+   * and leave now, as many per system call as the provider takes, when nothing waits before them.
+   *
+   * @return the index of the first datagram not taken, which the caller sends the ordinary way
+   *     (and so the rest): 0 on the loop (each is staged by the ordinary send), where the provider
+   *     lends no batch, or while others wait; the datagram whose destination is a name or
+   *     unreachable; or the first after those the kernel had no room for (they wait in the queue)
+   */
+  int sendNow(UdpBatch datagrams) {
+    if (loop.inLoop()) {
+      return 0;
+    }
+    int next = 0;
+    lock.lock();
+    try {
+      Route r = route;
+      List<Outcome> outcomes = reused;
+      try {
+        while (r != null && next < datagrams.size() && waiting == 0) {
+          int stop = staged.addAll(r, datagrams, next);
+          flushLocked(outcomes); // the kernel's leftovers wait in the queue, and what follows them
+          if (stop == next) {
+            break;
+          }
+          next = stop;
+        }
+      } finally {
+        if (!outcomes.isEmpty()) {
+          outcomesToTell.addAll(outcomes);
+          outcomes.clear();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    outcomesToTell.tell();
+    return next;
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import net.udp.SendCallback;
 import net.udp.Udp;
+import net.udp.UdpBatch;
 import net.udp.UdpException;
 import net.udp.provider.OsSocket;
 import net.udp.provider.SendBatch;
@@ -33,6 +34,25 @@ final class Staged {
   /** Whether a batch is borrowed (possibly empty). */
   boolean borrowed() {
     return batch != null;
+  }
+
+  /**
+   * Adds datagrams of a caller's batch, from {@code from}, until this batch is full or one must
+   * go the ordinary way (its destination is a name, or one the socket cannot reach, which the
+   * ordinary way reports).
+   *
+   * @return the index of the first datagram not added
+   */
+  int addAll(Route route, UdpBatch datagrams, int from) {
+    int i = from;
+    for (; i < datagrams.size(); i++) {
+      InetSocketAddress target = datagrams.target(i);
+      if (target.isUnresolved() || route.problem(target) != null
+          || !add(route.os(), datagrams.message(i), target, datagrams.tag(i), datagrams.callback(i))) {
+        break;
+      }
+    }
+    return i;
   }
 
   /**

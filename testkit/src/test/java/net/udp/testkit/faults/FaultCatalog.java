@@ -174,7 +174,8 @@ public final class FaultCatalog {
         c("UDP-14.1", "loses a segmented send's last, shorter segment", SendFaults::lastSegmentLost, "datagrams of"),
         c("UDP-14.1", "calls a segmented send back on the sending thread", SendFaults::segmentsCalledBackOnTheCaller, "on the sending thread"),
         c("UDP-14.2", "calls a segmented send back once per datagram", SendFaults::segmentsCalledBackEach, "called back more than once"),
-        c("UDP-14.3", "delivers coalesced datagrams as one", ReceiveFaults::coalescedDatagramsDeliveredWhole, "sent in one segmented send"));
+        c("UDP-14.3", "delivers coalesced datagrams as one", ReceiveFaults::coalescedDatagramsDeliveredWhole, "sent in one segmented send"),
+        c("UDP-14.4", "calls a batch's datagrams back with the batch's first tag", SendFaults::batchTagsLost, "with their own tags"));
   }
 
   /** Closes what the descriptor-leaking fault left open. */

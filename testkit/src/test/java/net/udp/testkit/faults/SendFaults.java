@@ -13,6 +13,7 @@ import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
 import net.udp.Udp;
+import net.udp.UdpBatch;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
@@ -243,6 +244,19 @@ final class SendFaults {
         super.sendSegments(message, segmentSize, target, tag, null);
         if (onSent != null && segmentSize >= 1 && segmentSize <= 65_527) {
           onSent.onSent(tag, null);
+        }
+        return this;
+      }
+    };
+  }
+
+  /** Calls every datagram of a batch back with the batch's first tag. */
+  static UdpSocket batchTagsLost(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket send(UdpBatch batch) {
+        for (int i = 0; i < batch.size(); i++) {
+          send(batch.message(i), batch.target(i), batch.tag(0), batch.callback(i));
         }
         return this;
       }
