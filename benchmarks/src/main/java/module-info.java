@@ -6,6 +6,7 @@
 module net.udp.benchmarks {
   requires net.udp.api;
   requires jmh.core;
+  requires HdrHistogram; // an automatic module: the jar names none
   requires io.netty.buffer;
   requires io.netty.common;
   requires io.netty.transport;

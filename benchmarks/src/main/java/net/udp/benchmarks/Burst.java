@@ -19,8 +19,9 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import net.udp.SendCallback;
 import net.udp.Udp;
+import net.udp.UdpBatch;
 import net.udp.UdpSocket;
 
 /** A sender of one contender: a burst of datagrams to a sink that never reads. */
@@ -37,6 +38,7 @@ abstract class Burst implements AutoCloseable {
     return switch (contender) {
       case "epoll", "nio" -> new FromCallerThread(contender, sink);
       case "epoll-loop" -> new FromLoop("epoll", sink);
+      case "epoll-batch", "nio-batch" -> new Batched(contender.substring(0, contender.indexOf('-')), sink);
       case "jdk" -> new Jdk(sink);
       case "netty-nio" -> new Netty(false, sink);
       case "netty-epoll" -> new Netty(true, sink);
@@ -44,12 +46,16 @@ abstract class Burst implements AutoCloseable {
     };
   }
 
-  /** net.udp, sending from the benchmark thread: each datagram goes out in the call. */
+  /**
+   * net.udp, sending from the benchmark thread: each datagram goes out in the call. The last one
+   * of a burst carries a callback, which tells that all went (sends complete in order).
+   */
   static final class FromCallerThread extends Burst {
     private final UdpSocket socket;
     private final InetSocketAddress sink;
     private final ByteBuffer datagram = ByteBuffer.allocateDirect(SIZE);
-    private long sent;
+    private final Arrival done = new Arrival();
+    private final SendCallback last = (tag, failure) -> done.arrived();
 
     FromCallerThread(String provider, InetSocketAddress sink) {
       this.socket = Udp.provider(provider).newSocket().listen("127.0.0.1", 0);
@@ -58,13 +64,51 @@ abstract class Burst implements AutoCloseable {
 
     @Override
     void send(int count) {
-      for (int i = 0; i < count; i++) {
+      done.expect(1);
+      for (int i = 0; i < count - 1; i++) {
         socket.send(datagram, sink);
       }
-      sent += count;
-      while (socket.info().counters().datagramsSent() < sent) { // only when the kernel said "later"
-        LockSupport.parkNanos(10_000);
+      socket.send(datagram, sink, 0, last);
+      done.await();
+    }
+
+    @Override
+    public void close() {
+      socket.close();
+    }
+  }
+
+  /**
+   * net.udp's batch from the benchmark thread: 64 datagrams per {@code send(UdpBatch)}; the last
+   * batch of a burst ends with a datagram that calls back.
+   */
+  static final class Batched extends Burst {
+    private static final int PER_BATCH = 64;
+    private final UdpSocket socket;
+    private final UdpBatch batch = new UdpBatch(PER_BATCH);
+    private final UdpBatch lastBatch = new UdpBatch(PER_BATCH);
+    private final ByteBuffer datagram = ByteBuffer.allocateDirect(SIZE);
+    private final Arrival done = new Arrival();
+
+    Batched(String provider, InetSocketAddress sink) {
+      socket = Udp.provider(provider).newSocket().listen("127.0.0.1", 0);
+      for (int i = 0; i < PER_BATCH; i++) {
+        batch.add(datagram, sink); // one buffer for all: send leaves its position as it was
       }
+      for (int i = 0; i < PER_BATCH - 1; i++) {
+        lastBatch.add(datagram, sink);
+      }
+      lastBatch.add(datagram, sink, 0, (tag, failure) -> done.arrived());
+    }
+
+    @Override
+    void send(int count) {
+      done.expect(1);
+      for (int i = PER_BATCH; i < count; i += PER_BATCH) {
+        socket.send(batch);
+      }
+      socket.send(lastBatch);
+      done.await();
     }
 
     @Override

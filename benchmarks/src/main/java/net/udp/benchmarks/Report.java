@@ -1,15 +1,13 @@
 package net.udp.benchmarks;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import net.udp.benchmarks.Results.Row;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,13 +22,6 @@ public final class Report {
 
   private Report() {}
 
-  /** One JMH result row. */
-  private record Row(String benchmark, Map<String, String> params, double score, String unit) {
-    String param(String name) {
-      return params.getOrDefault(name, "");
-    }
-  }
-
   /**
    * Prints the report.
    *
@@ -43,10 +34,10 @@ public final class Report {
       System.err.println("usage: Report C_RESULTS JMH_CSV...");
       System.exit(2);
     }
-    Map<String, Map<String, String>> c = readC(Path.of(args[0]));
+    Map<String, Map<String, String>> c = Results.readC(Path.of(args[0]));
     List<Row> rows = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
-      rows.addAll(readCsv(Path.of(args[i])));
+      rows.addAll(Results.readCsv(Path.of(args[i])));
     }
     System.out.print(render(rows, c));
   }
@@ -57,12 +48,15 @@ public final class Report {
     throughput(out, rows);
     latency(out, rows, c);
     send(out, rows);
+    OffloadTables.bulk(out, rows, c);
+    OffloadTables.receiveOffload(out, rows);
+    OffloadTables.asyncPingPong(out, c);
     return out.toString();
   }
 
   private static void drain(StringBuilder out, List<Row> rows, Map<String, Map<String, String>> c) {
     TreeSet<Integer> payloads = new TreeSet<>();
-    rows.stream().filter(r -> r.benchmark().endsWith("DrainBenchmark.drain")).forEach(r -> payloads.add(Integer.parseInt(r.param("payload"))));
+    rows.stream().filter(Report::plainDrain).forEach(r -> payloads.add(Integer.parseInt(r.param("payload"))));
     if (payloads.isEmpty()) {
       return;
     }
@@ -72,7 +66,7 @@ public final class Report {
       double cRecvmmsg = cm == null ? Double.NaN : Double.parseDouble(cm.get("median_ns"));
       Double epoll = null;
       for (Row r : rows) {
-        if (r.benchmark().endsWith("DrainBenchmark.drain") && r.param("contender").equals("epoll")
+        if (plainDrain(r) && r.param("contender").equals("epoll")
             && Integer.parseInt(r.param("payload")) == payload && r.param("batch").equals("64")) {
           epoll = r.score() / Integer.parseInt(r.param("count"));
         }
@@ -89,13 +83,13 @@ public final class Report {
       }
       for (String contender : CONTENDERS) {
         for (Row r : rows) {
-          if (!r.benchmark().endsWith("DrainBenchmark.drain") || !r.param("contender").equals(contender)
+          if (!plainDrain(r) || !r.param("contender").equals(contender)
               || Integer.parseInt(r.param("payload")) != payload) {
             continue;
           }
           int count = Integer.parseInt(r.param("count"));
           double ns = r.score() / count;
-          Row alloc = secondary(rows, r, "gc.alloc.rate.norm");
+          Row alloc = Results.secondary(rows, r, "gc.alloc.rate.norm");
           String bytes = alloc == null ? "" : String.format(Locale.ROOT, "%.3f", alloc.score() / count);
           String label = contender.equals("epoll") && !r.param("batch").equals("64") ? "epoll, batch " + r.param("batch") : contender;
           out.append(line(label, ns, cRecvmmsg, epoll, bytes));
@@ -103,6 +97,11 @@ public final class Report {
       }
       out.append('\n');
     }
+  }
+
+  /** A drain of datagrams queued one by one (those queued by a segmented send are OffloadTables'). */
+  private static boolean plainDrain(Row r) {
+    return r.benchmark().endsWith("DrainBenchmark.drain") && !r.param("fill").equals("segments");
   }
 
   private static String line(String label, double ns, double c, @Nullable Double epoll, String bytes) {
@@ -162,84 +161,10 @@ public final class Report {
     out.append("| contender | datagrams/s | × jdk | bytes allocated/datagram |\n| --- | ---: | ---: | ---: |\n");
     double jdk = sends.stream().filter(r -> r.param("contender").equals("jdk")).mapToDouble(Row::score).findFirst().orElse(Double.NaN);
     for (Row r : sends) {
-      Row alloc = secondary(rows, r, "gc.alloc.rate.norm"); // per datagram: a burst counts as its datagrams
+      Row alloc = Results.secondary(rows, r, "gc.alloc.rate.norm"); // per datagram: a burst counts as its datagrams
       out.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %s |%n", r.param("contender"), r.score(), r.score() / jdk,
           alloc == null ? "" : String.format(Locale.ROOT, "%.3f", alloc.score())));
     }
     out.append('\n');
-  }
-
-  private static @Nullable Row secondary(List<Row> rows, Row primary, String metric) {
-    for (Row r : rows) {
-      if (r.benchmark().equals(primary.benchmark() + ":" + metric) && r.params().equals(primary.params())) {
-        return r;
-      }
-    }
-    return null;
-  }
-
-  private static List<Row> readCsv(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    List<String> header = fields(lines.get(0));
-    List<Row> rows = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      List<String> f = fields(line);
-      Map<String, String> params = new LinkedHashMap<>();
-      for (int i = 0; i < header.size() && i < f.size(); i++) {
-        if (header.get(i).startsWith("Param: ") && !f.get(i).isEmpty()) {
-          params.put(header.get(i).substring(7), f.get(i));
-        }
-      }
-      rows.add(new Row(f.get(header.indexOf("Benchmark")), params,
-          Double.parseDouble(f.get(header.indexOf("Score"))), f.get(header.indexOf("Unit"))));
-    }
-    return rows;
-  }
-
-  private static List<String> fields(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (ch == '"') {
-        quoted = !quoted;
-      } else if (ch == ',' && !quoted) {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(ch);
-      }
-    }
-    fields.add(field.toString());
-    return fields;
-  }
-
-  /** Lines "NAME key=value ...", as benchmarks/run records the C reference's output. */
-  private static Map<String, Map<String, String>> readC(Path file) throws IOException {
-    Map<String, Map<String, String>> results = new LinkedHashMap<>();
-    if (!Files.exists(file)) {
-      return results;
-    }
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      List<String> words = new ArrayList<>();
-      for (String word : line.trim().split("\\s+", -1)) {
-        if (!word.isEmpty()) {
-          words.add(word);
-        }
-      }
-      if (words.size() < 2) {
-        continue;
-      }
-      Map<String, String> values = new LinkedHashMap<>();
-      for (String word : words.subList(1, words.size())) {
-        int eq = word.indexOf('=');
-        if (eq > 0) {
-          values.put(word.substring(0, eq), word.substring(eq + 1));
-        }
-      }
-      results.put(words.get(0), values);
-    }
-    return results;
   }
 }

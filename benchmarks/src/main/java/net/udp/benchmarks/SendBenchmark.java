@@ -24,9 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Send throughput: bursts of 4096 64-byte datagrams from one thread to a loopback sink that
  * never reads (the kernel drops what does not fit). The score is datagrams per second.
- * {@code epoll-loop} sends its bursts from a receive callback, where the epoll provider queues
- * them and sends them with sendmmsg; {@code epoll} sends from the benchmark thread, one sendto
- * each.
+ * {@code epoll-loop} sends its bursts from a receive callback, where the epoll provider gathers
+ * them in a native batch and sends them with sendmmsg; {@code epoll-batch} sends them from the
+ * benchmark thread in {@code UdpBatch}es of 64 (sendmmsg; {@code nio-batch}: one by one); {@code
+ * epoll} sends from the benchmark thread, one sendto each.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -42,7 +43,7 @@ public class SendBenchmark {
   /** Datagrams per burst. */
   static final int BURST = 4096;
 
-  @Param({"epoll", "epoll-loop", "nio", "jdk", "netty-nio", "netty-epoll"})
+  @Param({"epoll", "epoll-batch", "epoll-loop", "nio", "nio-batch", "jdk", "netty-nio", "netty-epoll"})
   String contender = "epoll";
 
   private DatagramChannel sink;
