@@ -48,7 +48,9 @@
  *       operating-system socket from a user's thread except sends: options, {@code getsockname},
  *       the {@code getsockopt} of {@code info()}, and every multicast call (joining, and a
  *       membership's block, unblock and drop, which thus never race a close);
- *   <li>its <i>send-queue lock</i>: the queue and every send system call, from any thread;
+ *   <li>its <i>send-queue lock</i>: the queue, the native batch it borrowed ({@link
+ *       net.udp.provider.SendBatch}, for sends made on the loop or handed over in a {@code
+ *       UdpBatch}) from borrowing to giving back, and every send system call, from any thread;
  *   <li>its <i>receive gate's monitor</i>: the receive mode's one-datagram mark and the
  *       datagrams held for an executor or a pause;
  *   <li>its <i>dispatcher's monitor</i>, only while its executor is being replaced (the callbacks
