@@ -19,7 +19,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import net.udp.SendCallback;
 import net.udp.Udp;
 import net.udp.UdpSocket;
 
@@ -54,11 +54,15 @@ abstract class Bulk implements AutoCloseable {
     };
   }
 
-  /** net.udp, one send per datagram from the benchmark thread: one system call each. */
+  /**
+   * net.udp, one send per datagram from the benchmark thread: one system call each. The last
+   * datagram carries a callback, which tells that all went (sends complete in order).
+   */
   static final class Each extends Bulk {
     private final UdpSocket socket;
     private final InetSocketAddress sink;
-    private long sent;
+    private final Arrival done = new Arrival();
+    private final SendCallback last = (tag, failure) -> done.arrived();
 
     Each(String provider, InetSocketAddress sink) {
       socket = Udp.provider(provider).newSocket().setSocketSendBuffer(4 << 20).listen("127.0.0.1", 0);
@@ -67,15 +71,17 @@ abstract class Bulk implements AutoCloseable {
 
     @Override
     void send(ByteBuffer data) {
+      done.expect(1);
       ByteBuffer view = data.duplicate(); // one view, moved along: no allocation per datagram
       for (int at = 0; at < BYTES; at += SEGMENT) {
         view.limit(Math.min(BYTES, at + SEGMENT)).position(at);
-        socket.send(view, sink);
+        if (at + SEGMENT < BYTES) {
+          socket.send(view, sink);
+        } else {
+          socket.send(view, sink, 0, last);
+        }
       }
-      sent += DATAGRAMS;
-      while (socket.info().counters().datagramsSent() < sent) { // only when the kernel said "later"
-        LockSupport.parkNanos(10_000);
-      }
+      done.await();
     }
 
     @Override

@@ -3,32 +3,31 @@ package net.udp.provider.socket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import net.udp.SendCallback;
 import net.udp.UdpBatch;
 import net.udp.UdpClosedException;
 import net.udp.UdpException;
-import net.udp.UdpTimeoutException;
 import net.udp.Udp;
 import net.udp.provider.EventLoop;
 import net.udp.provider.OsSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A socket's send queue. A send goes straight to the operating system from the calling thread
- * when nothing waits before it; otherwise (the kernel buffer is full, or an earlier send waits for
- * its host name) it waits here, in order, bounded in number and by the socket's timeout, and the
- * event loop sends it when the socket is writable. Every send is completed exactly once, and its
- * callback is told after the lock is released, in the order the outcomes were decided under it.
+ * A socket's sending, under one lock. A send goes straight to the operating system from the
+ * calling thread when nothing waits before it; otherwise (the kernel buffer is full, or an earlier
+ * send waits for its host name) it waits in the {@link SendQueue}, in order, bounded in number and
+ * by the socket's timeout, and the event loop sends it when the socket is writable. Every send is
+ * completed exactly once, and its callback is told after the lock is released, in the order the
+ * outcomes were decided under it.
  *
  * <p>Where the operating-system socket sends several datagrams in one system call ({@link
- * OsSocket#batchSize()} above 1), sends made on the event loop (from callbacks) are gathered in the
- * queue and leave together at the end of the loop's turn.
+ * OsSocket#batchSize()} above 1), sends made on the event loop (from callbacks) are copied into a
+ * native batch the provider lends ({@link Staged}), or, where it lends none, gathered in the queue,
+ * and leave together at the end of the loop's turn; a caller's {@code UdpBatch} leaves through the
+ * same native batch at once. Segmented sends go in groups, through {@link #sendSegmentsNow}.
  */
 final class Outbox {
   private final EventLoop loop;
@@ -38,14 +37,12 @@ final class Outbox {
   private final Runnable interestChanged;
   private final Runnable flushAtEndOfTurn = this::flushAtEndOfTurn;
   private final ReentrantLock lock = new ReentrantLock();
-  private final ArrayDeque<PendingSend> queue = new ArrayDeque<>(); // guarded by lock
-  private final List<PendingSend> batch = new ArrayList<>(); // guarded by lock
+  private final SendQueue queue; // guarded by lock
   private final Staged staged = new Staged(); // guarded by lock
   private final Staged.Overflow overflow = this::waitInQueue;
   private final List<Outcome> reused = new ArrayList<>(); // guarded by lock; empty between uses
   private @Nullable Route route; // non-null while open; guarded by lock
   private int batchSize = 1; // the route's; guarded by lock
-  private int waiting; // entries in queue not done; guarded by lock
   private volatile boolean writeInterest; // written under lock
   private boolean flushQueued; // a flush is due at the end of the loop's turn; loop thread only
   private final Outcomes outcomesToTell; // decided under lock, told in that order
@@ -65,6 +62,7 @@ final class Outbox {
     this.dispatch = dispatch;
     this.interestChanged = interestChanged;
     this.outcomesToTell = new Outcomes(lock, dispatch);
+    this.queue = new SendQueue(settings, tally, this::expire);
   }
 
   /**
@@ -107,13 +105,7 @@ final class Outbox {
         wantWritable(false);
       }
       route = null;
-      for (PendingSend p : queue) {
-        if (!p.done) {
-          outcomes.add(finish(p, new UdpClosedException("send " + p.destination() + ": socket closed before the datagram was sent")));
-        }
-      }
-      queue.clear();
-      waiting = 0;
+      queue.failAll(outcomes);
     } finally {
       outcomesToTell.addAll(outcomes);
       lock.unlock();
@@ -133,18 +125,19 @@ final class Outbox {
     lock.lock();
     try {
       Outcome outcome = null;
-      if (route == null) {
-        outcome = finish(p, new UdpClosedException("send " + p.destination() + ": socket is closed"));
-      } else if (p.waitedForName() && waiting == 0 && p.isResolved() && !gathers()) {
+      Route r = route;
+      if (r == null) {
+        outcome = queue.finish(p, new UdpClosedException("send " + p.destination() + ": socket is closed"));
+      } else if (p.waitedForName() && queue.waiting() == 0 && p.isResolved() && !gathers()) {
         // A send that waited for its name has spent time: its timeout applies before the write.
-        outcome = p.expired() ? finish(p, timeout(p)) : attempt(p);
+        outcome = p.expired() ? queue.finish(p, queue.timeout(p)) : queue.attempt(r, p);
       }
       if (outcome == null) {
         outcome = enqueue(p);
       }
       if (outcome != null) {
         outcomes.add(outcome);
-      } else if (gathers() && waiting >= batchSize && !writeInterest) {
+      } else if (gathers() && queue.waiting() >= batchSize && !writeInterest) {
         flushLocked(outcomes); // a full batch leaves now: only a kernel that refuses may fill the queue
       }
     } finally {
@@ -163,7 +156,7 @@ final class Outbox {
   void reject(PendingSend p, UdpException failure) {
     lock.lock();
     try {
-      outcomesToTell.add(finish(p, failure));
+      outcomesToTell.add(queue.finish(p, failure));
     } finally {
       lock.unlock();
     }
@@ -196,72 +189,20 @@ final class Outbox {
   }
 
   private void flushLocked(List<Outcome> outcomes) {
-    if (route != null) {
+    Route r = route;
+    SendQueue.Stop stop = SendQueue.Stop.EMPTY;
+    if (r != null) {
       staged.send(tally, outcomes, overflow);
+      stop = queue.drain(r, batchSize, outcomes);
     }
-    for (Route r = route; r != null && !queue.isEmpty(); r = route) { // empty: no iterator to make
-      batch.clear();
-      for (Iterator<PendingSend> it = queue.iterator(); it.hasNext() && batch.size() < batchSize; ) {
-        PendingSend p = it.next();
-        if (p.done) {
-          it.remove();
-        } else if (p.expired()) {
-          it.remove(); // its timer has not fired yet, but its time is up
-          outcomes.add(finish(p, timeout(p)));
-        } else if (p.isResolved() && r.problem(p.target()) == null) {
-          batch.add(p);
-        } else {
-          break;
+    switch (stop) {
+      case KERNEL_FULL -> wantWritable(true);
+      case NAME_PENDING -> wantWritable(false); // the resolution's completion flushes again
+      case EMPTY -> {
+        if (queue.waiting() == 0) {
+          wantWritable(false);
         }
       }
-      if (batch.isEmpty()) {
-        PendingSend head = queue.peek();
-        if (head == null) {
-          break;
-        }
-        if (!head.settled()) {
-          wantWritable(false); // the resolution's completion flushes again
-          return;
-        }
-        UdpException failure = head.resolutionFailure();
-        String problem = failure == null ? r.problem(head.target()) : null;
-        if (failure == null && problem == null) {
-          continue; // resolved since the scan above looked: it leaves in the next batch
-        }
-        queue.poll();
-        outcomes.add(finish(head, failure != null ? failure : new UdpException("send " + head.destination() + ": " + problem)));
-        continue;
-      }
-      int sent = sendBatch(r.os());
-      for (int i = 0; i < sent; i++) {
-        PendingSend p = queue.poll();
-        assert p == batch.get(i);
-        outcomes.add(succeed(batch.get(i)));
-      }
-      if (sent < batch.size()) {
-        PendingSend next = batch.get(sent);
-        Outcome outcome = attempt(next); // learns why the batch stopped
-        if (outcome == null) {
-          wantWritable(true);
-          return;
-        }
-        queue.poll();
-        outcomes.add(outcome);
-      }
-    }
-    if (waiting == 0) {
-      wantWritable(false);
-    }
-  }
-
-  private int sendBatch(OsSocket os) {
-    if (batch.size() == 1) {
-      return 0; // attempt() sends it and learns the outcome in one call
-    }
-    try {
-      return Math.max(0, Math.min(batch.size(), os.send(batch)));
-    } catch (IOException | RuntimeException e) {
-      return 0; // attempt() on the first one reports the reason
     }
   }
 
@@ -273,22 +214,14 @@ final class Outbox {
   void expire(PendingSend p) {
     lock.lock();
     try {
-      if (!p.done) {
-        outcomesToTell.add(finish(p, timeout(p)));
+      Outcome expired = queue.expire(p);
+      if (expired != null) {
+        outcomesToTell.add(expired);
       }
     } finally {
       lock.unlock();
     }
     outcomesToTell.tell();
-  }
-
-  /** Sends one datagram now: the outcome, or {@code null} when the kernel buffer is full. */
-  private @Nullable Outcome attempt(PendingSend p) {
-    try {
-      return sendOne(p.payload(), p.target()) ? succeed(p) : null;
-    } catch (UdpException e) {
-      return finish(p, e);
-    }
   }
 
   /**
@@ -306,7 +239,7 @@ final class Outbox {
     lock.lock();
     try {
       Route r = route;
-      if (r == null || !gathers() || waiting != 0 || r.problem(target) != null) {
+      if (r == null || !gathers() || queue.waiting() != 0 || r.problem(target) != null) {
         return false;
       }
       boolean first = !staged.borrowed();
@@ -324,7 +257,7 @@ final class Outbox {
             outcomes.clear();
           }
         }
-        if (waiting != 0 || !staged.add(r.os(), message, target, tag, onSent)) { // the lock was held: r is still the route
+        if (queue.waiting() != 0 || !staged.add(r.os(), message, target, tag, onSent)) { // the lock was held: r is still the route
           return false;
         }
       }
@@ -360,7 +293,7 @@ final class Outbox {
       Route r = route;
       List<Outcome> outcomes = reused;
       try {
-        while (r != null && next < datagrams.size() && waiting == 0) {
+        while (r != null && next < datagrams.size() && queue.waiting() == 0) {
           int stop = staged.addAll(r, datagrams, next);
           flushLocked(outcomes); // the kernel's leftovers wait in the queue, and what follows them
           if (stop == next) {
@@ -392,11 +325,12 @@ final class Outbox {
     UdpException refused = null;
     lock.lock();
     try {
-      if (route == null || waiting != 0 || gathers() || outcomesToTell.pending()) {
+      Route r = route;
+      if (r == null || queue.waiting() != 0 || gathers() || outcomesToTell.pending()) {
         return false; // an outcome decided earlier is still to be told: this one must follow it
       }
       try {
-        if (!sendOne(message, target)) {
+        if (!SendQueue.send(r, message, target)) {
           return false;
         }
         tally.sent(message.remaining());
@@ -435,7 +369,7 @@ final class Outbox {
     lock.lock();
     try {
       Route r = route;
-      if (r == null || waiting != 0 || gathers() || outcomesToTell.pending() || r.problem(target) != null) {
+      if (r == null || queue.waiting() != 0 || gathers() || outcomesToTell.pending() || r.problem(target) != null) {
         return 0;
       }
       long sent = r.os().sendSegments(segments, segmentSize, perGroup, target);
@@ -452,25 +386,6 @@ final class Outbox {
     }
   }
 
-  /**
-   * One write to the operating system, while open.
-   *
-   * @return {@code true} when sent, {@code false} when the kernel buffer is full
-   * @throws UdpException when the datagram cannot go there, with the reason
-   */
-  private boolean sendOne(ByteBuffer message, InetSocketAddress target) {
-    Route r = java.util.Objects.requireNonNull(route);
-    String problem = r.problem(target);
-    if (problem != null) {
-      throw new UdpException("send " + Udp.formatAddress(target) + ": " + problem);
-    }
-    try {
-      return r.os().send(message, target);
-    } catch (IOException | RuntimeException e) {
-      throw new UdpException("send " + Udp.formatAddress(target) + ": " + Reasons.of(e), e);
-    }
-  }
-
   /** A staged datagram the kernel had no room for waits in the queue, as a copy. Under the lock. */
   private void waitInQueue(ByteBuffer payload, InetSocketAddress target, long tag, @Nullable SendCallback onSent, List<Outcome> outcomes) {
     Outcome o = enqueue(new PendingSend(payload, target, null, "", tag, onSent, settings.deadline()));
@@ -480,21 +395,10 @@ final class Outbox {
   }
 
   private @Nullable Outcome enqueue(PendingSend p) {
-    int capacity = settings.sendQueueCapacity();
-    if (waiting >= capacity) {
-      return finish(p, new UdpException("send " + p.destination() + ": the send queue is full (" + capacity + " datagrams waiting)"));
+    Outcome refused = queue.add(p);
+    if (refused != null) {
+      return refused;
     }
-    if (p.deadline != Long.MAX_VALUE) {
-      long delay = p.deadline - System.nanoTime();
-      if (delay <= 0) {
-        return finish(p, timeout(p));
-      }
-      p.timer = Background.TIMER.schedule(() -> expire(p), delay, TimeUnit.NANOSECONDS);
-    }
-    p.detach();
-    queue.add(p);
-    p.queued = true;
-    waiting++;
     var resolution = p.resolution();
     if (resolution != null) {
       // Flush once the name is resolved, whether that is later or happened a moment ago.
@@ -504,36 +408,10 @@ final class Outbox {
         flushQueued = true;
         loop.atEndOfTurn(flushAtEndOfTurn);
       }
-    } else if (waiting == 1) {
+    } else if (queue.waiting() == 1) {
       wantWritable(true); // the kernel buffer was full: go on when it has room
     }
     return null;
-  }
-
-  private UdpTimeoutException timeout(PendingSend p) {
-    return new UdpTimeoutException("send " + p.destination() + ": timed out after " + settings.timeoutText());
-  }
-
-  private Outcome succeed(PendingSend p) {
-    markDone(p);
-    tally.sent(p.payload().remaining());
-    return new Outcome(p.tag, p.onSent, null);
-  }
-
-  private Outcome finish(PendingSend p, UdpException failure) {
-    markDone(p);
-    tally.failed();
-    return new Outcome(p.tag, p.onSent, failure);
-  }
-
-  private void markDone(PendingSend p) {
-    if (p.timer != null) {
-      p.timer.cancel(false);
-    }
-    if (!p.done && p.queued) {
-      waiting--;
-    }
-    p.done = true;
   }
 
   private void wantWritable(boolean on) {
