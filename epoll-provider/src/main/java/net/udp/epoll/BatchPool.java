@@ -76,20 +76,7 @@ final class BatchPool {
 
     @Override
     public int send(int from) throws IOException {
-      Scratch s = Scratch.get();
-      while (true) {
-        int sent = Libc.sendmmsg(s.errno, fd, ring.messagesFrom(from), ring.count() - from, Linux.MSG_DONTWAIT | Linux.MSG_NOSIGNAL);
-        if (sent >= 0) {
-          return sent;
-        }
-        int errno = Libc.errno(s.errno);
-        if (errno == Linux.EAGAIN) {
-          return 0;
-        }
-        if (errno != Linux.EINTR) {
-          throw Errors.exception(errno);
-        }
-      }
+      return ring.send(fd, from);
     }
 
     @Override

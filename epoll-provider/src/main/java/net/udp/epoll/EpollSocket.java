@@ -254,20 +254,7 @@ final class EpollSocket implements OsSocket {
         break;
       }
     }
-    Scratch s = Scratch.get();
-    while (true) {
-      int sent = Libc.sendmmsg(s.errno, fd, ring.messages, ring.count(), SEND_FLAGS);
-      if (sent >= 0) {
-        return sent;
-      }
-      int errno = Libc.errno(s.errno);
-      if (errno == Linux.EAGAIN) {
-        return 0;
-      }
-      if (errno != Linux.EINTR) {
-        throw Errors.exception(errno);
-      }
-    }
+    return ring.send(fd, 0);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.Inet6Address;
@@ -74,9 +75,28 @@ final class SendRing {
     return staging.asSlice(offsets[i], lengths[i]).asByteBuffer().asReadOnlyBuffer();
   }
 
-  /** Header {@code i} onwards, for a {@code sendmmsg} that starts there. */
-  MemorySegment messagesFrom(int i) {
-    return i == 0 ? messages : messages.asSlice(Linux.MMSGHDR.byteSize() * i);
+  /**
+   * Sends datagrams {@code from} onwards with one {@code sendmmsg}, without blocking.
+   *
+   * @return how many were sent; 0 when the kernel's send buffer is full
+   * @throws IOException with the operating system's reason when it refuses datagram {@code from}
+   */
+  int send(int fd, int from) throws IOException {
+    MemorySegment headers = from == 0 ? messages : messages.asSlice(Linux.MMSGHDR.byteSize() * from);
+    Scratch s = Scratch.get();
+    while (true) {
+      int sent = Libc.sendmmsg(s.errno, fd, headers, count - from, Linux.MSG_DONTWAIT | Linux.MSG_NOSIGNAL);
+      if (sent >= 0) {
+        return sent;
+      }
+      int errno = Libc.errno(s.errno);
+      if (errno == Linux.EAGAIN) {
+        return 0;
+      }
+      if (errno != Linux.EINTR) {
+        throw Errors.exception(errno);
+      }
+    }
   }
 
   /**

@@ -167,20 +167,30 @@ final class Outbox {
   void flush() {
     lock.lock();
     try {
-      List<Outcome> outcomes = reused; // a flush per loop turn must not allocate
-      outcomes.clear();
-      try {
-        flushLocked(outcomes);
-      } finally {
-        if (!outcomes.isEmpty()) {
-          outcomesToTell.addAll(outcomes);
-          outcomes.clear();
-        }
-      }
+      flushLockedToTell();
     } finally {
       lock.unlock();
     }
     outcomesToTell.tell();
+  }
+
+  /**
+   * {@link #flushLocked}, its outcomes queued to be told once the lock is released, without
+   * allocating (a flush per loop turn must not). Under the lock.
+   *
+   * @return whether there are outcomes to tell
+   */
+  private boolean flushLockedToTell() {
+    List<Outcome> outcomes = reused;
+    try {
+      flushLocked(outcomes);
+    } finally {
+      if (!outcomes.isEmpty()) {
+        outcomesToTell.addAll(outcomes);
+        outcomes.clear();
+      }
+    }
+    return outcomesToTell.pending();
   }
 
   private void flushAtEndOfTurn() {
@@ -247,16 +257,7 @@ final class Outbox {
         if (first) {
           return false; // no batch, or one too small for this datagram
         }
-        List<Outcome> outcomes = reused;
-        try {
-          flushLocked(outcomes); // a full batch leaves now
-        } finally {
-          told = !outcomes.isEmpty();
-          if (told) {
-            outcomesToTell.addAll(outcomes);
-            outcomes.clear();
-          }
-        }
+        told = flushLockedToTell(); // a full batch leaves now
         if (queue.waiting() != 0 || !staged.add(r.os(), message, target, tag, onSent)) { // the lock was held: r is still the route
           return false;
         }
@@ -291,21 +292,14 @@ final class Outbox {
     lock.lock();
     try {
       Route r = route;
-      List<Outcome> outcomes = reused;
-      try {
-        while (r != null && next < datagrams.size() && queue.waiting() == 0) {
-          int stop = staged.addAll(r, datagrams, next);
-          flushLocked(outcomes); // the kernel's leftovers wait in the queue, and what follows them
-          if (stop == next) {
-            break;
-          }
-          next = stop;
+      while (r != null && next < datagrams.size() && queue.waiting() == 0) {
+        int stop = staged.addAll(r, datagrams, next);
+        boolean sends = staged.size() > 0; // the loop's own, when none of these fitted
+        flushLockedToTell(); // the kernel's leftovers wait in the queue, and what follows them
+        if (stop == next && !sends) {
+          break; // not one fits an empty batch, or there is none: the ordinary way
         }
-      } finally {
-        if (!outcomes.isEmpty()) {
-          outcomesToTell.addAll(outcomes);
-          outcomes.clear();
-        }
+        next = stop;
       }
     } finally {
       lock.unlock();

@@ -31,6 +31,12 @@ final class Staged {
     void waitInQueue(ByteBuffer payload, InetSocketAddress target, long tag, @Nullable SendCallback onSent, List<Outbox.Outcome> outcomes);
   }
 
+  /** How many datagrams wait in the borrowed batch. */
+  int size() {
+    SendBatch b = batch;
+    return b == null ? 0 : b.size();
+  }
+
   /** Whether a batch is borrowed (possibly empty). */
   boolean borrowed() {
     return batch != null;
