@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Bulk transfer: 16 MiB in 1200-byte datagrams, from one thread, to a loopback sink that never
  * reads (the kernel drops what does not fit; its cost of delivering to the sink is in every
  * contender's time alike). The score is datagrams per second. {@code epoll}, {@code nio} and
- * {@code jdk} send one datagram per call; {@code epoll-gso} and {@code nio-segments} make one
+ * {@code jdk} send one datagram per call; {@code epoll-batch} and {@code nio-batch} hand over
+ * {@code UdpBatch}es of 64 (the epoll provider sends each with one {@code sendmmsg}); {@code
+ * epoll-gso} and {@code nio-segments} make one
  * {@code sendSegments} call (the epoll provider hands 54 datagrams to the kernel per system call
  * with {@code UDP_SEGMENT}; nio splits); {@code netty-epoll} writes a packet per datagram and
  * flushes once (sendmmsg), {@code netty-epoll-gso} a {@code SegmentedDatagramPacket} per 54.
@@ -42,7 +44,7 @@ public class BulkSendBenchmark {
   /** For JMH. */
   public BulkSendBenchmark() {}
 
-  @Param({"epoll", "epoll-gso", "nio", "nio-segments", "jdk", "netty-epoll", "netty-epoll-gso"})
+  @Param({"epoll", "epoll-batch", "epoll-gso", "nio", "nio-batch", "nio-segments", "jdk", "netty-epoll", "netty-epoll-gso"})
   String contender = "epoll-gso";
 
   private DatagramChannel sink;
