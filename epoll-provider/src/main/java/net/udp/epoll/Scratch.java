@@ -4,9 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Native scratch memory of one thread, allocated once per thread and reused by every call it
@@ -32,9 +30,7 @@ final class Scratch {
   /** The last destination this thread sent to, encoded by {@link #target}. */
   final MemorySegment target;
 
-  private @Nullable InetSocketAddress targetAddress;
-  private boolean targetOnIPv6Socket;
-  private int targetLength;
+  private final LastTarget last;
 
   private Scratch() {
     Arena arena = Arena.ofAuto(); // freed with the thread's ThreadLocal
@@ -42,31 +38,20 @@ final class Scratch {
     address = arena.allocate(Linux.SOCKADDR_IN6.byteSize(), 8);
     length = arena.allocate(JAVA_INT);
     value = arena.allocate(JAVA_INT);
-    target = arena.allocate(Linux.SOCKADDR_IN6.byteSize(), 8);
+    last = new LastTarget(arena);
+    target = last.encoded;
   }
 
   /**
-   * Encodes a destination into {@link #target}, or finds it there already: a thread mostly sends
-   * to the same few peers, and encoding allocates ({@code InetAddress.getAddress()} copies).
+   * Encodes a destination into {@link #target}, or finds it there already (see {@link
+   * LastTarget}).
    *
    * @param to the destination
    * @param ipv6Socket whether the sending socket is IPv6 (IPv4 destinations are then mapped)
    * @return the length of the encoded address
    */
   int target(InetSocketAddress to, boolean ipv6Socket) {
-    InetSocketAddress last = targetAddress;
-    boolean same = last != null && to.equals(last) && scopeId(to) == scopeId(last);
-    if (!same || ipv6Socket != targetOnIPv6Socket) {
-      targetLength = Sockaddrs.encode(to, ipv6Socket, target);
-      targetAddress = to;
-      targetOnIPv6Socket = ipv6Socket;
-    }
-    return targetLength;
-  }
-
-  // Inet6Address.equals ignores the scope id, which the encoded address carries.
-  private static int scopeId(InetSocketAddress a) {
-    return a.getAddress() instanceof Inet6Address six ? six.getScopeId() : 0;
+    return last.encode(to, ipv6Socket);
   }
 
   /** The calling thread's scratch memory. */

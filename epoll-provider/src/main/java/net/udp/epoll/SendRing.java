@@ -8,10 +8,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A send ring for {@code sendmmsg}: headers, addresses and a staging area into which payloads are
@@ -32,10 +30,7 @@ final class SendRing {
   private final int[] lengths;
   private int count;
   private long used;
-  private final MemorySegment lastName; // the last destination, encoded; kept from batch to batch
-  private int lastNameLength;
-  private @Nullable InetSocketAddress lastTarget;
-  private boolean lastOnIPv6;
+  private final LastTarget last; // kept from batch to batch
 
   SendRing(Arena arena, int capacity) {
     this.capacity = capacity;
@@ -43,7 +38,7 @@ final class SendRing {
     names = arena.allocate(NAME * capacity, 8);
     iovecs = arena.allocate(Linux.IOVEC.byteSize() * capacity, 8);
     staging = arena.allocate(STAGING, 64);
-    lastName = arena.allocate(NAME, 8);
+    last = new LastTarget(arena);
     offsets = new long[capacity];
     lengths = new int[capacity];
     for (int i = 0; i < capacity; i++) {
@@ -121,26 +116,14 @@ final class SendRing {
     iovecs.set(JAVA_LONG, iov + Linux.IOV_BASE, staging.address() + used); // a pointer: no slice to allocate
     iovecs.set(JAVA_LONG, iov + Linux.IOV_LEN, length);
     long base = Linux.MMSGHDR.byteSize() * count;
-    if (ipv6Socket != lastOnIPv6 || !sameDestination(target, lastTarget)) {
-      lastNameLength = Sockaddrs.encode(target, ipv6Socket, lastName); // encoding allocates: only for a new destination
-      lastTarget = target;
-      lastOnIPv6 = ipv6Socket;
-    }
-    MemorySegment.copy(lastName, 0, names, NAME * count, NAME);
-    messages.set(JAVA_INT, base + Linux.MSG_NAMELEN, lastNameLength);
+    int nameLength = last.encode(target, ipv6Socket); // encoding allocates: only for a new destination
+    MemorySegment.copy(last.encoded, 0, names, NAME * count, Linux.SOCKADDR_IN6.byteSize());
+    messages.set(JAVA_INT, base + Linux.MSG_NAMELEN, nameLength);
     messages.set(JAVA_INT, base + Linux.MSG_FLAGS, 0);
     offsets[count] = used;
     lengths[count] = length;
     used += (length + 7) & ~7L;
     count++;
     return true;
-  }
-
-  // Inet6Address.equals ignores the scope id, which the encoded address carries.
-  private static boolean sameDestination(InetSocketAddress a, @Nullable InetSocketAddress b) {
-    if (b == null || !a.equals(b)) {
-      return false;
-    }
-    return !(a.getAddress() instanceof Inet6Address six) || six.getScopeId() == ((Inet6Address) b.getAddress()).getScopeId();
   }
 }

@@ -283,13 +283,10 @@ public final class KitSocket implements UdpSocket {
     // Only an unresolved destination needs its text up front; a resolved one is formatted when a
     // message needs it, so that the common send allocates nothing.
     String hostPort = target != null ? "" : host + ":" + port;
-    if (life.state() == State.NEW) {
-      try {
-        life.openForSend();
-      } catch (UdpException e) {
-        outbox.reject(new PendingSend(message, target, null, hostPort, tag, onSent, deadline), e);
-        return this;
-      }
+    UdpException unopened = openForFirstSend();
+    if (unopened != null) {
+      outbox.reject(new PendingSend(message, target, null, hostPort, tag, onSent, deadline), unopened);
+      return this;
     }
     if (target != null && (outbox.stage(message, target, tag, onSent) || outbox.sendDirect(message, target, tag, onSent))) {
       return this;
@@ -303,15 +300,27 @@ public final class KitSocket implements UdpSocket {
     return this;
   }
 
-  @Override
-  public UdpSocket send(UdpBatch batch) {
-    Objects.requireNonNull(batch, "batch");
-    if (batch.size() > 0 && life.state() == State.NEW) {
+  /**
+   * Opens a socket that was never opened, as its first send does.
+   *
+   * @return why it could not be opened, or {@code null} when it is open (or was already, or closed)
+   */
+  private @Nullable UdpException openForFirstSend() {
+    if (life.state() == State.NEW) {
       try {
         life.openForSend();
       } catch (UdpException e) {
-        return UdpSocket.super.send(batch); // each fails the same way, through its callback
+        return e;
       }
+    }
+    return null;
+  }
+
+  @Override
+  public UdpSocket send(UdpBatch batch) {
+    Objects.requireNonNull(batch, "batch");
+    if (batch.size() > 0 && openForFirstSend() != null) {
+      return UdpSocket.super.send(batch); // each fails the same way, through its callback
     }
     for (int i = outbox.sendNow(batch); i < batch.size(); i++) {
       send(batch.message(i), batch.target(i), batch.tag(i), batch.callback(i));
@@ -326,12 +335,8 @@ public final class KitSocket implements UdpSocket {
     if (segmentSize < 1 || segmentSize > 65_527) {
       throw new IllegalArgumentException("sendSegments: segmentSize must be 1 to 65527, not " + segmentSize);
     }
-    if (life.state() == State.NEW && !target.isUnresolved()) {
-      try {
-        life.openForSend();
-      } catch (UdpException e) {
-        return send(message, target, tag, onSent); // fails the same way, once
-      }
+    if (!target.isUnresolved() && openForFirstSend() != null) {
+      return send(message, target, tag, onSent); // fails the same way, once
     }
     Opened o = life.opened();
     int perCall = o == null || target.isUnresolved() ? 1 : o.os().maxSegments();
