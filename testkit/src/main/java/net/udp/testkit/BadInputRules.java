@@ -19,12 +19,12 @@ public interface BadInputRules extends ProviderUnderTest {
 
   /**
    * Rule UDP-10.1: any port outside 0..65535 (1..65535 for connect) throws IllegalArgumentException
-   * from listen, send and connect; the socket stays usable.
+   * from listen, send and connect, and port 65535 works with all three; the socket stays usable.
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-10.1 any port outside 0..65535 (1..65535 for connect) throws IllegalArgumentException from listen, send and connect; the socket stays usable")
+  @DisplayName("UDP-10.1 any port outside 0..65535 (1..65535 for connect) throws IllegalArgumentException from listen, send and connect, and port 65535 works with all three; the socket stays usable")
   default void udp_10_1_portsOutOfRange(Rig rig) {
     Gen<Integer> badPorts =
         Gen.integers(Integer.MIN_VALUE, Integer.MAX_VALUE).filter(p -> p < 0 || p > 65_535);
@@ -36,7 +36,28 @@ public interface BadInputRules extends ProviderUnderTest {
       assertThrows(IllegalArgumentException.class, () -> socket.connect("127.0.0.1", port));
     });
     assertThrows(IllegalArgumentException.class, () -> socket.connect("127.0.0.1", 0));
+    for (int port : new int[] {-1, 65_536, Integer.MIN_VALUE, Integer.MAX_VALUE}) { // the boundaries exactly
+      assertThrows(IllegalArgumentException.class, () -> socket.listen("127.0.0.1", port), "listen on port " + port);
+      assertThrows(IllegalArgumentException.class, () -> socket.send("x", "127.0.0.1", port), "send to port " + port);
+      assertThrows(IllegalArgumentException.class, () -> socket.connect("127.0.0.1", port), "connect to port " + port);
+    }
     assertTrue(socket.isClosed(), "bad arguments must not bind the socket");
+    // 65535 is a port like any other, everywhere a port is taken.
+    Inbox top = new Inbox();
+    UdpSocket highest;
+    try {
+      highest = rig.socket(top).listen("127.0.0.1", 65_535).receive();
+    } catch (net.udp.UdpException inUse) { // taken by another program: the operating system's word, never an argument error
+      highest = null;
+    }
+    if (highest != null) {
+      assertEquals(65_535, Rig.port(highest), "the port of a socket bound to 65535");
+      rig.socket().send("to 65535", "127.0.0.1", 65_535);
+      assertEquals("to 65535", top.next("a datagram sent to port 65535").text());
+      rig.socket().connect("127.0.0.1", 65_535).write("connected to 65535");
+      assertEquals("connected to 65535", top.next("a datagram written to a socket connected to port 65535").text());
+      highest.close();
+    }
     Inbox inbox = new Inbox();
     socket.setCallback(inbox).listen("127.0.0.1", 0).receive();
     rig.socket().send("usable", Rig.loopback4(Rig.port(socket)));

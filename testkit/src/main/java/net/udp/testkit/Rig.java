@@ -208,6 +208,15 @@ public final class Rig {
   }
 
   /**
+   * Skips the rule, with the reason, unless datagrams to {@link SlowPath#ADDRESS} are slowed here,
+   * so that a send buffer can fill ({@link SlowPath}).
+   */
+  public void assumeSlowPath() {
+    java.util.Optional<String> why = SlowPath.whyNotHere();
+    org.junit.jupiter.api.Assumptions.assumeTrue(why.isEmpty(), () -> why.orElse(""));
+  }
+
+  /**
    * Waits until a condition holds, at most {@link #patience()}.
    *
    * @param what what the rule waits for, for the failure message

@@ -43,6 +43,20 @@ public interface SizeRules extends ProviderUnderTest {
       long truncated = receiver.info().counters().datagramsTruncated() - truncatedBefore;
       assertEquals(payload.length > bufferSize ? 1 : 0, truncated, "datagramsTruncated");
     });
+    // The boundary exactly, which random sizes rarely hit: one byte under, at and over the size.
+    for (int bufferSize : new int[] {4, 1000, 9216}) {
+      receiver.setBufferSize(bufferSize);
+      for (int length = bufferSize - 1; length <= bufferSize + 1; length++) {
+        byte[] payload = Rules.numbered(9, length);
+        long truncatedBefore = receiver.info().counters().datagramsTruncated();
+        sender.send(payload, to);
+        Inbox.Datagram d = inbox.next("the datagram of " + length + " bytes");
+        int expected = Math.min(payload.length, bufferSize);
+        assertArrayEquals(Arrays.copyOf(payload, expected), d.payload(), "a datagram of " + payload.length + " bytes with a buffer of " + bufferSize);
+        assertEquals(payload.length > bufferSize ? 1 : 0, receiver.info().counters().datagramsTruncated() - truncatedBefore,
+            "datagramsTruncated for a datagram of " + payload.length + " bytes with a buffer of " + bufferSize);
+      }
+    }
   }
 
   /**

@@ -30,4 +30,6 @@ public interface UdpConformance
         LoadRules,
         RobustnessRules,
         MulticastRules,
-        SegmentRules {}
+        SegmentRules,
+        PressureRules,
+        BookkeepingRules {}

@@ -22,3 +22,15 @@ ip route add 224.0.0.0/4 dev mc0
 sysctl -qw net.ipv4.conf.all.rp_filter=0
 sysctl -qw net.ipv4.conf.mc1.rp_filter=0
 sysctl -qw net.ipv4.conf.mc1.accept_local=1
+
+# The slow path of the pressure rules: datagrams to 127.0.0.9 leave loopback at 8 Mbit/s (an HTB
+# class; everything else bypasses HTB's shaping through its direct queue), so that a sender with a
+# small SO_SNDBUF finds the kernel's send buffer full (EAGAIN) and gets room again as the class
+# drains. Loopback alone never refuses a UDP send. Where HTB is missing, those rules are skipped
+# with the reason.
+if tc qdisc add dev lo root handle 1: htb 2>/dev/null; then
+  tc class add dev lo parent 1: classid 1:9 htb rate 8mbit burst 4kb
+  tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip dst 127.0.0.9/32 flowid 1:9
+else
+  echo "netns-setup: no HTB queueing discipline here: the rules that fill a send buffer will be skipped" >&2
+fi

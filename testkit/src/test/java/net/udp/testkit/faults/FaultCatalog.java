@@ -79,6 +79,7 @@ public final class FaultCatalog {
         c("UDP-1.5", "sends a first datagram from a throwaway socket", ReceiveFaults::firstSendFromAThrowawaySocket, "the socket is not bound yet"),
         c("UDP-1.6", "remembers senders by address alone", ReceiveFaults::sendersCachedByAddress, "sender"),
         c("UDP-2.1", "does not count truncation", ReceiveFaults::uncountedTruncation, "datagramsTruncated"),
+        c("UDP-2.1", "counts a datagram that exactly fills the buffer as truncated", ReceiveFaults::exactFitCountedAsTruncated, "datagramsTruncated"),
         c("UDP-2.2", "sets both versions' buffer size for one", ReceiveFaults::bufferSizeForBothVersions, "maxReceiveIPv4BufferSize after setBufferSize(100, 4)"),
         c("UDP-2.3", "starts IPv6 at the IPv4 maximum", ReceiveFaults::ipv6DefaultIsTheIPv4Maximum, "array lengths differ, expected: <65527>"),
         c("UDP-2.4", "cuts oversized datagrams down and sends them", ReceiveFaults::cutsOversizedDatagrams, "succeeded; a failure was expected"),
@@ -141,9 +142,11 @@ public final class FaultCatalog {
         c("UDP-9.5", "runs every socket's callbacks on one thread", LifeFaults::oneThreadForAll, "while the other socket's callback is stuck"),
         c("UDP-9.6", "leaks a descriptor every tenth listen", LifeFaults::leaksDescriptors, "after 1000 open/close cycles"),
         c("UDP-9.7", "carries counters over a reopen", LifeFaults::countersSurviveReopen, "datagramsSent after the reopen"),
+        c("UDP-9.7", "carries the receive counters over a reopen", LifeFaults::receiveCountersSurviveReopen, "datagramsReceived after the reopen"),
         c("UDP-9.8", "ignores receive on a closed socket", LifeFaults::receiveOnClosedIgnored, "Expected java.lang.IllegalStateException to be thrown"),
         c("UDP-9.9", "frees the port only when a running callback returns", LifeFaults::closeWaitsForTheCallback, "Address already in use"),
         c("UDP-10.1", "accepts ports out of range", InputFaults::acceptsAnyPort, "IllegalArgumentException"),
+        c("UDP-10.1", "refuses port 65535", InputFaults::refusesTheHighestPort, "port out of range: 65535"),
         c("UDP-10.2", "binds the wildcard for a null host", InputFaults::nullHostIsTheWildcard, "expected: <java.lang.NullPointerException> but was: <java.lang.IllegalStateException>"),
         c("UDP-10.3", "binds the wildcard for a blank host", InputFaults::blankHostIsTheWildcard, "Expected java.lang.IllegalArgumentException to be thrown"),
         c("UDP-10.5", "accepts any IP version", InputFaults::anyVersionAccepted, "Expected java.lang.IllegalArgumentException to be thrown"),
@@ -175,7 +178,12 @@ public final class FaultCatalog {
         c("UDP-14.1", "calls a segmented send back on the sending thread", SendFaults::segmentsCalledBackOnTheCaller, "on the sending thread"),
         c("UDP-14.2", "calls a segmented send back once per datagram", SendFaults::segmentsCalledBackEach, "called back more than once"),
         c("UDP-14.3", "delivers coalesced datagrams as one", ReceiveFaults::coalescedDatagramsDeliveredWhole, "sent in one segmented send"),
-        c("UDP-14.4", "calls a batch's datagrams back with the batch's first tag", SendFaults::batchTagsLost, "with their own tags"));
+        c("UDP-14.4", "calls a batch's datagrams back with the batch's first tag", SendFaults::batchTagsLost, "with their own tags"),
+        c("UDP-15.1", "calls a send sent, and sends it nowhere, while the kernel is busy", PressureFaults::busyKernelSendsVanish, "called back as sent, but only"),
+        c("UDP-15.1", "holds the sends that wait for the kernel until the next send", PressureFaults::waitingSendsAwaitTheNextCall, "did not leave when it drained"),
+        c("UDP-15.2", "lets a socket keep the loop while datagrams keep coming", PressureFaults::floodedSocketKeepsTheLoop, "starves the others"),
+        c("UDP-16.1", "tells the error listener of failures their callbacks were told of", BookkeepingFaults::failuresToldTwice, "the error listener was told of failures"),
+        c("UDP-16.2", "counts a segmented send as one datagram", BookkeepingFaults::segmentedSendCountedOnce, "datagramsSent"));
   }
 
   /** Closes what the descriptor-leaking fault left open. */

@@ -26,6 +26,8 @@ public final class FaultyProvider extends UdpProvider {
   private final Fault fault;
   /** A count the sockets of this provider share, for faults that depend on how many there are. */
   final AtomicInteger shared = new AtomicInteger();
+  /** What else the sockets of this provider share, one of each type. */
+  private final java.util.Map<Class<?>, Object> sharedObjects = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * A correct provider with a fault.
@@ -38,6 +40,17 @@ public final class FaultyProvider extends UdpProvider {
     this.description = description;
     this.base = base;
     this.fault = fault;
+  }
+
+  /**
+   * Something the sockets of this provider share, made by the first that asks.
+   *
+   * @param type its type
+   * @param make how to make it
+   * @return the one of this provider
+   */
+  <T> T shared(Class<T> type, java.util.function.Supplier<T> make) {
+    return type.cast(sharedObjects.computeIfAbsent(type, k -> make.get()));
   }
 
   /** The correct provider underneath. */

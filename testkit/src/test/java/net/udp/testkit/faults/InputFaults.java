@@ -42,6 +42,33 @@ final class InputFaults {
     };
   }
 
+  /** Refuses port 65535 as out of range: a check written {@code port >= 65535}. */
+  static UdpSocket refusesTheHighestPort(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private int checked(int port) {
+        if (port >= 65_535) {
+          throw new IllegalArgumentException("port out of range: " + port);
+        }
+        return port;
+      }
+
+      @Override
+      public UdpSocket listen(String host, int port) {
+        return super.listen(host, checked(port));
+      }
+
+      @Override
+      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+        return super.send(message, host, checked(port), tag, onSent);
+      }
+
+      @Override
+      public UdpSocket connect(String host, int port, @Nullable Runnable onConnected) {
+        return super.connect(host, checked(port), onConnected);
+      }
+    };
+  }
+
   /** listen(null, port) binds the wildcard, as if no host had been given. */
   @SuppressWarnings("NullAway") // a null host is what this fault lets through
   static UdpSocket nullHostIsTheWildcard(UdpSocket socket, FaultyProvider provider) {

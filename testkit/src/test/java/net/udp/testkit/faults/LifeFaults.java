@@ -141,6 +141,33 @@ final class LifeFaults {
     };
   }
 
+  /** Starts the send counters afresh on a reopen, but carries the receive counters over. */
+  static UdpSocket receiveCountersSurviveReopen(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private volatile @Nullable UdpCounters earlier;
+
+      @Override
+      public void close() {
+        earlier = delegate.info().counters();
+        super.close();
+      }
+
+      @Override
+      public UdpSocketInfo info() {
+        UdpSocketInfo i = delegate.info();
+        UdpCounters e = earlier;
+        if (e == null || i.closed()) {
+          return i;
+        }
+        UdpCounters c = i.counters();
+        return i.toBuilder().counters(c.toBuilder()
+            .received(c.datagramsReceived() + e.datagramsReceived(), c.bytesReceived() + e.bytesReceived())
+            .truncated(c.datagramsTruncated() + e.datagramsTruncated())
+            .build()).build();
+      }
+    };
+  }
+
   /** receive and receiveOne on a closed socket do nothing, without an error. */
   static UdpSocket receiveOnClosedIgnored(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {

@@ -149,6 +149,33 @@ final class ReceiveFaults {
     };
   }
 
+  /**
+   * Counts a datagram that exactly fills the buffer as truncated: a reader that cannot tell "as
+   * long as the buffer" from "longer" (it reads into the buffer alone, without a byte to spare or
+   * the kernel's truncation flag).
+   */
+  static UdpSocket exactFitCountedAsTruncated(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private final java.util.concurrent.atomic.AtomicLong exact = new java.util.concurrent.atomic.AtomicLong();
+
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        return (s, payload, sender) -> {
+          if (payload.remaining() == delegate.info().maxReceiveIPv4BufferSize()) {
+            exact.incrementAndGet();
+          }
+          callback.onReceive(this, payload, sender);
+        };
+      }
+
+      @Override
+      public UdpSocketInfo info() {
+        UdpSocketInfo i = delegate.info();
+        return i.toBuilder().counters(i.counters().toBuilder().truncated(i.counters().datagramsTruncated() + exact.get()).build()).build();
+      }
+    };
+  }
+
   /** setBufferSize for one IP version sets both. */
   static UdpSocket bufferSizeForBothVersions(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {

@@ -1,0 +1,166 @@
+package net.udp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import net.udp.UdpSocket;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * UDP-15: pressure. The conditions where event loops go wrong, made through the public API and
+ * the operating system: a kernel send buffer that fills ({@link SlowPath}), and a socket flooded
+ * beside quiet ones.
+ */
+public interface PressureRules extends ProviderUnderTest {
+
+  /** Datagrams a pressure rule sends at a full buffer: a fifth of a second on the slow path. */
+  int BACKLOG = 200;
+
+  /** Payload size on the slow path: about 1,000 datagrams a second leave at 8 Mbit/s. */
+  int SLOW_SIZE = 1000;
+
+  /**
+   * Rule UDP-15.1: with the kernel's send buffer full, every send is either delivered or failed,
+   * never called back as sent and lost; the sends waiting for room leave as the kernel makes it,
+   * with no further call from the user, whether they were made from a plain thread or from a
+   * callback on the provider's thread.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-15.1 with the kernel's send buffer full, sends from a thread and from a callback are each delivered or failed, never called back as sent and lost, and the waiting ones leave as room is made, without another call")
+  default void udp_15_1_aFullSendBufferLosesNothing(Rig rig) {
+    rig.assumeSlowPath();
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen(SlowPath.ADDRESS, 0).receive();
+    InetSocketAddress to = new InetSocketAddress(SlowPath.ADDRESS, Rig.port(receiver));
+    Outcomes outcomes = new Outcomes();
+    UdpSocket sender = rig.socket((socket, payload, from) -> {
+      for (int i = BACKLOG; i < 2 * BACKLOG; i++) {
+        socket.send(ByteBuffer.wrap(Rules.numbered(i, SLOW_SIZE)), to, i, outcomes);
+      }
+    }).setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(2 * BACKLOG).listen("127.0.0.1", 0).receive();
+
+    for (int i = 0; i < BACKLOG; i++) {
+      sender.send(ByteBuffer.wrap(Rules.numbered(i, SLOW_SIZE)), to, i, outcomes);
+    }
+    expectDelivered(outcomes, inbox, 0, "from a plain thread");
+    rig.socket().send("go", Rig.loopback4(Rig.port(sender)));
+    expectDelivered(outcomes, inbox, BACKLOG, "from a receive callback");
+  }
+
+  /**
+   * Takes the outcomes of {@link #BACKLOG} sends tagged from {@code first} and the datagrams that
+   * arrived: each called back once, as sent (the queue has room for all of them), and exactly
+   * those, in order.
+   */
+  private static void expectDelivered(Outcomes outcomes, Inbox inbox, int first, String how) {
+    List<Long> tags = new ArrayList<>();
+    for (int i = 0; i < BACKLOG; i++) {
+      Outcomes.Outcome o = outcomes.poll(Rig.patience());
+      if (o == null) {
+        throw new AssertionError(i + " of " + BACKLOG + " sends " + how + " called back, then no send callback within " + Rig.patience().toSeconds()
+            + " s: the sends waiting for room in the kernel's send buffer did not leave when it drained");
+      }
+      o.succeeded();
+      tags.add(o.tag());
+    }
+    List<Long> expected = new ArrayList<>();
+    for (long t = first; t < first + BACKLOG; t++) {
+      expected.add(t);
+    }
+    assertEquals(expected, tags, "send callbacks " + how + ", in the order of the sends");
+    List<Inbox.Datagram> arrived = new ArrayList<>();
+    for (int i = 0; i < BACKLOG; i++) {
+      Inbox.Datagram d = inbox.poll(Rig.patience());
+      if (d == null) {
+        throw new AssertionError(BACKLOG + " sends " + how + " called back as sent, but only " + i + " datagrams arrived: a send the kernel refused"
+            + " (its buffer full) was reported as sent");
+      }
+      arrived.add(d);
+    }
+    Rules.assertInOrder(arrived, first);
+    inbox.expectNothing(Rules.BRIEF, "no more datagrams than sends");
+  }
+
+  /**
+   * Rule UDP-15.2: a flooded socket does not starve the provider's other sockets: while one
+   * socket's callback cannot keep up with what arrives, datagrams to eight quiet sockets, some on
+   * the flooded socket's event loop, each arrive while the flood goes on.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws IOException if the flooding channel cannot be opened (not a failure of the provider)
+   */
+  @Test
+  @DisplayName("UDP-15.2 a flooded socket whose callback cannot keep up does not starve the provider's other sockets: datagrams to eight quiet sockets arrive while the flood goes on")
+  default void udp_15_2_aFloodStarvesNoOtherSocket(Rig rig) throws IOException {
+    AtomicLong flooded = new AtomicLong();
+    UdpSocket target = rig.socket((socket, payload, from) -> {
+      flooded.incrementAndGet();
+      LockSupport.parkNanos(20_000); // slower than the flood: the kernel always has more for it
+    }).listen("127.0.0.1", 0).receive();
+    List<Inbox> inboxes = new ArrayList<>();
+    List<UdpSocket> quiet = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Inbox inbox = new Inbox();
+      inboxes.add(inbox);
+      quiet.add(rig.listening(inbox));
+    }
+    AtomicBoolean flooding = new AtomicBoolean(true);
+    AtomicLong floodSent = new AtomicLong();
+    Thread flood = new Thread(() -> flood(Rig.loopback4(Rig.port(target)), flooding, floodSent), "udp-15.2-flood");
+    flood.setDaemon(true);
+    flood.start();
+    try (DatagramChannel poker = DatagramChannel.open()) {
+      Rig.await("the flood to reach its socket", () -> flooded.get() > 100);
+      for (int round = 0; round < 3; round++) {
+        for (UdpSocket q : quiet) {
+          poker.send(ByteBuffer.wrap(new byte[] {(byte) round}), Rig.loopback4(Rig.port(q)));
+        }
+        for (int i = 0; i < quiet.size(); i++) {
+          Inbox.Datagram d = inboxes.get(i).poll(Rig.patience());
+          if (d == null) {
+            throw new AssertionError("round " + round + ": a datagram to quiet socket " + i + " did not arrive within " + Rig.patience().toSeconds()
+                + " s while another socket was flooded (" + flooded.get() + " flood datagrams delivered): the flooded socket starves the others");
+          }
+          assertEquals(round, d.payload()[0], "round of the datagram at quiet socket " + i);
+        }
+      }
+      assertTrue(flood.isAlive(), "the flood ended before the quiet sockets were checked");
+    } finally {
+      flooding.set(false);
+      try {
+        flood.join(Rig.patience().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Sends 64-byte datagrams as fast as a blocking JDK channel can, until told to stop; bounded by
+   * far more than the rule's waits (the first of which, a patience long, would catch starvation).
+   */
+  private static void flood(InetSocketAddress to, AtomicBoolean flooding, AtomicLong sent) {
+    long deadline = System.nanoTime() + 30 * Rig.patience().toNanos();
+    ByteBuffer payload = ByteBuffer.allocate(64);
+    try (DatagramChannel channel = DatagramChannel.open()) {
+      while (flooding.get() && System.nanoTime() < deadline) {
+        channel.send(payload.clear(), to);
+        sent.incrementAndGet();
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

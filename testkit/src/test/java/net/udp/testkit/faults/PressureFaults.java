@@ -1,0 +1,149 @@
+package net.udp.testkit.faults;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.udp.ReceiveCallback;
+import net.udp.SendCallback;
+import net.udp.UdpSocket;
+import net.udp.testkit.Rig;
+import org.jspecify.annotations.Nullable;
+
+/** Faults under pressure: rule group 15. */
+final class PressureFaults {
+  private PressureFaults() {}
+
+  /** Sends made while this many earlier ones still wait for the kernel meet the fault. */
+  private static final int BUSY = 2;
+
+  /**
+   * While earlier sends still wait for room in the kernel, a send goes nowhere and is called back
+   * as sent: a provider that takes {@code DatagramChannel.send} returning 0 as success.
+   */
+  static UdpSocket busyKernelSendsVanish(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private final AtomicInteger waiting = new AtomicInteger();
+
+      @Override
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        // In order behind the others, to the discard port: sent, as far as the callback knows.
+        InetSocketAddress to = waiting.get() >= BUSY ? Rig.loopback4(9) : target;
+        waiting.incrementAndGet();
+        delegate.send(message, to, tag, (t, failure) -> {
+          waiting.decrementAndGet();
+          if (onSent != null) {
+            onSent.onSent(t, failure);
+          }
+        });
+        return this;
+      }
+    };
+  }
+
+  /**
+   * Sends that find earlier ones still waiting for the kernel are held until the next send: the
+   * wake-up that should move them when the kernel makes room is lost.
+   */
+  static UdpSocket waitingSendsAwaitTheNextCall(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private final AtomicInteger waiting = new AtomicInteger();
+      private final List<Runnable> held = new ArrayList<>();
+
+      @Override
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        ByteBuffer copy = ByteBuffer.allocate(message.remaining()).put(message.duplicate()).flip();
+        Runnable send = () -> {
+          waiting.incrementAndGet();
+          delegate.send(copy, target, tag, (t, failure) -> {
+            waiting.decrementAndGet();
+            if (onSent != null) {
+              onSent.onSent(t, failure);
+            }
+          });
+        };
+        List<Runnable> due;
+        synchronized (held) {
+          held.add(send);
+          if (waiting.get() >= BUSY) {
+            return this;
+          }
+          due = new ArrayList<>(held);
+          held.clear();
+        }
+        due.forEach(Runnable::run);
+        return this;
+      }
+
+      @Override
+      public void close() {
+        super.close();
+        List<Runnable> due;
+        synchronized (held) {
+          due = new ArrayList<>(held);
+          held.clear();
+        }
+        due.forEach(Runnable::run); // on a closed socket: each fails as closed
+      }
+    };
+  }
+
+  /**
+   * The provider's sockets take turns on one event loop, and a socket keeps its turn while
+   * datagrams keep coming: read until drained, so that a flooded socket starves the others.
+   */
+  static UdpSocket floodedSocketKeepsTheLoop(UdpSocket socket, FaultyProvider provider) {
+    OneLoop loop = provider.shared(OneLoop.class, OneLoop::new);
+    return new Delegating(socket) {
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        return (s, payload, sender) -> {
+          loop.enter(this);
+          callback.onReceive(this, payload, sender);
+          loop.touch();
+        };
+      }
+    };
+  }
+
+  /** One turn for all sockets; a watcher ends the turn of a socket that has had nothing for 100 ms. */
+  static final class OneLoop {
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private final Semaphore turn = new Semaphore(1);
+    private volatile @Nullable UdpSocket owner;
+    private volatile long last;
+
+    OneLoop() {
+      Thread watcher = new Thread(this::watch, "fault-one-loop");
+      watcher.setDaemon(true);
+      watcher.start();
+    }
+
+    @SuppressWarnings("ReferenceEquality") // the turn belongs to this very socket: sockets are not values
+    void enter(UdpSocket socket) {
+      if (owner != socket) {
+        turn.acquireUninterruptibly();
+        owner = socket;
+      }
+      touch();
+    }
+
+    void touch() {
+      last = System.nanoTime();
+    }
+
+    private void watch() {
+      long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (System.nanoTime() < end) {
+        if (owner != null && System.nanoTime() - last > IDLE_NANOS) {
+          owner = null;
+          turn.release();
+        }
+        Rig.pause(java.time.Duration.ofMillis(1));
+      }
+    }
+  }
+}
