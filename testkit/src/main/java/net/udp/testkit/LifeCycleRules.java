@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import net.udp.ReceiveCallback;
 import net.udp.UdpSocket;
@@ -47,18 +52,34 @@ public interface LifeCycleRules extends ProviderUnderTest {
         });
     int port = Rig.port(receiver);
     AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong sent = new AtomicLong();
     ExecutorService flood = rig.executor("flood", 1);
+    // A JDK channel floods until told to stop, so that datagrams still come after close however
+    // slow the machine: a flood of fixed length could be over before close.
     flood.execute(() -> {
-      UdpSocket sender = rig.socket();
-      for (int i = 0; i < 200_000 && !stop.get(); i++) {
-        sender.send("flood", Rig.loopback4(port));
+      long deadline = System.nanoTime() + 10 * Rig.patience().toNanos();
+      try (DatagramChannel sender = DatagramChannel.open()) {
+        ByteBuffer payload = ByteBuffer.wrap("flood".getBytes(StandardCharsets.UTF_8));
+        while (!stop.get() && System.nanoTime() < deadline) {
+          sender.send(payload.clear(), Rig.loopback4(port));
+          sent.incrementAndGet();
+        }
+      } catch (java.nio.channels.ClosedByInterruptException e) {
+        // the rule is over: its executors are shut down
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     });
-    Rig.await("datagrams to flow", () -> calls.get() > 100);
-    receiver.close();
-    closed.set(true);
-    Rig.pause(Rig.QUIET);
-    stop.set(true);
+    try {
+      Rig.await("datagrams to flow", () -> calls.get() > 100);
+      receiver.close();
+      closed.set(true);
+      long sentAtClose = sent.get();
+      Rig.await("a thousand datagrams sent to the closed socket's port", () -> sent.get() - sentAtClose >= 1000);
+      Rig.pause(Rig.QUIET);
+    } finally {
+      stop.set(true);
+    }
     assertTrue(late.get() <= 1, late.get() + " callbacks began after close returned; at most the one already called may");
     assertTrue(receiver.isClosed());
   }
@@ -209,10 +230,17 @@ public interface LifeCycleRules extends ProviderUnderTest {
   @Test
   @DisplayName("UDP-9.7 close frees the port at once; listen afterwards reopens the same socket with its configuration and fresh counters")
   default void udp_9_7_closeFreesThePortAndListenReopens(Rig rig) {
-    UdpSocket socket = rig.socket(new Inbox()).broadcast().setBufferSize(1000).listen("127.0.0.1", 0);
+    Inbox inbox = new Inbox();
+    UdpSocket socket = rig.socket(inbox).broadcast().setBufferSize(1000).listen("127.0.0.1", 0).receive();
     int port = Rig.port(socket);
-    socket.send("x", Rig.loopback4(port));
-    Rig.await("the send to be counted", () -> socket.info().counters().datagramsSent() == 1);
+    // Something in every counter: sent, received, truncated, failed.
+    socket.send(new byte[1001], Rig.loopback4(port));
+    inbox.next("the datagram the socket sent itself");
+    socket.send("to port 0", Rig.loopback4(0), 0, new Outcomes());
+    Rig.await("every counter to move", () -> {
+      net.udp.UdpCounters c = socket.info().counters();
+      return c.datagramsSent() == 1 && c.datagramsReceived() == 1 && c.datagramsTruncated() == 1 && c.sendsFailed() == 1;
+    });
     socket.close();
     UdpSocket other = rig.socket().listen("127.0.0.1", port); // would fail if the port were still held
     other.close();
@@ -221,7 +249,14 @@ public interface LifeCycleRules extends ProviderUnderTest {
     assertEquals(port, Rig.port(socket));
     assertTrue(socket.info().broadcast());
     assertEquals(1000, socket.info().maxReceiveIPv4BufferSize());
-    assertEquals(0, socket.info().counters().datagramsSent(), "datagramsSent after the reopen");
+    net.udp.UdpCounters fresh = socket.info().counters();
+    assertEquals(0, fresh.datagramsSent(), "datagramsSent after the reopen");
+    assertEquals(0, fresh.bytesSent(), "bytesSent after the reopen");
+    assertEquals(0, fresh.datagramsReceived(), "datagramsReceived after the reopen");
+    assertEquals(0, fresh.bytesReceived(), "bytesReceived after the reopen");
+    assertEquals(0, fresh.datagramsTruncated(), "datagramsTruncated after the reopen");
+    assertEquals(0, fresh.sendsFailed(), "sendsFailed after the reopen");
+    fresh.datagramsDropped().ifPresent(drops -> assertEquals(0, drops, "datagramsDropped after the reopen"));
   }
 
   /**

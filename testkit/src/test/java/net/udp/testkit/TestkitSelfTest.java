@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
@@ -71,7 +73,14 @@ class TestkitSelfTest {
     }
   }
 
+  /**
+   * Every rule against the plain provider. No fixed JUnit timeout may cut it short on a slow
+   * machine: each rule is bounded by {@link RuleBound} (a multiple of the patience), so the whole
+   * run is bounded by their sum; the annotation only lifts this module's one-minute default
+   * above that sum at the default patience (about 130 rules of two minutes each).
+   */
   @Test
+  @Timeout(value = 6, unit = TimeUnit.HOURS)
   void aProviderWrittenWithoutTheKitPassesEveryRule() {
     Results results = run(selectClass(WithoutTheKit.class));
     assertEquals(List.of(), results.failed, "rules failed for the provider written without the kit:" + results.reasons);
@@ -86,6 +95,7 @@ class TestkitSelfTest {
   private static final java.time.Duration FAULT_PATIENCE = java.time.Duration.ofMillis(1500);
 
   @TestFactory
+  @Timeout(value = 6, unit = TimeUnit.HOURS) // as above; each case is one rule, bounded by RuleBound
   @ResourceLock(Property.SHRINK_RUNS_PROPERTY)
   Stream<DynamicTest> eachFaultIsCaughtByItsRule() {
     // To look at some cases only: -Dnet.udp.testkit.selftest.only=UDP-5.8,UDP-5.9
@@ -178,7 +188,6 @@ class TestkitSelfTest {
         .execute(
             LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectors)
-                .configurationParameter("junit.jupiter.execution.timeout.default", "120 s")
                 .build(),
             results);
     return results;
