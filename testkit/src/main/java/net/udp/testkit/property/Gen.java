@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A generator of values, drawing its choices from {@link Choices}. Every generator shrinks,
@@ -234,19 +235,73 @@ public interface Gen<T> {
   }
 
   /**
-   * Describes a generated value for a failure report: arrays by their contents (long ones
-   * abbreviated), everything else by {@code toString}.
+   * Describes a generated value for a failure report: arrays, buffers, collections and records by
+   * their contents, however nested (long ones abbreviated), everything else by {@code toString}.
    *
    * @param value the value
    * @return the description
    */
-  static String describe(Object value) {
-    if (value instanceof byte[] b) {
-      return b.length <= 32 ? "byte[" + b.length + "] " + Arrays.toString(b) : "byte[" + b.length + "] " + Arrays.toString(Arrays.copyOf(b, 16)) + "...";
-    }
-    if (value instanceof Object[] a) {
-      return Arrays.deepToString(a);
-    }
-    return String.valueOf(value);
+  static String describe(@Nullable Object value) {
+    StringBuilder out = new StringBuilder();
+    describe(value, out, 0);
+    return out.toString();
   }
+
+  /** Arrays, buffers, collections and records as their contents, never as {@code [I@1b6d3586}. */
+  private static void describe(@Nullable Object value, StringBuilder out, int depth) {
+    if (depth > 8) {
+      out.append("...");
+    } else if (value instanceof byte[] b) {
+      out.append("byte[").append(b.length).append("] ").append(b.length <= 32 ? Arrays.toString(b) : Arrays.toString(Arrays.copyOf(b, 16)) + "...");
+    } else if (value instanceof java.nio.ByteBuffer b) {
+      byte[] content = new byte[b.remaining()];
+      b.duplicate().get(content);
+      out.append("ByteBuffer(position ").append(b.position()).append(", limit ").append(b.limit()).append(") remaining ");
+      describe(content, out, depth + 1);
+    } else if (value != null && value.getClass().isArray() && value.getClass().getComponentType().isPrimitive()) {
+      int length = java.lang.reflect.Array.getLength(value);
+      out.append(value.getClass().getComponentType().getName()).append('[').append(length).append("] [");
+      for (int i = 0; i < Math.min(length, 32); i++) {
+        out.append(i == 0 ? "" : ", ").append(java.lang.reflect.Array.get(value, i));
+      }
+      out.append(length > 32 ? ", ...]" : "]");
+    } else if (value instanceof Object[] a) {
+      each(Arrays.asList(a), out, depth);
+    } else if (value instanceof java.util.Collection<?> c) {
+      each(c, out, depth);
+    } else if (value instanceof Record r) {
+      out.append(r.getClass().getSimpleName()).append('[');
+      java.lang.reflect.RecordComponent[] parts = r.getClass().getRecordComponents();
+      for (int i = 0; i < parts.length; i++) {
+        out.append(i == 0 ? "" : ", ").append(parts[i].getName()).append('=');
+        try {
+          java.lang.reflect.Method accessor = parts[i].getAccessor();
+          if (!accessor.canAccess(r)) {
+            accessor.trySetAccessible();
+          }
+          describe(accessor.invoke(r), out, depth + 1);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          out.append('?');
+        }
+      }
+      out.append(']');
+    } else {
+      out.append(value);
+    }
+  }
+
+  private static void each(java.util.Collection<?> items, StringBuilder out, int depth) {
+    out.append('[');
+    int i = 0;
+    for (Object item : items) {
+      if (i == 64) {
+        out.append(", ... ").append(items.size() - 64).append(" more");
+        break;
+      }
+      out.append(i++ == 0 ? "" : ", ");
+      describe(item, out, depth + 1);
+    }
+    out.append(']');
+  }
+
 }

@@ -28,6 +28,22 @@ class PropertyEngineTest {
     }
   }
 
+  /**
+   * A value as a failure prints it: contents, never an identity hash such as {@code [I@664632e9}.
+   * Generated values are such records, arrays in them included.
+   */
+  @SuppressWarnings("ArrayRecordComponent") // the very case the description must handle
+  record Sample(int[] counts, List<byte[]> payloads, java.nio.ByteBuffer buffer) {}
+
+  @Test
+  void counterexamplesPrintArraysBuffersAndRecordsByTheirContents() {
+    String text = Gen.describe(new Sample(new int[] {3, 1, 4}, List.of(new byte[] {7, 8}), java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}).position(1)));
+    assertEquals("Sample[counts=int[3] [3, 1, 4], payloads=[byte[2] [7, 8]], buffer=ByteBuffer(position 1, limit 3) remaining byte[2] [2, 3]]", text);
+    PropertyFailure f = failureOf(() -> Property.forAll(Gen.integers(5, 10).map(n -> new int[] {n, n})).seed(1).tries(10).check(pair -> assertTrue(pair[0] < 5)));
+    String message = String.valueOf(f.getMessage());
+    assertTrue(message.contains("shrunk") && message.contains("int[2] [5, 5]"), message);
+  }
+
   @Test
   void aNegativeRangeShrinksTowardZero() {
     PropertyFailure f =
