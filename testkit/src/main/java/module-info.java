@@ -19,4 +19,6 @@ module net.udp.testkit {
   opens net.udp.testkit.runner;
 
   uses net.udp.spi.UdpProvider;
+
+  provides java.net.spi.InetAddressResolverProvider with net.udp.testkit.TestNames;
 }

@@ -42,4 +42,27 @@ class NioRunnerTest {
     assertEquals(0, r.exitStatus(), r.verdicts() + r.log());
     assertEquals("11 passed, 0 failed", r.summary(), r.verdicts());
   }
+
+  /**
+   * What a third party meets when something is wrong: a --path that names no file, a rule that
+   * fails (here for want of patience: a thousandth of a second), and the README, which the jar carries.
+   */
+  @Test
+  void theRunnerSaysWhatWentWrongAndWhere(@TempDir Path dir) throws Exception {
+    Path jar = Path.of(System.getProperty("net.udp.test.runnerJar"));
+    Path missing = dir.resolve("no-such-provider.jar");
+    RunnerProcess.JarResult noJar = RunnerProcess.runJar(jar, List.of("--provider", "nio", "--path", missing.toString()), Duration.ofMinutes(1));
+    assertEquals(2, noJar.exitStatus(), noJar.verdicts());
+    assertTrue(noJar.verdicts().contains("--path: " + missing + " does not exist"), noJar.verdicts());
+
+    RunnerProcess.JarResult hurried = RunnerProcess.runJar(jar,
+        List.of("--provider", "nio", "--path", System.getProperty("net.udp.test.providerModule"), "--rules", "UDP-1.4", "--patience", "0.001"), Duration.ofMinutes(1));
+    assertEquals(1, hurried.exitStatus(), hurried.verdicts());
+    assertTrue(hurried.verdicts().contains("UDP-1.4  FAILED  datagrams from one sender arrive in the order sent"), hurried.verdicts());
+    assertTrue(hurried.verdicts().matches("(?s).*\n    failed at DeliveryRules\\.java:\\d+\n.*"), "the step of the rule that failed:\n" + hurried.verdicts());
+
+    RunnerProcess.JarResult readme = RunnerProcess.runJar(jar, List.of("--readme"), Duration.ofMinutes(1));
+    assertEquals(0, readme.exitStatus(), readme.log());
+    assertTrue(readme.verdicts().startsWith("# net.udp testkit") && readme.verdicts().contains("| UDP-15.1 |"), readme.verdicts());
+  }
 }

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 /** UDP-7: IPv4, IPv6 and dual-stack sockets, and the preferred version. */
 public interface VersionRules extends ProviderUnderTest {
 
-  /** The host name rule 7.4 resolves; it must have both an IPv4 and an IPv6 loopback address. */
+  /**
+   * The system property naming the host that rules 7.4 and 7.7 resolve, which must have both an
+   * IPv4 and an IPv6 loopback address; {@link TestNames#BOTH} by default.
+   */
   String DUAL_NAME_PROPERTY = "net.udp.testkit.dualName";
 
   /**
@@ -102,12 +105,13 @@ public interface VersionRules extends ProviderUnderTest {
   @DisplayName("UDP-7.4 preferIPv decides the address used when a name resolves to both versions")
   default void udp_7_4_preferenceChoosesTheAddress(Rig rig) throws UnknownHostException {
     rig.assumeIPv6();
-    String name = System.getProperty(DUAL_NAME_PROPERTY, "localhost");
+    String name = System.getProperty(DUAL_NAME_PROPERTY, TestNames.BOTH);
     InetAddress[] all = InetAddress.getAllByName(name);
     Assumptions.assumeTrue(
         Arrays.stream(all).anyMatch(a -> a instanceof Inet4Address) && Arrays.stream(all).anyMatch(a -> a instanceof Inet6Address),
         name + " does not resolve to both an IPv4 and an IPv6 address here (" + Arrays.toString(all)
-            + "); name one that does with -D" + DUAL_NAME_PROPERTY + ", or run with -Djdk.net.hosts.file=testkit/hosts");
+            + "); the testkit's own name " + TestNames.BOTH
+            + " does where the JDK loads the testkit's resolver (another InetAddressResolverProvider may have won): name one that does with -D" + DUAL_NAME_PROPERTY);
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.socket(inbox).listen(0).receive();
     rig.socket().preferIPv(4).send("four", name, Rig.port(receiver));
@@ -178,12 +182,13 @@ public interface VersionRules extends ProviderUnderTest {
   @DisplayName("UDP-7.7 with no preference (the default, or preferIPv() after another), a name that resolves to both versions is used with the first address the resolver gives")
   default void udp_7_7_noPreferenceTakesTheFirstAddress(Rig rig) throws UnknownHostException {
     rig.assumeIPv6();
-    String name = System.getProperty(DUAL_NAME_PROPERTY, "localhost");
+    String name = System.getProperty(DUAL_NAME_PROPERTY, TestNames.BOTH);
     InetAddress[] all = InetAddress.getAllByName(name);
     Assumptions.assumeTrue(
         Arrays.stream(all).anyMatch(a -> a instanceof Inet4Address) && Arrays.stream(all).anyMatch(a -> a instanceof Inet6Address),
         name + " does not resolve to both an IPv4 and an IPv6 address here (" + Arrays.toString(all)
-            + "); name one that does with -D" + DUAL_NAME_PROPERTY + ", or run with -Djdk.net.hosts.file=testkit/hosts");
+            + "); the testkit's own name " + TestNames.BOTH
+            + " does where the JDK loads the testkit's resolver (another InetAddressResolverProvider may have won): name one that does with -D" + DUAL_NAME_PROPERTY);
     Class<?> first = all[0].getClass();
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.socket(inbox).listen(0).receive();

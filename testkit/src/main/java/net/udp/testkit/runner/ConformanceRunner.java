@@ -74,6 +74,16 @@ public final class ConformanceRunner {
       out.println(RunnerOptions.USAGE.formatted(RunnerOptions.ids()));
       return 0;
     }
+    if (args.length == 1 && args[0].equals("--readme")) {
+      try (java.io.InputStream readme = ConformanceRunner.class.getResourceAsStream("/net/udp/testkit/README.md")) {
+        if (readme == null) {
+          out.println("ConformanceRunner: this build carries no README");
+          return 2;
+        }
+        out.println(new String(readme.readAllBytes(), StandardCharsets.UTF_8));
+        return 0;
+      }
+    }
     RunnerOptions options;
     try {
       options = RunnerOptions.parse(args);
@@ -84,7 +94,6 @@ public final class ConformanceRunner {
     if (options.namespace() && !InNamespace.inside()) {
       return InNamespace.rerun(args, out);
     }
-    prepareNameResolution();
     if (options.patience() != null) {
       System.setProperty(Rig.PATIENCE_PROPERTY, options.patience());
     }
@@ -120,7 +129,6 @@ public final class ConformanceRunner {
         LauncherDiscoveryRequestBuilder.request()
             .selectors(selectClass(NamedProviderConformance.class))
             .filters(MethodFilter.includeMethodNamePatterns(patterns))
-            .configurationParameter("junit.jupiter.execution.timeout.default", "120 s")
             .build();
     Report report = new Report(out);
     List<TestExecutionListener> listeners = new ArrayList<>(List.of(report));
@@ -136,20 +144,6 @@ public final class ConformanceRunner {
     }
     out.println(report.passed + " passed, " + report.failed + " failed" + (report.skipped > 0 ? ", " + report.skipped + " skipped" : ""));
     return report.failed > 0 ? 1 : 0;
-  }
-
-  /**
-   * Rule UDP-7.4 wants a name with an IPv4 and an IPv6 loopback address. Unless the user chose a
-   * hosts file or a name, one is written where the JDK resolves {@code localhost} to both; it only
-   * works when set before the JDK first resolves a name, which is why the runner does it first.
-   */
-  private static void prepareNameResolution() throws IOException {
-    if (System.getProperty("jdk.net.hosts.file") == null && System.getProperty("net.udp.testkit.dualName") == null) {
-      Path hosts = Files.createTempFile("net-udp-testkit-hosts", "");
-      hosts.toFile().deleteOnExit();
-      Files.writeString(hosts, "127.0.0.1 localhost\n::1 localhost\n");
-      System.setProperty("jdk.net.hosts.file", hosts.toString());
-    }
   }
 
   private static ClassLoader loader(List<Path> path) throws MalformedURLException {
@@ -201,9 +195,38 @@ public final class ConformanceRunner {
         case FAILED -> {
           failed++;
           out.println(line(test, "FAILED"));
-          cause.ifPresent(t -> out.println("    " + String.valueOf(t).replace("\n", "\n    ")));
+          cause.ifPresent(t -> {
+            out.println("    " + String.valueOf(t).replace("\n", "\n    "));
+            step(t).ifPresent(at -> out.println("    failed at " + at));
+            if (unsupported(t)) {
+              out.println("    the provider does not support something this rule uses: if it lacks a capability on purpose, declare it with --lacks CAPABILITY ("
+                  + RunnerOptions.ids() + ")");
+            }
+          });
         }
       }
+    }
+
+    /** The step of the rule that failed: the first line of a rule group's source in the trace. */
+    private static Optional<String> step(Throwable failure) {
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        for (StackTraceElement frame : t.getStackTrace()) {
+          if (frame.getClassName().startsWith("net.udp.testkit.") && frame.getClassName().endsWith("Rules") && !frame.getClassName().equals("net.udp.testkit.Rules")
+              && frame.getFileName() != null) {
+            return Optional.of(frame.getFileName() + ":" + frame.getLineNumber());
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
+    private static boolean unsupported(Throwable failure) {
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        if (t instanceof UnsupportedOperationException) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private static String line(TestIdentifier test, String outcome) {

@@ -37,6 +37,7 @@ record RunnerOptions(
       """
       usage: ConformanceRunner --provider NAME [--path JARS] [--rules UDP-N[.M],...] [--lacks CAPABILITY,...]
                                [--report DIR] [--log FILE] [--patience SECONDS] [--namespace]
+             ConformanceRunner --readme | --help
         runs the net.udp conformance rules against the provider named NAME
         --path JARS        the provider's jars (and what they need), separated by the platform's path separator,
                            when they are not on the class path or module path already
@@ -46,6 +47,7 @@ record RunnerOptions(
         --report DIR       also write a JUnit XML report there (CI systems read it)
         --log FILE         write the provider's log output there instead of standard error
         --patience SECONDS how long a rule waits for what must happen (default 5; a slow machine wants more)
+        --readme           print the testkit's README (what every rule checks, capabilities, how to run them) and exit
         --namespace        run in a network namespace of its own (unshare, and ip, as root or with user namespaces),
                            set up as the multicast rules need; without it they are skipped with the reason
       exit status: 0 no rule failed, 1 a rule failed, 2 bad usage or no such provider""";
@@ -98,7 +100,11 @@ record RunnerOptions(
         case "--path" -> {
           for (String entry : value.split(File.pathSeparator, -1)) {
             if (!entry.isBlank()) {
-              path.add(Path.of(entry));
+              Path jar = Path.of(entry);
+              if (!java.nio.file.Files.exists(jar)) {
+                throw new UsageException("--path: " + jar + " does not exist" + (jar.isAbsolute() ? "" : " (relative to " + Path.of("").toAbsolutePath() + ")"));
+              }
+              path.add(jar);
             }
           }
         }
