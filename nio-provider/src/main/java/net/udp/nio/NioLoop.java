@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import net.udp.provider.EventLoop;
 import net.udp.provider.OpenRequest;
 import net.udp.provider.OsSocket;
 import net.udp.provider.SocketEvents;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event loop of the {@code nio} provider: the kit's loop over a {@link Selector}. Ready keys
@@ -29,6 +31,8 @@ final class NioLoop extends EventLoop {
   private final ByteBuffer readView = readBuffer.asReadOnlyBuffer();
   private final Consumer<SelectionKey> collect = this::collect;
   private final AtomicInteger closers = new AtomicInteger(); // threads waiting to deregister keys
+  private final Object probeLock = new Object();
+  private @Nullable Selector probe; // guarded by probeLock; see writableNow
   private SelectionKey[] ready = new SelectionKey[64];
   private int[] readyOps = new int[64];
   private int readyCount;
@@ -114,6 +118,37 @@ final class NioLoop extends EventLoop {
     } finally {
       closers.decrementAndGet();
       selector.wakeup(); // in case this select took a wakeup that was meant for the loop
+    }
+  }
+
+  /**
+   * Whether the kernel has room in a channel's send buffer now. {@code DatagramChannel.send}
+   * returns 0 both for an empty datagram sent and for any datagram refused because the buffer is
+   * full, so before an empty datagram the provider asks epoll (through a second selector of this
+   * loop's) instead of guessing. The channel is registered for the question only, and deregistered
+   * before the answer is returned: a channel keeps its descriptor, and its port, while registered.
+   * Any thread; the kit sends one socket's datagrams one at a time, so no other send can fill the
+   * buffer between the answer and the send, and "writable" means room for an empty datagram.
+   *
+   * @param channel a channel of this loop's
+   * @return whether a datagram may be sent without being refused
+   * @throws IOException when the channel is closed, or the selector fails
+   */
+  boolean writableNow(DatagramChannel channel) throws IOException {
+    synchronized (probeLock) {
+      Selector p = probe;
+      if (p == null) {
+        p = Selector.open();
+        probe = p;
+      }
+      SelectionKey key = channel.register(p, SelectionKey.OP_WRITE);
+      try {
+        return p.selectNow() > 0 && key.isWritable();
+      } finally {
+        key.cancel();
+        p.selectedKeys().clear();
+        p.selectNow(); // deregisters the key now
+      }
     }
   }
 

@@ -191,9 +191,12 @@ final class NioSocket implements OsSocket {
       throw new IOException("the nio provider cannot send an empty datagram on a connected socket (java.nio's DatagramChannel"
           + " writes nothing for an empty buffer); send it from an unconnected socket, or use the epoll provider");
     }
+    if (length == 0 && !loop.writableNow(channel)) {
+      return false; // for an empty datagram, send's 0 could not tell "sent" from "refused": asked first
+    }
     try {
       int sent = channel.send(payload, target);
-      return sent > 0 || length == 0; // 0 means "would block", except for an empty datagram
+      return sent > 0 || length == 0; // 0 means "would block", except for an empty datagram, sent with room
     } finally {
       payload.position(position);
     }
