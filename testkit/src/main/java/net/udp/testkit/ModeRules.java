@@ -268,4 +268,67 @@ public interface ModeRules extends ProviderUnderTest {
     first.expectNothing(Rig.QUIET, "the old callback gets nothing after setCallback");
     assertTrue(receiver.info().receiving(), "setCallback does not pause a receiving socket");
   }
+
+  /**
+   * Rule UDP-3.9: pause() and receiveOne() called while a receive callback runs: each returns
+   * without waiting for it; after pause() no other callback begins, after receiveOne() exactly one
+   * more; the datagrams held meanwhile arrive by the next receive(), each once, in order.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws InterruptedException if interrupted (a failure)
+   */
+  @Test
+  @DisplayName("UDP-3.9 pause() and receiveOne() called while a callback runs return without waiting for it; after pause() no other callback begins, after receiveOne() exactly one more; what was held arrives by the next receive(), once, in order")
+  default void udp_3_9_pauseAndReceiveOneWhileACallbackRuns(Rig rig) throws InterruptedException {
+    for (boolean one : new boolean[] {false, true}) {
+      String call = one ? "receiveOne()" : "pause()";
+      LinkedBlockingQueue<Integer> got = new LinkedBlockingQueue<>();
+      java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      UdpSocket receiver = rig.socket((socket, payload, from) -> {
+        int n = payload.getInt(payload.position());
+        got.add(n);
+        if (n == 0) {
+          running.countDown();
+          try {
+            release.await(Rig.patience().toMillis() * 3, TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }).setSocketReceiveBuffer(1 << 20).listen("127.0.0.1", 0).receive();
+      UdpSocket sender = rig.socket();
+      int total = 20;
+      for (int i = 0; i < total; i++) {
+        sender.send(Rules.numbered(i, 8), Rig.loopback4(Rig.port(receiver)));
+      }
+      assertTrue(running.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS), "the first callback to begin");
+      Rig.pause(Rig.QUIET); // the other datagrams reach the socket meanwhile
+      java.util.concurrent.CompletableFuture<Void> called = java.util.concurrent.CompletableFuture.runAsync(one ? receiver::receiveOne : receiver::pause);
+      try {
+        called.get(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError(call + " called while a callback runs did not return within " + Rig.patience().toSeconds() + " s: it waits for the callback", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new AssertionError(call + " threw", e.getCause());
+      } finally {
+        release.countDown();
+      }
+      assertEquals(0, got.take(), "the callback that was running");
+      if (one) {
+        Integer next = got.poll(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(Integer.valueOf(1), next, "the one datagram receiveOne() called during a callback delivers after it");
+      }
+      Integer extra = got.poll(Rig.QUIET.toMillis(), TimeUnit.MILLISECONDS);
+      assertEquals(null, extra, "a callback began after " + call + " returned" + (one ? " and its one datagram was delivered" : ""));
+      receiver.receive();
+      int first = one ? 2 : 1;
+      for (int i = first; i < total; i++) {
+        Integer n = got.poll(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(Integer.valueOf(i), n, "the held datagrams after " + call + ", delivered by receive(), once and in order");
+      }
+      assertEquals(null, got.poll(Rig.QUIET.toMillis(), TimeUnit.MILLISECONDS), "a datagram delivered twice");
+      receiver.close();
+    }
+  }
 }

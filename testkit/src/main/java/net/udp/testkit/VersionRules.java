@@ -199,4 +199,54 @@ public interface VersionRules extends ProviderUnderTest {
     changed.send("neutral again", name, Rig.port(receiver));
     assertInstanceOf(first, inbox.next("the datagram sent after preferIPv()").sender().getAddress(), "the resolver gave " + Arrays.toString(all));
   }
+
+  /**
+   * Rule UDP-7.8: two sockets used from one thread, each sending in turn to an IPv4 and an IPv6
+   * destination of the same port number: every datagram reaches the destination it was sent to,
+   * from the socket that sent it, whatever the provider caches between sends.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-7.8 two sockets used from one thread, each sending in turn to an IPv4 and an IPv6 destination of one port number: every datagram reaches its own destination, from the socket that sent it")
+  default void udp_7_8_bothFamiliesFromOneThread(Rig rig) {
+    rig.assumeIPv6();
+    Inbox four = new Inbox();
+    Inbox six = new Inbox();
+    UdpSocket v4 = null;
+    UdpSocket v6 = null;
+    for (int attempt = 0; attempt < 20 && v6 == null; attempt++) { // ::1 with the port 127.0.0.1 got, unless taken
+      UdpSocket candidate = rig.socket(four).listen("127.0.0.1", 0).receive();
+      try {
+        v6 = rig.socket(six).listen("::1", Rig.port(candidate)).receive();
+        v4 = candidate;
+      } catch (UdpException taken) {
+        candidate.close();
+      }
+    }
+    Assumptions.assumeTrue(v4 != null && v6 != null, "no port free on both 127.0.0.1 and ::1 in 20 tries");
+    int port = Rig.port(java.util.Objects.requireNonNull(v4));
+    UdpSocket a = rig.socket().listen(0);
+    UdpSocket b = rig.socket().listen(0);
+    int rounds = 50;
+    for (int i = 0; i < rounds; i++) {
+      a.send(Rules.numbered(4 * i, 8), Rig.loopback4(port));
+      a.send(Rules.numbered(4 * i + 1, 8), Rig.loopback6(port));
+      b.send(Rules.numbered(4 * i + 2, 8), Rig.loopback6(port));
+      b.send(Rules.numbered(4 * i + 3, 8), Rig.loopback4(port));
+    }
+    java.util.Map<Integer, Integer> senderOf = java.util.Map.of(0, Rig.port(a), 1, Rig.port(a), 2, Rig.port(b), 3, Rig.port(b));
+    for (Inbox.Datagram d : four.next(2 * rounds, "datagrams sent to 127.0.0.1:" + port)) {
+      int n = Rules.number(d.payload());
+      assertTrue(n % 4 == 0 || n % 4 == 3, "datagram " + n + ", sent to [::1]:" + port + ", arrived at 127.0.0.1:" + port);
+      assertEquals(senderOf.get(n % 4), d.sender().getPort(), "the port datagram " + n + " came from");
+    }
+    for (Inbox.Datagram d : six.next(2 * rounds, "datagrams sent to [::1]:" + port)) {
+      int n = Rules.number(d.payload());
+      assertTrue(n % 4 == 1 || n % 4 == 2, "datagram " + n + ", sent to 127.0.0.1:" + port + ", arrived at [::1]:" + port);
+      assertEquals(senderOf.get(n % 4), d.sender().getPort(), "the port datagram " + n + " came from");
+    }
+    four.expectNothing(Rig.QUIET, "no more datagrams at 127.0.0.1 than were sent there");
+    six.expectNothing(Rules.BRIEF, "no more datagrams at ::1 than were sent there");
+  }
 }

@@ -298,4 +298,26 @@ final class PeerFaults {
       }
     };
   }
+
+  /** The last destination, shared by the provider's sockets, for the cache fault. */
+  static final class LastDestination {
+    volatile @Nullable InetSocketAddress last;
+  }
+
+  /**
+   * Remembers the last destination of any of the provider's sockets and compares it with the
+   * next by port alone: a send to [::1]:P after one to 127.0.0.1:P goes to 127.0.0.1:P.
+   */
+  static UdpSocket destinationCacheByPort(UdpSocket socket, FaultyProvider provider) {
+    LastDestination cache = provider.shared(LastDestination.class, LastDestination::new);
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        InetSocketAddress cached = cache.last;
+        InetSocketAddress to = cached != null && cached.getPort() == target.getPort() ? cached : target;
+        cache.last = to;
+        return super.send(message, to, tag, onSent);
+      }
+    };
+  }
 }

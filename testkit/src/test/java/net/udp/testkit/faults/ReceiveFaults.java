@@ -176,6 +176,65 @@ final class ReceiveFaults {
     };
   }
 
+  /**
+   * pause() called while a callback runs takes effect only after the next datagram: one more
+   * callback begins after pause() returned.
+   */
+  static UdpSocket pauseDuringACallbackLetsOneMore(UdpSocket socket, FaultyProvider provider) {
+    return new DuringCallback(socket) {
+      @Override
+      public UdpSocket pause() {
+        if (inCallback()) {
+          later = () -> delegate.pause();
+          return this;
+        }
+        return super.pause();
+      }
+    };
+  }
+
+  /** receiveOne() called while a callback runs counts the running callback as its one. */
+  static UdpSocket receiveOneDuringACallbackCountsIt(UdpSocket socket, FaultyProvider provider) {
+    return new DuringCallback(socket) {
+      @Override
+      public UdpSocket receiveOne() {
+        return inCallback() ? super.pause() : super.receiveOne();
+      }
+    };
+  }
+
+  /** A socket that knows whether one of its callbacks runs, and runs a task after the next. */
+  private abstract static class DuringCallback extends Delegating {
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    /** Run after the next callback returns. */
+    volatile @Nullable Runnable later;
+
+    DuringCallback(UdpSocket delegate) {
+      super(delegate);
+    }
+
+    boolean inCallback() {
+      return running.get() > 0;
+    }
+
+    @Override
+    protected ReceiveCallback wrap(ReceiveCallback callback) {
+      return (s, payload, sender) -> {
+        Runnable after = later;
+        running.incrementAndGet();
+        try {
+          callback.onReceive(this, payload, sender);
+        } finally {
+          running.decrementAndGet();
+        }
+        if (after != null) {
+          later = null;
+          after.run();
+        }
+      };
+    }
+  }
+
   /** setBufferSize for one IP version sets both. */
   static UdpSocket bufferSizeForBothVersions(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {
