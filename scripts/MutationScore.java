@@ -1,0 +1,72 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The score line of scripts/mutation, from PIT's mutations.xml and the reviewed exclusions:
+ * {@code java scripts/MutationScore.java MODULE MUTATIONS.xml EXCLUSIONS.tsv SECONDS}.
+ *
+ * <p>Killed counts PIT's KILLED, TIMED_OUT, MEMORY_ERROR and RUN_ERROR (a rule noticed: it failed,
+ * hung or crashed); NON_VIABLE mutants (which do not load) and excluded ones are left out. An
+ * exclusion is a line "CLASS TAB METHOD TAB DESCRIPTION TAB KIND TAB REASON" of the tsv (# starts a
+ * comment); it matches every mutant of that class and method with PIT's description, at any line,
+ * so that edits elsewhere in the file do not lose it.
+ */
+public class MutationScore {
+  record Exclusion(String type, String method, String description) {}
+
+  public static void main(String[] args) throws Exception {
+    String module = args[0];
+    List<Exclusion> exclusions = new ArrayList<>();
+    Path tsv = Path.of(args[2]);
+    if (Files.exists(tsv)) {
+      for (String line : Files.readAllLines(tsv)) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split("\t", -1);
+        if (f.length < 5 || f[4].isBlank()) {
+          throw new IllegalArgumentException(tsv + ": an exclusion needs class, method, description, kind and reason: " + line);
+        }
+        exclusions.add(new Exclusion(f[0], f[1], f[2]));
+      }
+    }
+    NodeList mutations = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of(args[1]).toFile()).getElementsByTagName("mutation");
+    int total = 0, killed = 0, survived = 0, noCoverage = 0, excluded = 0;
+    for (int i = 0; i < mutations.getLength(); i++) {
+      Element m = (Element) mutations.item(i);
+      String status = m.getAttribute("status");
+      if (status.equals("NON_VIABLE")) {
+        continue;
+      }
+      Exclusion key = new Exclusion(text(m, "mutatedClass"), text(m, "mutatedMethod"), text(m, "description"));
+      if (exclusions.contains(key)) {
+        excluded++;
+        continue;
+      }
+      total++;
+      switch (status) {
+        case "KILLED", "TIMED_OUT", "MEMORY_ERROR", "RUN_ERROR" -> killed++;
+        case "NO_COVERAGE" -> noCoverage++;
+        default -> survived++;
+      }
+    }
+    int covered = total - noCoverage;
+    System.out.printf(Locale.ROOT, "%s: mutation score %d%% (killed %d of %d, survived %d, no coverage %d); of covered %d%%; %d excluded; %s s%n",
+        module, percent(killed, total), killed, total, survived, noCoverage, percent(killed, covered), excluded, args[3]);
+  }
+
+  private static int percent(int part, int whole) {
+    return whole == 0 ? 100 : (int) Math.floor(100.0 * part / whole);
+  }
+
+  private static String text(Element m, String tag) {
+    NodeList n = m.getElementsByTagName(tag);
+    return n.getLength() == 0 ? "" : n.item(0).getTextContent().strip();
+  }
+}
