@@ -6,6 +6,7 @@
  */
 module net.udp.testkit {
   requires transitive net.udp.api;
+  requires java.management; // a thread's CPU time, for the rule on idle sockets
   requires transitive org.junit.jupiter.api;
   requires org.junit.platform.launcher;
   requires org.junit.platform.reporting;

@@ -283,4 +283,63 @@ public interface RobustnessRules extends ProviderUnderTest {
     Rig.await("fifty failures counted", () -> faulty.info().counters().callbackFailures() == 50);
     assertTrue(!faulty.isClosed());
   }
+
+  /**
+   * Rule UDP-12.8: an idle socket costs its provider's thread no CPU: neither one paused (or done
+   * with its receiveOne) while datagrams wait for it, nor one receiving while nothing arrives. The
+   * thread that delivered its callbacks uses less than a quarter of the time watched.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-12.8 an idle socket costs no CPU: the provider's thread that delivers its callbacks mostly sleeps while it is paused or done with receiveOne with datagrams waiting, and while nothing arrives")
+  default void udp_12_8_anIdleSocketCostsNoCpu(Rig rig) {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    org.junit.jupiter.api.Assumptions.assumeTrue(threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeSupported(),
+        "this JVM cannot measure a thread's CPU time");
+    threads.setThreadCpuTimeEnabled(true);
+    java.util.concurrent.atomic.AtomicReference<Thread> loop = new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicInteger calls = new AtomicInteger();
+    UdpSocket receiver = rig.socket((socket, payload, from) -> {
+      loop.set(Thread.currentThread());
+      calls.incrementAndGet();
+    }).listen("127.0.0.1", 0).receive();
+    UdpSocket sender = rig.socket();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    sender.send("first", to);
+    Rig.await("the first datagram", () -> calls.get() == 1);
+    watch(threads, loop, "receiving while nothing arrives");
+    receiver.receiveOne();
+    for (int i = 0; i < 10; i++) {
+      sender.send("waiting", to);
+    }
+    Rig.await("receiveOne's datagram", () -> calls.get() == 2);
+    watch(threads, loop, "done with receiveOne, nine datagrams waiting");
+    receiver.pause();
+    watch(threads, loop, "paused, nine datagrams waiting");
+    receiver.receive();
+    Rig.await("the datagrams that waited", () -> calls.get() == 11);
+  }
+
+  /**
+   * Checks that the thread that delivered the last callback uses less than a quarter of a second's
+   * CPU over a second, after a settling pause. A thread that ends meanwhile (a pool's, idle) used
+   * none since.
+   */
+  private static void watch(java.lang.management.ThreadMXBean threads, java.util.concurrent.atomic.AtomicReference<Thread> delivering, String state) {
+    Rig.pause(Rig.QUIET);
+    Thread thread = java.util.Objects.requireNonNull(delivering.get(), "the thread that delivered a datagram");
+    long id = thread.threadId();
+    long cpuBefore = threads.getThreadCpuTime(id);
+    long wallBefore = System.nanoTime();
+    Rig.pause(java.time.Duration.ofSeconds(1));
+    long cpuAfter = threads.getThreadCpuTime(id);
+    long wall = System.nanoTime() - wallBefore;
+    if (cpuBefore < 0 || cpuAfter < 0) {
+      return; // ended: it is not polling
+    }
+    long cpu = cpuAfter - cpuBefore;
+    assertTrue(cpu < wall / 4, "the provider's thread " + thread.getName() + " used " + cpu / 1_000_000 + " ms of CPU in " + wall / 1_000_000
+        + " ms while its socket was idle (" + state + "): it polls instead of sleeping");
+  }
 }

@@ -117,6 +117,25 @@ final class LifeFaults {
     };
   }
 
+  /** Leaks the channel of a listen that fails, as an open that forgets to close it on error would. */
+  static UdpSocket leaksFailedListens(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket listen(String host, int port) {
+        try {
+          return super.listen(host, port);
+        } catch (net.udp.UdpException e) {
+          try {
+            LEAKED.add(DatagramChannel.open());
+          } catch (IOException notOpened) {
+            e.addSuppressed(notOpened);
+          }
+          throw e;
+        }
+      }
+    };
+  }
+
   /** The counters of a closed socket carry over into its next opening. */
   static UdpSocket countersSurviveReopen(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {

@@ -109,6 +109,39 @@ final class PressureFaults {
     };
   }
 
+  /**
+   * Once receiveOne's datagram is delivered, the delivering thread polls for the next instead of
+   * sleeping until the application asks for it: a loop that keeps its read interest while paused.
+   */
+  static UdpSocket pausedSocketPolls(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private volatile boolean oneAtATime;
+
+      @Override
+      public UdpSocket receiveOne() {
+        oneAtATime = true;
+        return super.receiveOne();
+      }
+
+      @Override
+      public UdpSocket receive() {
+        oneAtATime = false;
+        return super.receive();
+      }
+
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        return (s, payload, sender) -> {
+          callback.onReceive(this, payload, sender);
+          long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+          while (oneAtATime && !delegate.isClosed() && System.nanoTime() < end) {
+            Thread.onSpinWait(); // "is there another datagram yet?"
+          }
+        };
+      }
+    };
+  }
+
   /** One turn for all sockets; a watcher ends the turn of a socket that has had nothing for 100 ms. */
   static final class OneLoop {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
