@@ -45,7 +45,8 @@ class NioRunnerTest {
 
   /**
    * What a third party meets when something is wrong: a --path that names no file, a rule that
-   * fails (here for want of patience: a thousandth of a second), and the README, which the jar carries.
+   * fails (here for want of patience: a thousandth of a second), and what the jar carries: the
+   * README, and the setup of the namespace for a JUnit run.
    */
   @Test
   void theRunnerSaysWhatWentWrongAndWhere(@TempDir Path dir) throws Exception {
@@ -64,5 +65,9 @@ class NioRunnerTest {
     RunnerProcess.JarResult readme = RunnerProcess.runJar(jar, List.of("--readme"), Duration.ofMinutes(1));
     assertEquals(0, readme.exitStatus(), readme.log());
     assertTrue(readme.verdicts().startsWith("# net.udp testkit") && readme.verdicts().contains("| UDP-15.1 |"), readme.verdicts());
+
+    RunnerProcess.JarResult setup = RunnerProcess.runJar(jar, List.of("--netns-setup"), Duration.ofMinutes(1));
+    assertEquals(0, setup.exitStatus(), setup.log());
+    assertTrue(setup.verdicts().contains("ip link add mc0 type veth peer name mc1") && setup.verdicts().contains("127.0.0.9"), setup.verdicts());
   }
 }

@@ -249,7 +249,7 @@ public interface InfoRules extends ProviderUnderTest {
    * @param rig the rule's sockets
    */
   @Test
-  @DisplayName("UDP-8.10 a failed send counts in sendsFailed, and not in datagramsSent or bytesSent")
+  @DisplayName("UDP-8.10 a failed send counts in sendsFailed, whether refused at once or failed while it waited (for a name), and not in datagramsSent or bytesSent")
   default void udp_8_10_failedSendsAreCountedAsFailed(Rig rig) {
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.listening(inbox);
@@ -259,11 +259,13 @@ public interface InfoRules extends ProviderUnderTest {
     outcomes.next().failed();
     sender.send(new byte[Rules.MAX_IPV4_PAYLOAD + 1], Rig.loopback4(Rig.port(receiver)), 2, outcomes);
     outcomes.next().failed();
+    sender.send("to no such name", "no-such-host.invalid", 9, 4, outcomes); // fails while it waits in the queue
+    outcomes.next().failed();
     sender.send("ok", Rig.loopback4(Rig.port(receiver)), 3, outcomes);
     outcomes.next().succeeded();
     inbox.next("the datagram sent");
     UdpCounters counters = sender.info().counters();
-    assertEquals(2, counters.sendsFailed(), "sendsFailed");
+    assertEquals(3, counters.sendsFailed(), "sendsFailed after two sends refused at once and one that failed while it waited for its name");
     assertEquals(1, counters.datagramsSent(), "datagramsSent");
     assertEquals(2, counters.bytesSent(), "bytesSent");
   }

@@ -52,7 +52,9 @@ public final class MulticastNet {
       names.add(nif.getName());
     }
     String advice = " (the multicast rules run only in a network namespace of their own, made as " + SETUP
-        + " says: give the runner --namespace; interfaces here: " + names + ")";
+        + " says: give the runner --namespace; in a JUnit run, start the test JVM in one, for example as Surefire's <jvm>"
+        + " a script that runs: unshare -rn sh -c 'java -jar udp-testkit-VERSION-runner.jar --netns-setup | sh && exec java \"$@\"' java \"$@\";"
+        + " interfaces here: " + names + ")";
     for (NetworkInterface nif : all) {
       boolean loopback;
       try {

@@ -22,6 +22,7 @@ import net.udp.Udp;
 import net.udp.UdpException;
 import net.udp.spi.UdpProvider;
 import net.udp.testkit.Capability;
+import net.udp.testkit.MulticastNet;
 import net.udp.testkit.Rig;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
@@ -74,13 +75,15 @@ public final class ConformanceRunner {
       out.println(RunnerOptions.USAGE.formatted(RunnerOptions.ids()));
       return 0;
     }
-    if (args.length == 1 && args[0].equals("--readme")) {
-      try (java.io.InputStream readme = ConformanceRunner.class.getResourceAsStream("/net/udp/testkit/README.md")) {
-        if (readme == null) {
-          out.println("ConformanceRunner: this build carries no README");
+    if (args.length == 1 && (args[0].equals("--readme") || args[0].equals("--netns-setup"))) {
+      String name = args[0].equals("--readme") ? "README.md" : MulticastNet.SETUP;
+      try (java.io.InputStream text = MulticastNet.class.getResourceAsStream(name)) {
+        if (text == null) {
+          out.println("ConformanceRunner: this build carries no " + name);
           return 2;
         }
-        out.println(new String(readme.readAllBytes(), StandardCharsets.UTF_8));
+        out.print(new String(text.readAllBytes(), StandardCharsets.UTF_8));
+        out.flush();
         return 0;
       }
     }

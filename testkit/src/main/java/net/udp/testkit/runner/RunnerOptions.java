@@ -37,7 +37,7 @@ record RunnerOptions(
       """
       usage: ConformanceRunner --provider NAME [--path JARS] [--rules UDP-N[.M],...] [--lacks CAPABILITY,...]
                                [--report DIR] [--log FILE] [--patience SECONDS] [--namespace]
-             ConformanceRunner --readme | --help
+             ConformanceRunner --readme | --netns-setup | --help
         runs the net.udp conformance rules against the provider named NAME
         --path JARS        the provider's jars (and what they need), separated by the platform's path separator,
                            when they are not on the class path or module path already
@@ -48,6 +48,7 @@ record RunnerOptions(
         --log FILE         write the provider's log output there instead of standard error
         --patience SECONDS how long a rule waits for what must happen (default 5; a slow machine wants more)
         --readme           print the testkit's README (what every rule checks, capabilities, how to run them) and exit
+        --netns-setup      print the script that sets up the namespace of the multicast and pressure rules, and exit
         --namespace        run in a network namespace of its own (unshare, and ip, as root or with user namespaces),
                            set up as the multicast rules need; without it they are skipped with the reason
       exit status: 0 no rule failed, 1 a rule failed, 2 bad usage or no such provider""";

@@ -138,6 +138,7 @@ public final class FaultCatalog {
         c("UDP-8.8", "counts drops only from the next datagram", InfoFaults::dropsLag, "a 4 KiB buffer took 200 datagrams"),
         c("UDP-8.9", "reports the receive buffer asked for", InfoFaults::receiveBufferAsAsked, "socketReceiveBuffer() after setSocketReceiveBuffer("),
         c("UDP-8.10", "counts failed sends as sent", InfoFaults::failuresCountedAsSent, "sendsFailed"),
+        c("UDP-8.10", "does not count a send that fails while it waits for its name", InfoFaults::queuedFailuresUncounted, "failed while it waited for its name"),
         c("UDP-9.1", "calls back after close", LifeFaults::callsBackAfterClose, "callbacks began after close returned"),
         c("UDP-9.2", "calls back after close", LifeFaults::callsBackAfterClose, "callbacks ran after the callback closed the socket"),
         c("UDP-9.3", "throws on a second close", LifeFaults::secondCloseThrows, "already closed"),

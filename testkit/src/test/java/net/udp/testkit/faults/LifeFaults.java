@@ -138,30 +138,21 @@ final class LifeFaults {
 
   /** The counters of a closed socket carry over into its next opening. */
   static UdpSocket countersSurviveReopen(UdpSocket socket, FaultyProvider provider) {
-    return new Delegating(socket) {
-      private volatile @Nullable UdpCounters earlier;
-
-      @Override
-      public void close() {
-        earlier = delegate.info().counters();
-        super.close();
-      }
-
-      @Override
-      public UdpSocketInfo info() {
-        UdpSocketInfo i = delegate.info();
-        UdpCounters e = earlier;
-        if (e == null || i.closed()) {
-          return i;
-        }
-        UdpCounters c = i.counters();
-        return i.toBuilder().counters(c.toBuilder().sent(c.datagramsSent() + e.datagramsSent(), c.bytesSent() + e.bytesSent()).build()).build();
-      }
-    };
+    return carryOver(socket, (now, earlier) -> now.toBuilder()
+        .sent(now.datagramsSent() + earlier.datagramsSent(), now.bytesSent() + earlier.bytesSent())
+        .build());
   }
 
   /** Starts the send counters afresh on a reopen, but carries the receive counters over. */
   static UdpSocket receiveCountersSurviveReopen(UdpSocket socket, FaultyProvider provider) {
+    return carryOver(socket, (now, earlier) -> now.toBuilder()
+        .received(now.datagramsReceived() + earlier.datagramsReceived(), now.bytesReceived() + earlier.bytesReceived())
+        .truncated(now.datagramsTruncated() + earlier.datagramsTruncated())
+        .build());
+  }
+
+  /** Once opened again after a close, info() shows the counters merged with those at the close. */
+  private static UdpSocket carryOver(UdpSocket socket, java.util.function.BinaryOperator<UdpCounters> merge) {
     return new Delegating(socket) {
       private volatile @Nullable UdpCounters earlier;
 
@@ -175,14 +166,7 @@ final class LifeFaults {
       public UdpSocketInfo info() {
         UdpSocketInfo i = delegate.info();
         UdpCounters e = earlier;
-        if (e == null || i.closed()) {
-          return i;
-        }
-        UdpCounters c = i.counters();
-        return i.toBuilder().counters(c.toBuilder()
-            .received(c.datagramsReceived() + e.datagramsReceived(), c.bytesReceived() + e.bytesReceived())
-            .truncated(c.datagramsTruncated() + e.datagramsTruncated())
-            .build()).build();
+        return e == null || i.closed() ? i : i.toBuilder().counters(merge.apply(i.counters(), e)).build();
       }
     };
   }
