@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,20 +52,7 @@ public interface LifeCycleRules extends ProviderUnderTest {
     ExecutorService flood = rig.executor("flood", 1);
     // A JDK channel floods until told to stop, so that datagrams still come after close however
     // slow the machine: a flood of fixed length could be over before close.
-    flood.execute(() -> {
-      long deadline = System.nanoTime() + 10 * Rig.patience().toNanos();
-      try (DatagramChannel sender = DatagramChannel.open()) {
-        ByteBuffer payload = ByteBuffer.wrap("flood".getBytes(StandardCharsets.UTF_8));
-        while (!stop.get() && System.nanoTime() < deadline) {
-          sender.send(payload.clear(), Rig.loopback4(port));
-          sent.incrementAndGet();
-        }
-      } catch (java.nio.channels.ClosedByInterruptException e) {
-        // the rule is over: its executors are shut down
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    flood.execute(() -> Rules.flood(Rig.loopback4(port), () -> !stop.get(), sent, Rig.patience().multipliedBy(10)));
     try {
       Rig.await("datagrams to flow", () -> calls.get() > 100);
       receiver.close();

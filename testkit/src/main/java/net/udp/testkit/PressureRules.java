@@ -135,7 +135,8 @@ public interface PressureRules extends ProviderUnderTest {
     }
     AtomicBoolean flooding = new AtomicBoolean(true);
     AtomicLong floodSent = new AtomicLong();
-    Thread flood = new Thread(() -> flood(Rig.loopback4(Rig.port(target)), flooding, floodSent), "udp-15.2-flood");
+    // Bounded by far more than the rule's waits, the first of which (a patience) catches starvation.
+    Thread flood = new Thread(() -> Rules.flood(Rig.loopback4(Rig.port(target)), flooding::get, floodSent, Rig.patience().multipliedBy(30)), "udp-15.2-flood");
     flood.setDaemon(true);
     flood.start();
     try (DatagramChannel poker = DatagramChannel.open()) {
@@ -161,23 +162,6 @@ public interface PressureRules extends ProviderUnderTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  /**
-   * Sends 64-byte datagrams as fast as a blocking JDK channel can, until told to stop; bounded by
-   * far more than the rule's waits (the first of which, a patience long, would catch starvation).
-   */
-  private static void flood(InetSocketAddress to, AtomicBoolean flooding, AtomicLong sent) {
-    long deadline = System.nanoTime() + 30 * Rig.patience().toNanos();
-    ByteBuffer payload = ByteBuffer.allocate(64);
-    try (DatagramChannel channel = DatagramChannel.open()) {
-      while (flooding.get() && System.nanoTime() < deadline) {
-        channel.send(payload.clear(), to);
-        sent.incrementAndGet();
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 }

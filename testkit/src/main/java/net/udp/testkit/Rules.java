@@ -69,4 +69,24 @@ final class Rules {
       assertEquals(first + i, number(datagrams.get(i).payload()), "datagram " + i + " out of order");
     }
   }
+
+  /**
+   * Sends 64-byte datagrams from a blocking JDK channel as fast as it can, while {@code going}
+   * holds and for at most {@code bound}: a flood that does not depend on the provider under test.
+   * An interrupt (the rule's executor shut down) ends it quietly.
+   */
+  static void flood(InetSocketAddress to, java.util.function.BooleanSupplier going, java.util.concurrent.atomic.AtomicLong sent, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    ByteBuffer payload = ByteBuffer.allocate(64);
+    try (java.nio.channels.DatagramChannel channel = java.nio.channels.DatagramChannel.open()) {
+      while (going.getAsBoolean() && System.nanoTime() < deadline) {
+        channel.send(payload.clear(), to);
+        sent.incrementAndGet();
+      }
+    } catch (java.nio.channels.ClosedByInterruptException e) {
+      // the rule is over
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }
