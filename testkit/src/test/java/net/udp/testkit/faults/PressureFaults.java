@@ -33,12 +33,7 @@ final class PressureFaults {
         // In order behind the others, to the discard port: sent, as far as the callback knows.
         InetSocketAddress to = waiting.get() >= BUSY ? Rig.loopback4(9) : target;
         waiting.incrementAndGet();
-        delegate.send(message, to, tag, (t, failure) -> {
-          waiting.decrementAndGet();
-          if (onSent != null) {
-            onSent.onSent(t, failure);
-          }
-        });
+        delegate.send(message, to, tag, done(waiting, onSent));
         return this;
       }
     };
@@ -58,12 +53,7 @@ final class PressureFaults {
         ByteBuffer copy = ByteBuffer.allocate(message.remaining()).put(message.duplicate()).flip();
         Runnable send = () -> {
           waiting.incrementAndGet();
-          delegate.send(copy, target, tag, (t, failure) -> {
-            waiting.decrementAndGet();
-            if (onSent != null) {
-              onSent.onSent(t, failure);
-            }
-          });
+          delegate.send(copy, target, tag, done(waiting, onSent));
         };
         List<Runnable> due;
         synchronized (held) {
@@ -87,6 +77,16 @@ final class PressureFaults {
           held.clear();
         }
         due.forEach(Runnable::run); // on a closed socket: each fails as closed
+      }
+    };
+  }
+
+  /** The callback that counts a waiting send as done, then tells the user's callback, if any. */
+  private static SendCallback done(AtomicInteger waiting, @Nullable SendCallback onSent) {
+    return (tag, failure) -> {
+      waiting.decrementAndGet();
+      if (onSent != null) {
+        onSent.onSent(tag, failure);
       }
     };
   }
