@@ -155,11 +155,17 @@ final class NioLoop extends EventLoop {
   private static void ignore(SelectionKey key) {}
 
   private void collect(SelectionKey key) {
+    int ops;
+    try {
+      ops = key.readyOps();
+    } catch (CancelledKeyException e) {
+      return; // its socket was closed by another thread since the selector found it ready
+    }
     if (readyCount == ready.length) {
       ready = Arrays.copyOf(ready, ready.length * 2);
       readyOps = Arrays.copyOf(readyOps, readyOps.length * 2);
     }
     ready[readyCount] = key;
-    readyOps[readyCount++] = key.readyOps();
+    readyOps[readyCount++] = ops;
   }
 }
