@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
@@ -68,29 +69,38 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--raw and --hex exclude each other");
     }
     java.io.OutputStream bytesOut = rawOut;
-    CountDownLatch enough = new CountDownLatch(limit == null ? 1 : limit);
+    // Done when enough arrived, or when the output closed (the reader of a pipe, head -1 say, has
+    // gone: there is no one to print for, and nc ends too).
+    CountDownLatch done = new CountDownLatch(1);
+    AtomicBoolean outputClosed = new AtomicBoolean();
     AtomicLong seen = new AtomicLong();
     try (UdpSocket socket =
         parent.provider().newSocket((s, payload, from) -> {
-          if (limit != null && seen.get() >= limit) {
+          if (outputClosed.get() || (limit != null && seen.get() >= limit)) {
             return;
           }
-          seen.incrementAndGet();
+          long n = seen.incrementAndGet();
+          boolean failed;
           if (raw) {
             byte[] bytes = new byte[payload.remaining()];
             payload.get(payload.position(), bytes);
             try {
               bytesOut.write(bytes);
               bytesOut.flush();
+              failed = bytesOut instanceof java.io.PrintStream ps && ps.checkError();
             } catch (java.io.IOException e) {
-              throw new java.io.UncheckedIOException(e);
+              failed = true;
             }
           } else {
             out.println(Io.text(from) + " " + payload.remaining() + " bytes: " + (hex ? Io.hex(payload) : Io.text(payload)));
-            out.flush();
+            // picocli's writer wraps System.out as a Writer, which keeps the stream's errors to itself
+            failed = out.checkError() || System.out.checkError();
           }
-          if (limit != null) {
-            enough.countDown();
+          if (failed) {
+            outputClosed.set(true);
+            done.countDown();
+          } else if (limit != null && n == limit) {
+            done.countDown();
           }
         })) {
       String host = Io.host(local);
@@ -108,17 +118,17 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       }
       err.println("listening on " + Io.text(Io.bound(socket)) + " (provider " + socket.info().provider() + ")");
       err.flush();
-      boolean reached;
       Duration t = timeout;
-      if (t == null && limit == null) {
-        new CountDownLatch(1).await(); // until interrupted (Ctrl-C)
-        reached = true;
-      } else if (t == null) {
-        enough.await();
-        reached = true;
+      boolean timeUp = false;
+      if (t == null) {
+        done.await(); // until enough arrived, the output closed, or Ctrl-C
       } else {
-        reached = enough.await(t.toNanos(), TimeUnit.NANOSECONDS) || limit == null;
+        timeUp = !done.await(t.toNanos(), TimeUnit.NANOSECONDS);
       }
+      if (outputClosed.get()) {
+        return UdpCommand.OK;
+      }
+      boolean reached = !timeUp || limit == null;
       if (parent.verbose) {
         Io.printInfo(out, "listener", socket.info());
       }

@@ -1,5 +1,6 @@
 package net.udp.cli;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "send",
     mixinStandardHelpOptions = true,
-    description = "Send MESSAGE to HOST:PORT as one datagram; without MESSAGE, send standard input, one datagram per line (or all of it as one, with --whole).")
+    description = {
+      "Send MESSAGE to HOST:PORT as one datagram, or standard input one line a datagram as it comes.",
+      "Each line's ending is sent with it, as nc sends it; --strip-newlines leaves it out, --whole sends all of the input as one datagram."
+    })
 final class SendCommand implements java.util.concurrent.Callable<Integer> {
   @ParentCommand UdpCommand parent;
 
@@ -37,6 +41,9 @@ final class SendCommand implements java.util.concurrent.Callable<Integer> {
 
   @Option(names = "--whole", description = "Send all of standard input as one datagram, not one per line.")
   boolean whole;
+
+  @Option(names = "--strip-newlines", description = "Send each line of standard input without its line ending (\\n or \\r\\n).")
+  boolean strip;
 
   @Option(names = {"-b", "--broadcast"}, description = "Allow sending to a broadcast address.")
   boolean broadcast;
@@ -71,26 +78,20 @@ final class SendCommand implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = parent.spec.commandLine().getErr();
-    InetSocketAddress target = to;
-    List<byte[]> datagrams = new ArrayList<>();
+    List<byte[]> given = new ArrayList<>(); // what is known before the socket opens
     try {
       if (!message.isEmpty()) {
         String text = String.join(" ", message);
-        datagrams.add(hex ? Io.unhex(text) : text.getBytes(StandardCharsets.UTF_8));
-      } else {
-        byte[] all = readAll(input);
-        if (whole) {
-          datagrams.add(hex ? Io.unhex(new String(all, StandardCharsets.UTF_8)) : all);
-        } else {
-          for (String line : new String(all, StandardCharsets.UTF_8).lines().toList()) {
-            datagrams.add(hex ? Io.unhex(line) : line.getBytes(StandardCharsets.UTF_8));
-          }
-        }
+        given.add(hex ? Io.unhex(text) : text.getBytes(StandardCharsets.UTF_8));
+      } else if (whole) {
+        byte[] all = input.readAllBytes();
+        given.add(hex ? Io.unhex(new String(all, StandardCharsets.UTF_8)) : all);
       }
     } catch (picocli.CommandLine.TypeConversionException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     int failed = 0;
+    int count = 0;
     try (UdpSocket socket = parent.provider().newSocket().broadcast(broadcast)) {
       if (networkInterface != null) {
         socket.setMulticastInterface(networkInterface);
@@ -100,8 +101,29 @@ final class SendCommand implements java.util.concurrent.Callable<Integer> {
         socket.setMulticastTtl(hops);
       }
       List<CompletableFuture<Void>> sends = new ArrayList<>();
-      for (byte[] datagram : datagrams) {
-        sends.add(socket.sendAsync(java.nio.ByteBuffer.wrap(datagram), Io.host(target), target.getPort()));
+      if (message.isEmpty() && !whole) {
+        // Each line leaves as soon as it is read, as nc sends it: a script's later lines may
+        // depend on replies to the earlier ones.
+        InputStream in = input instanceof BufferedInputStream ? input : new BufferedInputStream(input);
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (byte[] read = nextLine(in, line); read != null; read = nextLine(in, line)) {
+          byte[] datagram;
+          try {
+            datagram = hex ? Io.unhex(new String(withoutEnding(read), StandardCharsets.UTF_8)) : strip ? withoutEnding(read) : read;
+          } catch (picocli.CommandLine.TypeConversionException e) {
+            err.println("udp: line " + (count + 1) + " of standard input: " + e.getMessage());
+            failed++;
+            count++;
+            continue;
+          }
+          sends.add(send(socket, datagram));
+          count++;
+        }
+      } else {
+        for (byte[] datagram : given) {
+          sends.add(send(socket, datagram));
+          count++;
+        }
       }
       for (CompletableFuture<Void> send : sends) {
         try {
@@ -122,16 +144,38 @@ final class SendCommand implements java.util.concurrent.Callable<Integer> {
         Io.printInfo(parent.spec.commandLine().getOut(), "sender", socket.info());
       }
     }
-    if (failed == 0 || datagrams.size() > 1) { // a single failed send: its one line says it all
-      err.println("sent " + (datagrams.size() - failed) + " of " + datagrams.size() + " datagrams to " + Io.text(to));
+    if (failed == 0 || count > 1) { // a single failed send: its one line says it all
+      err.println("sent " + (count - failed) + " of " + count + " datagrams to " + Io.text(to));
     }
     err.flush();
     return failed == 0 ? UdpCommand.OK : UdpCommand.FAILED;
   }
 
-  private static byte[] readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    in.transferTo(all);
-    return all.toByteArray();
+  private CompletableFuture<Void> send(UdpSocket socket, byte[] datagram) {
+    return socket.sendAsync(java.nio.ByteBuffer.wrap(datagram), Io.host(to), to.getPort());
+  }
+
+  /** The next line of {@code in} with its ending, or {@code null} at the end of the input. */
+  private static byte @Nullable [] nextLine(InputStream in, ByteArrayOutputStream line) throws IOException {
+    line.reset();
+    for (int b = in.read(); b != -1; b = in.read()) {
+      line.write(b);
+      if (b == '\n') {
+        break;
+      }
+    }
+    return line.size() == 0 ? null : line.toByteArray();
+  }
+
+  /** A line without its ending, {@code \n} or {@code \r\n}. */
+  private static byte[] withoutEnding(byte[] line) {
+    int end = line.length;
+    if (end > 0 && line[end - 1] == '\n') {
+      end--;
+      if (end > 0 && line[end - 1] == '\r') {
+        end--;
+      }
+    }
+    return java.util.Arrays.copyOf(line, end);
   }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
     name = "soak",
     mixinStandardHelpOptions = true,
     description = {
-      "Soak a provider on loopback: paced integrity (numbered, checksummed datagrams of 0 to 1400 bytes), an unpaced flood into a slow",
+      "Soak a provider on loopback, and say whether anything was lost or leaked.",
+      "It runs paced integrity (numbered, checksummed datagrams of 0 to 1400 bytes), an unpaced flood into a slow",
       "callback, sends from four threads, open/close cycles and 2000 sockets at once (descriptors, threads, memory), close raced against",
       "delivery four ways, and faults (Errors in callbacks, a throwing executor, reopen in mid-delivery, a burst from one callback).",
       "Prints one line per figure and a verdict; exits 1 on any loss or leak. The short mode (default) takes under a minute a provider."

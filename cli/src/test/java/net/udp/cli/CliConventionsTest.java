@@ -32,6 +32,17 @@ class CliConventionsTest {
   }
 
   @Test
+  void theTopLevelHelpGivesEachCommandAWholeSentence() {
+    // picocli lists each command by the first line of its header or description: a sentence cut
+    // there reads as cut in udp --help.
+    for (var entry : UdpCommand.commandLine().getSubcommands().entrySet()) {
+      var usage = entry.getValue().getCommandSpec().usageMessage();
+      String[] lines = usage.header().length > 0 ? usage.header() : usage.description();
+      assertTrue(lines.length > 0 && lines[0].endsWith("."), entry.getKey() + "'s summary: " + (lines.length > 0 ? lines[0] : "(none)"));
+    }
+  }
+
+  @Test
   void valuesOutOfRangeAreUsageErrors() {
     assertTrue(usageError("pingpong", "--rounds", "-1").err().contains("must be at least 1: -1"));
     assertTrue(usageError("pingpong", "--rounds", "0").err().contains("must be at least 1: 0"));

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -36,13 +37,17 @@ class CliTest {
   }
 
   static Run run(byte[] stdin, String... args) {
+    return run(new ByteArrayInputStream(stdin), args);
+  }
+
+  static Run run(java.io.InputStream stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = UdpCommand.commandLine();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     CommandLine send = java.util.Objects.requireNonNull(cl.getSubcommands().get("send"));
-    ((SendCommand) send.getCommand()).input = new ByteArrayInputStream(stdin);
+    ((SendCommand) send.getCommand()).input = stdin;
     int status = cl.execute(args);
     return new Run(status, out.toString(), err.toString());
   }
@@ -51,10 +56,10 @@ class CliTest {
   static final class Background {
     private static final Pattern BOUND = Pattern.compile("(?:listening|echoing) on (\\S+)");
     final StringWriter err = new StringWriter();
+    final StringWriter out = new StringWriter();
     final CompletableFuture<Run> result;
 
     Background(String... args) {
-      StringWriter out = new StringWriter();
       CommandLine cl = UdpCommand.commandLine();
       cl.setOut(new PrintWriter(out, true));
       cl.setErr(new PrintWriter(err, true));
@@ -132,16 +137,37 @@ class CliTest {
   }
 
   @Test
-  void sendReadsStandardInputOneDatagramPerLineOrWhole() throws Exception {
-    Background listening = new Background("listen", "127.0.0.1:0", "--count", "3", "--timeout", "10s");
+  void sendReadsStandardInputOneDatagramPerLineWithItsEndingOrWhole() throws Exception {
+    Background listening = new Background("listen", "127.0.0.1:0", "--count", "6", "--timeout", "10s");
     int port = listening.port();
-    byte[] input = "one\ntwo\n".getBytes(StandardCharsets.UTF_8);
+    byte[] input = "one\r\ntwo\nlast".getBytes(StandardCharsets.UTF_8);
     assertEquals(0, run(input, "send", "127.0.0.1:" + port).status());
     assertEquals(0, run(input, "send", "--whole", "127.0.0.1:" + port).status());
+    assertEquals(0, run("one\ntwo\r\n".getBytes(StandardCharsets.UTF_8), "send", "--strip-newlines", "127.0.0.1:" + port).status());
     Run r = listening.get();
-    assertTrue(r.out().contains("3 bytes: one\n"), r.out());
-    assertTrue(r.out().contains("3 bytes: two\n"), r.out());
-    assertTrue(r.out().contains("8 bytes: one\\ntwo\\n\n"), r.out());
+    assertEquals(List.of("5 bytes: one\\x0d\\n", "4 bytes: two\\n", "4 bytes: last", "13 bytes: one\\x0d\\ntwo\\nlast", "3 bytes: one", "3 bytes: two"),
+        r.out().lines().map(l -> l.substring(l.indexOf(' ') + 1)).toList(), r.out());
+  }
+
+  @Test
+  void sendSendsEachLineAsItIsReadNotAtTheEndOfTheInput() throws Exception {
+    Background listening = new Background("listen", "127.0.0.1:0", "--count", "2", "--timeout", "10s");
+    int port = listening.port();
+    java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+    java.io.PipedInputStream stdin = new java.io.PipedInputStream(typing);
+    CompletableFuture<Run> sending = CompletableFuture.supplyAsync(() -> run(stdin, "send", "127.0.0.1:" + port),
+        task -> Thread.ofPlatform().daemon().name("udp send").start(task));
+    typing.write("first\n".getBytes(StandardCharsets.UTF_8));
+    typing.flush();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!listening.out.toString().contains("first")) {
+      assertTrue(System.nanoTime() < deadline, "the first line was not sent while the input stayed open: " + listening.out);
+      Thread.sleep(5);
+    }
+    typing.write("second\n".getBytes(StandardCharsets.UTF_8));
+    typing.close();
+    assertEquals(0, sending.get(15, TimeUnit.SECONDS).status());
+    assertTrue(listening.get().out().contains("7 bytes: second\\n"));
   }
 
   @Test

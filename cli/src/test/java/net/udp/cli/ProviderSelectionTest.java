@@ -97,7 +97,7 @@ class ProviderSelectionTest {
   }
 
   /** This test's own modules and libraries, as one class path. */
-  private static String classPath() {
+  static String classPath() {
     List<String> entries = new ArrayList<>();
     for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
       for (String entry : System.getProperty(property, "").split(File.pathSeparator, -1)) {
