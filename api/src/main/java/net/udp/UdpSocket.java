@@ -237,13 +237,52 @@ public interface UdpSocket extends AutoCloseable {
   /**
    * Sets how many datagrams may wait in the send queue while the operating system's send buffer
    * is full or a host name is being resolved. A send that finds the queue full fails at once with
-   * a {@link UdpException} that says so. The default is {@value #DEFAULT_SEND_QUEUE_CAPACITY}.
+   * a {@link UdpException} that says so; a sender that would rather wait for room waits on {@link
+   * #whenWritable()}. The default is {@value #DEFAULT_SEND_QUEUE_CAPACITY}.
    *
    * @param datagrams the capacity, at least 1
    * @return this socket
    * @throws IllegalArgumentException if {@code datagrams} is less than 1
    */
   UdpSocket setSendQueueCapacity(int datagrams);
+
+  /**
+   * Tells whether a send made now finds room: the send queue holds fewer datagrams than its
+   * {@linkplain #setSendQueueCapacity(int) capacity}. A snapshot: another thread's sends may take
+   * the room.
+   *
+   * @return {@code true} unless the send queue is full; this default, for a provider with no
+   *     bounded queue, always
+   */
+  default boolean isWritable() {
+    return true;
+  }
+
+  /**
+   * Back-pressure: a future that completes when the send queue has room for a datagram, at once
+   * when it has room now. A sender that waits on it before each send goes as fast as the
+   * operating system takes its datagrams, and none fails for a full queue (unless other threads
+   * send too, and take the room first):
+   *
+   * {@snippet :
+   * for (ByteBuffer datagram : datagrams) {
+   *   socket.whenWritable().join(); // waits while the queue is full
+   *   socket.send(datagram, peer);
+   * }
+   * }
+   *
+   * <p>It also completes when the socket closes (a send then fails as closed), and is complete
+   * for a socket that is not open. It completes where the socket's callbacks run, so a callback
+   * must not wait on it (the callback holds up the very thread that would complete it); a
+   * callback adds a stage to it instead. Each call returns a new future: completing or
+   * cancelling it changes nothing for the socket.
+   *
+   * @return a future of {@code null}, never completed exceptionally; this default, for a provider
+   *     with no bounded queue, complete
+   */
+  default CompletableFuture<Void> whenWritable() {
+    return CompletableFuture.completedFuture(null);
+  }
 
   /**
    * Sets the receive callback, which must be set to receive. May be called at any time; the next
@@ -280,6 +319,30 @@ public interface UdpSocket extends AutoCloseable {
    * @return this socket
    */
   UdpSocket setExecutor(@Nullable Executor executor);
+
+  /**
+   * Lets receive callbacks run at once, for an executor with threads to spare (virtual threads,
+   * say): each datagram is handed to the {@linkplain #setExecutor(Executor) executor} as a task
+   * of its own, with a copy of its payload that the callback owns and may keep. Callbacks then
+   * run in any order, as many at a time as the executor runs tasks. The default, ordered
+   * delivery, runs them one at a time in the order the datagrams arrived. Send, connect and error
+   * callbacks stay ordered either way, and without an executor this changes nothing.
+   *
+   * <p>{@link #pause()}, {@link #receiveOne()} and {@link #close()} keep their promises: a task
+   * that begins after a pause keeps its datagram for the next receive, receiveOne hands over one
+   * datagram, and close waits for the callbacks under way on other threads.
+   *
+   * {@snippet :
+   * UdpSocket server = Udp.server(port, handler)
+   *     .setExecutor(Executors.newVirtualThreadPerTaskExecutor())
+   *     .setConcurrentCallbacks(true)
+   *     .receive(); // each request in a virtual thread of its own
+   * }
+   *
+   * @param enabled whether each datagram's callback may run beside the others
+   * @return this socket
+   */
+  UdpSocket setConcurrentCallbacks(boolean enabled);
 
   /**
    * Sets the listener told of errors that happen outside any call; see {@link ErrorListener}.
@@ -387,17 +450,42 @@ public interface UdpSocket extends AutoCloseable {
   boolean isClosed();
 
   /**
-   * Closes the operating-system socket at once; the port is free again when this returns, even
-   * while a callback of this socket is running. Sends the operating system takes at once go out,
-   * those still waiting fail with {@link UdpClosedException}. Once this returns no datagram is
-   * handed to the receive callback: the one call already made when {@code close} was called (a
-   * socket's callbacks run one at a time) may still be running, or about to begin if its thread
-   * was preempted. No datagram that reached the socket before reaches it after a later {@code
-   * listen} or {@code connect}. Idempotent, and safe from any thread, including from inside a
-   * callback.
+   * Closes the operating-system socket at once: the port is free for another socket from then on,
+   * even while this call waits for a receive callback still running. Sends the operating system
+   * takes at once go out,
+   * those still waiting fail with {@link UdpClosedException}. Once this returns no receive
+   * callback runs or begins: a receive callback already running on another thread when {@code
+   * close} was called is waited for (so a callback must not wait for the thread that closes its
+   * socket); one on the calling thread (a callback that closes its own socket) is not. No datagram
+   * that reached the socket before reaches it after a later {@code listen} or {@code connect}.
+   * Idempotent, and safe from any thread, including from inside a callback.
+   *
+   * @see #closeFuture()
    */
   @Override
   void close();
+
+  /**
+   * A future that completes when the socket is closed: when {@link #close()} has done what it
+   * promises, the port is free and no receive callback runs. A server's {@code main} waits on it,
+   * as the event loop's threads do not keep the JVM running:
+   *
+   * {@snippet :
+   * UdpSocket server = Udp.server(9000, (socket, payload, sender) -> socket.send(payload, sender)).receive();
+   * Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+   * server.closeFuture().join(); // returns once the socket is closed
+   * }
+   *
+   * <p>A socket never opened completes it when it is closed too. A socket opened again after its
+   * close (by {@code listen} or {@code connect}) has a new future; until then this one is already
+   * complete. Each call returns a new future of the same outcome, which the caller may complete or
+   * cancel without effect on the socket; stages added to it run on the thread that closes the
+   * socket, after {@code close} has done its work, or at once when it is already complete.
+   *
+   * @return a future of {@code null}, completed normally when the socket is closed; never
+   *     completed exceptionally
+   */
+  CompletableFuture<Void> closeFuture();
 
   // ---------------------------------------------------------------------------------------------
   // Receiving

@@ -38,6 +38,20 @@ public record Counts(
   }
 
   /**
+   * The counters by their names in {@link UdpCounters}, a drop count the provider cannot read as
+   * {@code unknown}.
+   *
+   * @return for example {@code UdpCounters[datagramsReceived=3, bytesReceived=15, ...]}
+   */
+  @Override
+  public String toString() {
+    return "UdpCounters[datagramsReceived=" + datagramsReceived + ", bytesReceived=" + bytesReceived + ", datagramsTruncated="
+        + datagramsTruncated + ", datagramsDropped=" + (datagramsDropped.isPresent() ? Long.toString(datagramsDropped.getAsLong()) : "unknown")
+        + ", datagramsSent=" + datagramsSent + ", bytesSent=" + bytesSent + ", sendsFailed=" + sendsFailed + ", callbackFailures="
+        + callbackFailures + "]";
+  }
+
+  /**
    * A builder of zeros.
    *
    * @return the builder

@@ -31,6 +31,18 @@ public record MulticastRecord(@Nullable String networkInterface, int ttl, boolea
   }
 
   /**
+   * The settings by their names in {@link UdpMulticastInfo}.
+   *
+   * @return for example {@code UdpMulticastInfo[networkInterface=default, ttl=1, loopback=true, memberships=[]]}
+   */
+  @Override
+  public String toString() {
+    String nif = networkInterface;
+    return "UdpMulticastInfo[networkInterface=" + (nif == null ? "default" : nif) + ", ttl=" + ttl + ", loopback=" + loopback
+        + ", memberships=" + memberships + "]";
+  }
+
+  /**
    * The {@link UdpMulticastInfo.Membership} snapshot.
    *
    * @param group the group
@@ -50,6 +62,18 @@ public record MulticastRecord(@Nullable String networkInterface, int ttl, boolea
       Objects.requireNonNull(group, "group");
       Objects.requireNonNull(networkInterface, "networkInterface");
       blocked = Set.copyOf(blocked);
+    }
+
+    /**
+     * The membership as a user names it.
+     *
+     * @return for example {@code 239.1.2.3 on eth0 from 10.0.0.1}
+     */
+    @Override
+    public String toString() {
+      InetAddress from = source;
+      return group.getHostAddress() + " on " + networkInterface + (from == null ? "" : " from " + from.getHostAddress())
+          + (blocked.isEmpty() ? "" : " blocking " + blocked.stream().map(InetAddress::getHostAddress).sorted().toList());
     }
   }
 }

@@ -70,12 +70,31 @@ public final class ProviderRegistry {
         }
         entries.add(Entry.of(it.next()));
       } catch (ServiceConfigurationError e) {
-        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-        entries.add(new Entry("(unloadable)", null, Availability.unavailable(reason)));
+        entries.add(new Entry("(unloadable)", null, Availability.unavailable(unloadable(e))));
       }
     }
     entries.sort(ORDER);
     return List.copyOf(entries);
+  }
+
+  /**
+   * Why a provider could not be loaded, naming the class it missed and, for the provider kit, the
+   * jar that holds it: the loader's own message says only that it "could not be instantiated".
+   *
+   * @param e what the service loader threw
+   * @return the reason
+   */
+  static String unloadable(ServiceConfigurationError e) {
+    String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException) {
+        String missing = String.valueOf(t.getMessage()).replace('/', '.');
+        String jar = missing.startsWith("net.udp.provider.") ? "udp-provider-kit, which the provider's POM declares"
+            : "a library the provider needs";
+        return reason + ": it needs " + missing + ", which is not on the path: add " + jar;
+      }
+    }
+    return reason;
   }
 
   private static final Comparator<Entry> ORDER =

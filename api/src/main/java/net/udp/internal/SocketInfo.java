@@ -263,4 +263,45 @@ public record SocketInfo(
           socketReceiveBuffer, counters, multicast, segmentationOffload, receiveOffload);
     }
   }
+
+  /**
+   * The snapshot by the names of {@link UdpSocketInfo}, addresses as {@link
+   * net.udp.Udp#formatAddress} writes them.
+   *
+   * @return for example {@code UdpSocketInfo[provider=nio, closed=false, localAddress=127.0.0.1:9000, ...]}
+   */
+  @Override
+  public String toString() {
+    return "UdpSocketInfo[provider=" + provider + ", closed=" + closed + ", localAddress=" + text(localAddress) + ", connectedAddress="
+        + text(connectedAddress) + ", ipv4=" + ipv4 + " (enabled=" + ipv4Enabled + ", preferred=" + ipv4Preferred + "), ipv6=" + ipv6
+        + " (enabled=" + ipv6Enabled + ", preferred=" + ipv6Preferred + "), receiving=" + receiving + ", timeout="
+        + timeout.map(SocketInfo::text).orElse("none") + ", maxReceiveIPv4BufferSize=" + maxReceiveIPv4BufferSize
+        + ", maxReceiveIPv6BufferSize=" + maxReceiveIPv6BufferSize + ", socketReceiveBuffer=" + socketReceiveBuffer + ", broadcast="
+        + broadcast + ", reusePort=" + reusePort + ", segmentationOffload=" + segmentationOffload + ", receiveOffload=" + receiveOffload
+        + ", userData=" + userData + ", counters=" + counters + ", multicast=" + multicast + "]";
+  }
+
+  private static String text(@Nullable InetSocketAddress address) {
+    return address == null ? "none" : AddressText.hostPort(address);
+  }
+
+  /**
+   * A duration as people write it: {@code 250 ms}, {@code 1 s}, {@code 1.5 s}, {@code 2 min}.
+   *
+   * @param d the duration, not negative
+   * @return the text
+   */
+  public static String text(Duration d) {
+    long ms = d.toMillis();
+    if (d.toNanos() % 1_000_000 != 0 || ms == 0) {
+      return d.toNanos() % 1_000 == 0 ? d.toNanos() / 1_000 + " µs" : d.toNanos() + " ns";
+    }
+    if (ms < 1_000) {
+      return ms + " ms";
+    }
+    if (ms % 60_000 == 0) {
+      return ms / 60_000 + " min";
+    }
+    return java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + " s";
+  }
 }

@@ -38,7 +38,7 @@ public abstract class UdpProvider {
    * only add what older providers need not know (new methods with defaults). A new major version
    * breaks providers.
    */
-  public static final String API_VERSION = "1.1";
+  public static final String API_VERSION = "2.0";
 
   /** Creates a provider. */
   protected UdpProvider() {}

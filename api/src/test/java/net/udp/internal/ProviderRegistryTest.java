@@ -143,6 +143,20 @@ class ProviderRegistryTest {
   }
 
   @Test
+  void aProviderThatMissesAClassNamesItAndTheJarThatHoldsIt() {
+    String kit = ProviderRegistry.unloadable(new java.util.ServiceConfigurationError(
+        "net.udp.spi.UdpProvider: Provider net.udp.nio.NioProvider could not be instantiated",
+        new NoClassDefFoundError("net/udp/provider/EventLoop")));
+    assertTrue(kit.endsWith("could not be instantiated: it needs net.udp.provider.EventLoop, which is not on the path: add udp-provider-kit, "
+        + "which the provider's POM declares"), kit);
+    String other = ProviderRegistry.unloadable(new java.util.ServiceConfigurationError("could not be instantiated",
+        new IllegalStateException("wrapped", new ClassNotFoundException("org.example.Native"))));
+    assertTrue(other.endsWith("it needs org.example.Native, which is not on the path: add a library the provider needs"), other);
+    String plain = ProviderRegistry.unloadable(new java.util.ServiceConfigurationError("bad configuration file"));
+    assertEquals("bad configuration file", plain);
+  }
+
+  @Test
   void anAvailabilityCheckThatThrowsMakesTheProviderUnavailable() {
     UdpProvider throwing =
         new Named("odd", 5, Availability.ok()) {
@@ -178,21 +192,24 @@ class ProviderRegistryTest {
     assertTrue(e.availability().available(), e.toString());
   }
 
+  /** The next major version after this API's: a provider built for it cannot run here. */
+  private static final String OTHER_MAJOR = (Integer.parseInt(UdpProvider.API_VERSION.split("\\.", -1)[0]) + 1) + ".0";
+
   @Test
   void aProviderOfAnotherMajorVersionIsUnavailableAndSaysWhy() {
-    ProviderRegistry.Entry e = ProviderRegistry.Entry.of(new Named("epoll", 20, Availability.ok(), "2.0"));
+    ProviderRegistry.Entry e = ProviderRegistry.Entry.of(new Named("epoll", 20, Availability.ok(), OTHER_MAJOR));
     assertEquals(false, e.availability().available());
-    assertTrue(e.availability().reason().contains("built for net.udp API 2.0"), e.availability().reason());
+    assertTrue(e.availability().reason().contains("built for net.udp API " + OTHER_MAJOR), e.availability().reason());
     assertTrue(e.availability().reason().contains("this is net.udp API " + UdpProvider.API_VERSION), e.availability().reason());
   }
 
   @Test
   void aVersionMismatchIsPassedOverByTheDefaultAndNamedByTheLookup() {
-    ProviderRegistry.Entry newer = ProviderRegistry.Entry.of(new Named("epoll", 20, Availability.ok(), "2.0"));
+    ProviderRegistry.Entry newer = ProviderRegistry.Entry.of(new Named("epoll", 20, Availability.ok(), OTHER_MAJOR));
     ProviderRegistry.Entry nio = ProviderRegistry.Entry.of(NIO);
     assertSame(NIO, ProviderRegistry.select(List.of(newer, nio), null));
     UdpProviderException e = assertThrows(UdpProviderException.class, () -> ProviderRegistry.byName(List.of(newer, nio), "epoll", ""));
-    assertTrue(String.valueOf(e.getMessage()).contains("built for net.udp API 2.0"), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).contains("built for net.udp API " + OTHER_MAJOR), e.getMessage());
   }
 
   @Test

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,5 +87,39 @@ class ReadmeTest {
     List<Path> modulePath = new ArrayList<>(List.of(out));
     modulePath.addAll(runPath());
     assertPingsAndPongs(Child.run("java", PATIENCE, List.of("-p", Child.path(modulePath), "-m", "demo/demo.PingPong")));
+  }
+
+  private static final Pattern SERVER = Pattern.compile("(?s)## A server.*?```java\n(.*?)```");
+
+  @Test
+  void theServerEchoesUntilToldToStopAndItsMainWaitsOnTheCloseFuture(@TempDir Path dir) throws Exception {
+    Path source = dir.resolve("src/demo/Echo.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, block(SERVER, "a java block under ## A server"));
+    Path out = dir.resolve("out");
+    Child.Result javac = Child.run("javac", PATIENCE, List.of("-cp", Child.path(compilePath()), "-d", out.toString(), source.toString()));
+    assertEquals(0, javac.exit(), "javac: " + javac.output());
+    List<Path> classPath = new ArrayList<>(List.of(out));
+    classPath.addAll(runPath());
+    try (Child.Running server = Child.start("java", List.of("-cp", Child.path(classPath), "demo.Echo", "0"))) {
+      String first = server.nextLine(PATIENCE);
+      Matcher port = Pattern.compile("echoing on port (\\d+)").matcher(first);
+      assertTrue(port.matches(), first);
+      InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(port.group(1)));
+      try (DatagramChannel client = DatagramChannel.open()) {
+        client.configureBlocking(false);
+        client.send(ByteBuffer.wrap("hello".getBytes(StandardCharsets.UTF_8)), to);
+        ByteBuffer echo = ByteBuffer.allocate(100);
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (client.receive(echo) == null) {
+          assertTrue(System.nanoTime() < deadline, "no echo within " + PATIENCE);
+          Thread.sleep(1);
+        }
+        assertEquals("hello", new String(echo.array(), 0, echo.flip().remaining(), StandardCharsets.UTF_8));
+        client.send(ByteBuffer.wrap("stop".getBytes(StandardCharsets.UTF_8)), to);
+      }
+      assertEquals(0, server.exit(PATIENCE), "the server did not end once its socket was closed");
+      assertEquals("closed", server.nextLine(PATIENCE));
+    }
   }
 }

@@ -331,4 +331,72 @@ public interface ModeRules extends ProviderUnderTest {
       receiver.close();
     }
   }
+
+  /**
+   * Rule UDP-3.10: with concurrent callbacks, each datagram's callback runs beside the others on
+   * the executor, with a payload of its own that stays whole after the others arrived; a pause
+   * holds what arrives for the next receive, receiveOne hands over one datagram, and close waits
+   * for the callbacks under way.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws Exception when the rule cannot run to its end (a failure)
+   */
+  @Test
+  @DisplayName("UDP-3.10 with concurrent callbacks, each datagram's callback runs beside the others on the executor, with a payload of its own that stays whole; a pause holds what arrives, receiveOne hands over one, and close waits for those under way")
+  default void udp_3_10_concurrentCallbacks(Rig rig) throws Exception {
+    int together = 8;
+    java.util.concurrent.CyclicBarrier meeting = new java.util.concurrent.CyclicBarrier(together);
+    List<String> payloads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicInteger apart = new AtomicInteger();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(together);
+    UdpSocket receiver = rig.socket((s, payload, from) -> {
+      try {
+        meeting.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS); // all eight at once, or none
+      } catch (java.util.concurrent.BrokenBarrierException | java.util.concurrent.TimeoutException e) {
+        apart.incrementAndGet();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      payloads.add(java.nio.charset.StandardCharsets.UTF_8.decode(payload.duplicate()).toString());
+      done.countDown();
+    }).setExecutor(rig.executor("rule-3-10", together)).setConcurrentCallbacks(true).listen("127.0.0.1", 0).receive();
+    UdpSocket sender = rig.socket();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    List<String> sent = new java.util.ArrayList<>();
+    for (int i = 0; i < together; i++) {
+      sent.add("datagram " + i);
+      sender.send("datagram " + i, to);
+    }
+    // One after the other, the first would wait its patience for the rest: room for that.
+    assertTrue(done.await(3 * Rig.patience().toMillis(), TimeUnit.MILLISECONDS), done.getCount() + " of " + together + " callbacks never ran");
+    assertEquals(0, apart.get(), apart.get() + " of " + together + " callbacks never met the others: they did not run at once");
+    assertEquals(new java.util.TreeSet<>(sent), new java.util.TreeSet<>(payloads), "the payloads, each read after all had arrived");
+
+    Inbox inbox = new Inbox();
+    receiver.setCallback(inbox).pause();
+    for (int i = 0; i < 3; i++) {
+      sender.send("while paused " + i, to);
+    }
+    inbox.expectNothing(Rig.QUIET, "the socket is paused");
+    receiver.receiveOne();
+    inbox.next("the one datagram receiveOne hands over");
+    inbox.expectNothing(Rig.QUIET, "receiveOne hands over one datagram");
+    receiver.receive();
+    assertEquals(2, inbox.next(2, "the datagrams held while paused").size());
+
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger calls = new AtomicInteger();
+    receiver.setCallback((s, payload, from) -> {
+      running.incrementAndGet();
+      calls.incrementAndGet();
+      Rig.pause(java.time.Duration.ofMillis(50));
+      running.decrementAndGet();
+    });
+    for (int i = 0; i < together; i++) {
+      sender.send("slow " + i, to);
+    }
+    Rig.await("slow callbacks under way", () -> calls.get() > 0);
+    receiver.close();
+    assertEquals(0, running.get(), "callbacks were still running when close returned (close must wait for them)");
+  }
 }

@@ -9,9 +9,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import net.udp.UdpClosedException;
+import net.udp.UdpCounters;
 import net.udp.UdpSocket;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -57,6 +62,59 @@ public interface PressureRules extends ProviderUnderTest {
     expectDelivered(outcomes, inbox, 0, "from a plain thread");
     rig.socket().send("go", Rig.loopback4(Rig.port(sender)));
     expectDelivered(outcomes, inbox, BACKLOG, "from a receive callback");
+    UdpCounters counters = sender.info().counters();
+    assertEquals(2L * BACKLOG, counters.datagramsSent(), "datagramsSent after " + 2 * BACKLOG + " sends delivered, most of them after waiting");
+    assertEquals(0, counters.sendsFailed(), "sendsFailed");
+  }
+
+  /**
+   * Rule UDP-15.4: close while sends wait for room in a full kernel buffer: each waiting send is
+   * called back once, soon, as sent or failed as closed; only those called back as sent arrive;
+   * and the counters add up to the sends.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-15.4 close while sends wait at a full kernel buffer: each is called back once, soon, sent or failed as closed; only those called back as sent arrive, and the counters add up")
+  default void udp_15_4_closeWithSendsWaiting(Rig rig) {
+    rig.assumeSlowPath();
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen(SlowPath.ADDRESS, 0).receive();
+    InetSocketAddress to = new InetSocketAddress(SlowPath.ADDRESS, Rig.port(receiver));
+    Outcomes outcomes = new Outcomes();
+    UdpSocket sender = rig.socket().setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(2 * BACKLOG).listen("127.0.0.1", 0);
+    for (int i = 0; i < BACKLOG; i++) {
+      sender.send(ByteBuffer.wrap(Rules.numbered(i, SLOW_SIZE)), to, i, outcomes);
+    }
+    UdpCounters before = sender.info().counters();
+    sender.close();
+    java.util.Set<Long> sent = new java.util.TreeSet<>();
+    int failed = 0;
+    for (int i = 0; i < BACKLOG; i++) {
+      Outcomes.Outcome o = outcomes.poll(Rig.patience());
+      if (o == null) {
+        throw new AssertionError(i + " of " + BACKLOG + " sends called back, then none within " + Rig.patience().toSeconds()
+            + " s of the close: the sends that waited were not told");
+      }
+      if (o.failure() == null) {
+        sent.add(o.tag());
+      } else {
+        assertTrue(o.failure() instanceof UdpClosedException, "send " + o.tag() + " failed, but not as closed: " + o.failure());
+        failed++;
+      }
+    }
+    assertEquals(null, outcomes.poll(Rules.BRIEF), "a send was called back twice");
+    java.util.Set<Long> arrived = new java.util.TreeSet<>();
+    for (Inbox.Datagram d = inbox.poll(Rig.QUIET); d != null && arrived.size() <= BACKLOG; d = inbox.poll(Rig.QUIET)) {
+      arrived.add((long) Rules.number(d.payload()));
+    }
+    assertEquals(sent, arrived, "the datagrams that arrived are those called back as sent");
+    // A provider whose send made the caller wait while the kernel was full has nothing waiting.
+    org.junit.jupiter.api.Assumptions.assumeTrue(failed > 0,
+        "no send waited when the socket closed (" + before + "): the provider's sends waited for the kernel themselves");
+    UdpCounters after = sender.info().counters();
+    assertEquals(sent.size(), after.datagramsSent(), "datagramsSent after the close");
+    assertEquals(failed, after.sendsFailed(), "sendsFailed after the close");
   }
 
   /**
@@ -108,6 +166,51 @@ public interface PressureRules extends ProviderUnderTest {
    */
   private static byte[] payload(int n) {
     return n % 10 == 9 ? new byte[0] : Rules.numbered(n, SLOW_SIZE);
+  }
+
+  /**
+   * Rule UDP-15.3: back-pressure. A socket never opened is writable; with the send queue full
+   * {@code isWritable()} says so and {@code whenWritable()} waits until a send leaves the queue,
+   * so that a sender that waits on it before each send has every datagram delivered, in order,
+   * and none refused for a full queue.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws Exception when the rule cannot run to its end (a failure)
+   */
+  @Test
+  @DisplayName("UDP-15.3 back-pressure: with the send queue full isWritable is false and whenWritable waits until a send leaves it; a sender that waits on whenWritable before each send has every datagram delivered and none refused")
+  default void udp_15_3_backPressure(Rig rig) throws Exception {
+    UdpSocket unopened = rig.socket();
+    assertTrue(unopened.isWritable(), "a socket never opened is not writable");
+    assertTrue(unopened.whenWritable().isDone(), "whenWritable of a socket never opened is not complete");
+    rig.assumeSlowPath();
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen(SlowPath.ADDRESS, 0).receive();
+    InetSocketAddress to = new InetSocketAddress(SlowPath.ADDRESS, Rig.port(receiver));
+    Outcomes outcomes = new Outcomes();
+    UdpSocket sender = rig.socket().setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(8).listen("127.0.0.1", 0);
+    int waited = 0;
+    int notWritable = 0;
+    for (int i = 0; i < BACKLOG; i++) {
+      CompletableFuture<Void> room = sender.whenWritable();
+      if (!room.isDone()) {
+        waited++;
+        notWritable += sender.isWritable() ? 0 : 1;
+        try {
+          room.get(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          throw new AssertionError("no room in the send queue within " + Rig.patience().toSeconds() + " s after " + i
+              + " sends: whenWritable did not complete as the kernel took the waiting datagrams", e);
+        }
+      }
+      sender.send(ByteBuffer.wrap(payload(i)), to, i, outcomes);
+    }
+    expectDelivered(outcomes, inbox, 0, "each after waiting on whenWritable");
+    // A provider whose send made the caller wait while the kernel was full never fills its
+    // queue: there is no back-pressure to judge.
+    org.junit.jupiter.api.Assumptions.assumeTrue(waited > 0,
+        "the send queue never filled in " + BACKLOG + " sends at a full kernel buffer: the provider's sends waited for the kernel themselves");
+    assertTrue(notWritable > 0, "isWritable() was never false while whenWritable waited (" + waited + " waits)");
   }
 
   /**

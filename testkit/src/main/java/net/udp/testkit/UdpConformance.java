@@ -32,4 +32,5 @@ public interface UdpConformance
         MulticastRules,
         SegmentRules,
         PressureRules,
-        BookkeepingRules {}
+        BookkeepingRules,
+        CallbackRules {}

@@ -53,13 +53,12 @@ public final class Soak implements AutoCloseable {
    * @throws Exception when a scenario cannot run to its end (a failure)
    */
   public boolean run(List<String> only) throws Exception {
-    List<Scenario> all = List.of(new Integrity(), new Flood(), new Senders(), new Lifecycles(), new CloseRaces(), new Faults());
-    for (Scenario scenario : all) {
+    for (Scenario scenario : all()) {
       if (only.isEmpty() || only.contains(scenario.name())) {
         long start = System.nanoTime();
         scenario.run(this);
         closeSockets();
-        out.printf(Locale.ROOT, "%-10s %-6s %.1f s%n", scenario.name(), "time", (System.nanoTime() - start) / 1e9);
+        out.printf(Locale.ROOT, "%-13s %-6s %.1f s%n", scenario.name(), "time", (System.nanoTime() - start) / 1e9);
         out.flush();
       }
     }
@@ -75,7 +74,11 @@ public final class Soak implements AutoCloseable {
    * @return the names
    */
   public static List<String> scenarios() {
-    return List.of("integrity", "flood", "senders", "lifecycles", "closes", "faults");
+    return all().stream().map(Scenario::name).toList();
+  }
+
+  private static List<Scenario> all() {
+    return List.of(new Integrity(), new Flood(), new Senders(), new BackPressure(), new Lifecycles(), new CloseRaces(), new Faults());
   }
 
   /** One part of the soak. */
@@ -124,7 +127,7 @@ public final class Soak implements AutoCloseable {
     if (!ok) {
       failures++;
     }
-    out.printf(Locale.ROOT, "%-10s %-6s %s%n", scenario, ok ? "ok" : "FAIL", text);
+    out.printf(Locale.ROOT, "%-13s %-6s %s%n", scenario, ok ? "ok" : "FAIL", text);
     out.flush();
   }
 

@@ -26,6 +26,11 @@ import org.jspecify.annotations.Nullable;
  * only {@link RejectedExecutionException}) has the task run on the event loop instead; an executor
  * that silently drops tasks cannot be noticed, but replacing it with {@link #executor(Executor)}
  * moves every callback still waiting for it to the new one, so the socket recovers.
+ *
+ * <p>Threads: any thread hands callbacks over; they run on the event loop or the user's executor,
+ * and, with an executor that runs tasks in the calling thread, on whatever thread handed them
+ * over, so no lock of the kit may be held then. Lock order: this dispatch, then a {@code Serial};
+ * neither is held while a task runs or a user's executor is called.
  */
 final class Dispatch {
   static final Logger LOG = System.getLogger("net.udp");
@@ -54,13 +59,51 @@ final class Dispatch {
    *
    * @param executor the executor, or {@code null} for the event loop
    */
-  synchronized void executor(@Nullable Executor executor) {
-    Serial old = serial;
+  void executor(@Nullable Executor executor) {
     Serial next = executor == null ? null : new Serial(executor);
-    List<Runnable> waiting = old == null ? List.of() : old.retire();
-    Executor target = next != null ? next : loop;
-    waiting.forEach(target::execute);
-    serial = next;
+    boolean schedule = false;
+    synchronized (this) { // no user code under it: the moved tasks are queued here, run later
+      Serial old = serial;
+      List<Runnable> waiting = old == null ? List.of() : old.retire();
+      for (Runnable task : waiting) {
+        if (next != null) {
+          schedule |= next.enqueue(task);
+        } else {
+          loop.execute(task); // never runs it inside the call
+        }
+      }
+      serial = next;
+    }
+    if (schedule && next != null) {
+      next.schedule();
+    }
+  }
+
+  /** Hands a task that reached a retired executor to the current one, behind the tasks it moved. */
+  private void forward(Runnable task) {
+    Serial current;
+    synchronized (this) { // the replacement has queued what it moved once this is ours
+      current = serial;
+      if (current == null) {
+        loop.execute(task);
+        return;
+      }
+      if (!current.enqueue(task)) {
+        return;
+      }
+    }
+    current.schedule();
+  }
+
+  /** The user's executor itself, for receive callbacks handed out a datagram a task; {@code null} when there is none. */
+  @Nullable Executor userExecutor() {
+    Serial s = serial;
+    return s != null ? s.executor : null;
+  }
+
+  /** Reports an executor that refused a task, which then ran where it was handed over. */
+  void refused(Throwable thrown) {
+    refusals.report("the executor of " + socket + " did not take a callback; it runs where it was handed over", thrown);
   }
 
   /** Whether callbacks run on a user's executor rather than on the event loop. */
@@ -188,26 +231,33 @@ final class Dispatch {
 
     @Override
     public void execute(Runnable task) {
+      if (enqueue(task)) {
+        schedule();
+      }
+    }
+
+    /**
+     * Queues a task without running anything: safe under the dispatch's lock (lock order:
+     * dispatch, then this). A task that finds this retired (its executor replaced while the task
+     * was on its way here) goes to the current one, behind the tasks moved there.
+     *
+     * @return whether the caller must {@link #schedule()} a drain, outside every lock
+     */
+    boolean enqueue(Runnable task) {
       boolean forward;
       synchronized (this) {
         forward = retired;
         if (!forward) {
           tasks.add(task);
           if (scheduled) {
-            return;
+            return false;
           }
           scheduled = true;
+          return true;
         }
       }
-      if (forward) {
-        // The socket's executor was replaced while this task was on its way here; waiting for
-        // the replacement to finish keeps the task behind the ones it moved.
-        synchronized (Dispatch.this) {
-          Dispatch.this.executor().execute(task);
-        }
-      } else {
-        schedule();
-      }
+      Dispatch.this.forward(task);
+      return false;
     }
 
     /** Gives up the tasks that wait, in order; later tasks go to the socket's current executor. */
@@ -218,7 +268,7 @@ final class Dispatch {
       return waiting;
     }
 
-    private void schedule() {
+    void schedule() {
       try {
         executor.execute(this::drain);
       } catch (Throwable t) { // RejectedExecutionException, or anything a broken executor throws

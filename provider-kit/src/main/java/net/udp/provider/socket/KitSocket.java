@@ -122,6 +122,16 @@ public final class KitSocket implements UdpSocket {
   }
 
   @Override
+  public boolean isWritable() {
+    return outbox.writable();
+  }
+
+  @Override
+  public CompletableFuture<Void> whenWritable() {
+    return outbox.whenWritable();
+  }
+
+  @Override
   public UdpSocket setCallback(@Nullable ReceiveCallback callback) {
     settings.callback(callback);
     gate.callbackChanged();
@@ -137,6 +147,12 @@ public final class KitSocket implements UdpSocket {
   @Override
   public UdpSocket setExecutor(@Nullable Executor executor) {
     dispatch.executor(executor);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setConcurrentCallbacks(boolean enabled) {
+    settings.concurrentCallbacks(enabled);
     return this;
   }
 
@@ -195,6 +211,11 @@ public final class KitSocket implements UdpSocket {
   @Override
   public void close() {
     life.close();
+  }
+
+  @Override
+  public CompletableFuture<Void> closeFuture() {
+    return life.closeFuture();
   }
 
   // =============================================================================================

@@ -8,6 +8,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
@@ -23,6 +24,11 @@ import org.jspecify.annotations.Nullable;
  * listen} or {@code connect} after a close. Each open starts a new {@link Opened} life; the state
  * lock guards the transitions and every call on the operating-system socket made from a user's
  * thread, sends excepted (the outbox's lock guards those).
+ *
+ * <p>Threads: any user thread; the event loop only through {@link #interestChanged()}. No user
+ * code runs under the state lock: {@link #close()} decides under it and tells (send outcomes, the
+ * close future) and waits (for a receive callback on another thread) after releasing it, as a
+ * callback may call the socket back.
  */
 final class Lifecycle {
   private static final InetAddress ANY_IPV4 = anyAddress(4);
@@ -58,6 +64,7 @@ final class Lifecycle {
   private final ReentrantLock lock = new ReentrantLock();
   private volatile State state = State.NEW;
   private volatile @Nullable Opened opened; // the current life while BOUND or CONNECTED
+  private CompletableFuture<Void> closed = new CompletableFuture<>(); // of the current life; guarded by lock
 
   Lifecycle(UdpSocket socket, EventLoop loop, Settings settings, Tally tally, ReceiveGate gate, Outbox outbox,
       Dispatch dispatch, Multicast multicast) {
@@ -241,26 +248,45 @@ final class Lifecycle {
 
   /**
    * Closes: no callback is given a datagram of this life any more, sends the kernel takes now go
-   * out and the others fail, and the port is free when this returns.
+   * out and the others fail, and the port is free when this returns; a receive callback running
+   * on another thread has returned too, and then the close future completes.
    */
   void close() {
+    CompletableFuture<Void> done;
     lock.lock();
     try {
-      if (state == State.CLOSED) {
-        return;
+      done = closed;
+      if (state != State.CLOSED) {
+        state = State.CLOSED;
+        Opened o = opened;
+        opened = null;
+        if (o != null) {
+          o.retire();
+        }
+        multicast.retire(); // the kernel leaves the groups when the socket closes
+        gate.close();
+        outbox.closeUntold();
+        if (o != null) {
+          o.os().close();
+        }
       }
-      state = State.CLOSED;
-      Opened o = opened;
-      opened = null;
-      if (o != null) {
-        o.retire();
-      }
-      multicast.retire(); // the kernel leaves the groups when the socket closes
-      gate.close();
-      outbox.close();
-      if (o != null) {
-        o.os().close();
-      }
+    } finally {
+      lock.unlock();
+    }
+    outbox.tellOutcomes();
+    gate.awaitCallbacks(); // a second close waits too: it returns under the same promise
+    done.complete(null);
+  }
+
+  /**
+   * The future of the current life's close; a copy, so that the caller cannot complete ours.
+   *
+   * @return a future completed when the socket is closed
+   */
+  CompletableFuture<Void> closeFuture() {
+    lock.lock();
+    try {
+      return closed.copy();
     } finally {
       lock.unlock();
     }
@@ -307,7 +333,8 @@ final class Lifecycle {
 
   private Opened open(String operation, @Nullable InetAddress address, int port) {
     OpenRequest request = request(operation, address, port);
-    if (state == State.CLOSED) {
+    boolean reopening = state == State.CLOSED;
+    if (reopening) {
       tally.reset(); // reopened: counters describe the new operating-system socket
     }
     Opened o = new Opened(socket, settings, tally, gate, outbox, dispatch, request, loop.supportsIPv6());
@@ -329,6 +356,9 @@ final class Lifecycle {
     }
     opened = o;
     state = State.BOUND;
+    if (reopening) {
+      closed = new CompletableFuture<>(); // the previous life's future stays complete
+    }
     outbox.open(o);
     gate.open(o);
     interestChanged();

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import net.udp.SendCallback;
 import net.udp.UdpBatch;
@@ -61,8 +62,41 @@ final class Outbox {
     this.tally = tally;
     this.dispatch = dispatch;
     this.interestChanged = interestChanged;
-    this.outcomesToTell = new Outcomes(lock, dispatch);
+    this.outcomesToTell = new Outcomes(lock, dispatch, this::freeLocked);
     this.queue = new SendQueue(settings, tally, this::expire);
+  }
+
+  /** Whether a send made now finds room in the queue. Under the lock. */
+  private boolean roomLocked() {
+    return freeLocked() > 0;
+  }
+
+  /** How many sends the queue has room for: any number once closed (they fail as closed). Under the lock. */
+  private int freeLocked() {
+    return route == null ? Integer.MAX_VALUE : Math.max(0, settings.sendQueueCapacity() - queue.waiting());
+  }
+
+  /** Whether a send made now finds room in the queue: closed or unopened, it does (and fails as such). */
+  boolean writable() {
+    lock.lock();
+    try {
+      return roomLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A future of room in the queue: complete when there is room now, else completed by the tell that follows the room made. */
+  CompletableFuture<Void> whenWritable() {
+    lock.lock();
+    try {
+      if (roomLocked()) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return outcomesToTell.awaitRoom();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -94,9 +128,11 @@ final class Outbox {
    * The socket is closing: sends what the kernel takes now (a send deferred to the event loop's
    * batch, or whose name was just resolved, was never refused and must not be lost to a close that
    * follows it), fails every send still waiting, and makes sure no send reaches the operating
-   * system afterwards (a closed descriptor number can be reused by another socket at once).
+   * system afterwards (a closed descriptor number can be reused by another socket at once). The
+   * outcomes are left to {@link #tellOutcomes()}: the caller holds a lock of its own, under which
+   * no callback may run.
    */
-  void close() {
+  void closeUntold() {
     List<Outcome> outcomes = new ArrayList<>();
     lock.lock();
     try {
@@ -110,6 +146,10 @@ final class Outbox {
       outcomesToTell.addAll(outcomes);
       lock.unlock();
     }
+  }
+
+  /** Tells the outcomes decided and not told yet. Not under any lock: a callback may run inline. */
+  void tellOutcomes() {
     outcomesToTell.tell();
   }
 

@@ -2,7 +2,9 @@ package net.udp.provider.socket;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 
 /**
  * The send outcomes an {@link Outbox} decided under its lock, told to {@link Dispatch} in the
@@ -11,6 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * it, so that two threads' outcomes (the event loop's flush and a close, say) cannot pass each
  * other on the way to the callbacks.
  *
+ * <p>Senders waiting for room in the queue ({@link #awaitRoom()}) are told the same way, after
+ * the outcomes decided before the room was made.
+ *
  * <p>Threads: any; state is guarded by the outbox's lock, which {@link #tell} takes and releases
  * around each batch.
  */
@@ -18,11 +23,36 @@ final class Outcomes {
   private final ReentrantLock lock;
   private final Dispatch dispatch;
   private final ArrayDeque<Outbox.Outcome> decided = new ArrayDeque<>(); // guarded by lock
+  private final ArrayDeque<CompletableFuture<Void>> roomWaiters = new ArrayDeque<>(); // guarded by lock
+  private final IntSupplier room; // how many sends the queue has room for; under the lock
   private boolean telling; // guarded by lock
 
-  Outcomes(ReentrantLock lock, Dispatch dispatch) {
+  Outcomes(ReentrantLock lock, Dispatch dispatch, IntSupplier room) {
     this.lock = lock;
     this.dispatch = dispatch;
+    this.room = room;
+  }
+
+  /**
+   * A future of room in the send queue, which has none now; completed, where callbacks run, by
+   * the first {@link #tell} that finds room. Under the lock.
+   */
+  CompletableFuture<Void> awaitRoom() {
+    CompletableFuture<Void> waiter = new CompletableFuture<>();
+    roomWaiters.add(waiter);
+    return waiter.copy(); // the caller's own: completing it completes nothing here
+  }
+
+  /**
+   * Moves as many room waiters to the outcomes to tell as the queue has room for, in the order
+   * they came: waking them all for one free place would have all but one find the queue full
+   * again. Under the lock.
+   */
+  private void roomMadeLocked() {
+    for (int free = roomWaiters.isEmpty() ? 0 : room.getAsInt(); free > 0 && !roomWaiters.isEmpty(); free--) {
+      CompletableFuture<Void> waiter = roomWaiters.poll();
+      decided.add(new Outbox.Outcome(0, (tag, failure) -> waiter.complete(null), null));
+    }
   }
 
   /** Adds an outcome just decided. Under the lock. */
@@ -63,6 +93,7 @@ final class Outcomes {
       Outbox.Outcome[] next;
       lock.lock();
       try {
+        roomMadeLocked();
         if (telling || decided.isEmpty()) {
           return;
         }

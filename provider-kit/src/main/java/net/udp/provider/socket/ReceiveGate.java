@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import net.udp.ReceiveCallback;
 import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
@@ -19,12 +21,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each life of the socket (from an open to its close) is a token the gate is {@linkplain
  * #open(Object) opened} with; a datagram read in an earlier life is refused. {@link #close()}
- * keeps the socket's promise that no datagram is handed to the callback once it returns: every
- * delivery marks its phase (deciding, then calling), and close, after refusing further
- * deliveries, waits only for a delivery still deciding, which takes nanoseconds. The one call
- * already made runs on; if its thread is preempted right after the mark, its first line may even
- * run after close returned. Waiting for it to finish instead would let a long callback hold close
- * up, the fault the close protocol exists to prevent.
+ * and {@link #awaitCallbacks()} keep the socket's promise that no receive callback runs or begins
+ * once close returns: every delivery marks its phase (deciding, then calling, with the thread
+ * that calls), and close, after refusing further deliveries, waits for a delivery still deciding
+ * (nanoseconds) and for a call under way on another thread to return. A call on the closing
+ * thread itself (a callback closing its own socket) is not waited for. Only the wait for a call
+ * can be long, so it happens outside every lock of the socket, after the port is free.
  */
 final class ReceiveGate {
   /** How many copies may be held before the event loop stops reading (the kernel buffers more). */
@@ -40,6 +42,7 @@ final class ReceiveGate {
   private static final int DECIDING = 1;
   private static final int CALLING = 2;
   private static final Duration DECIDING_WAIT = Duration.ofSeconds(1);
+  private static final Duration CALL_WARNING = Duration.ofSeconds(10);
   private static final VarHandle LOOP_PHASE;
   private static final VarHandle DRAIN_PHASE;
 
@@ -69,6 +72,12 @@ final class ReceiveGate {
 
   @SuppressWarnings("unused") // through DRAIN_PHASE: a delivery of a held datagram
   private volatile int drainPhase;
+
+  private final Callers concurrent = new Callers(); // callbacks handed out a datagram a task
+
+  // The thread of each kind of delivery, written before its phase becomes CALLING, read after.
+  private @Nullable Thread loopCaller;
+  private @Nullable Thread drainCaller;
 
   /** A copy of a datagram waiting for delivery. */
   private static final class Held {
@@ -106,19 +115,38 @@ final class ReceiveGate {
   }
 
   /**
-   * Drops everything held, pauses, and refuses every later delivery; when this returns no datagram
-   * will be handed to the callback (the one call already made may still run).
+   * Drops everything held, pauses, and refuses every later delivery; {@link #awaitCallbacks()}
+   * then waits for a callback already under way. The waits here are for a delivery deciding,
+   * which takes nanoseconds.
    */
   void close() {
     mode.set(PAUSED);
     life = null;
     Spin.until(() -> (int) LOOP_PHASE.getVolatile(this) != DECIDING, DECIDING_WAIT, "a delivery to decide");
-    synchronized (this) {
+    synchronized (this) { // after the loop decided: a datagram it held for a pause is dropped too
       held.clear();
       heldCount = 0;
       oneShotPending = false;
     }
     Spin.until(() -> (int) DRAIN_PHASE.getVolatile(this) != DECIDING, DECIDING_WAIT, "a held delivery to start");
+  }
+
+  /**
+   * After {@link #close()}: returns once no receive callback runs on another thread. Under no
+   * lock of the socket, as the callback may call the socket.
+   */
+  void awaitCallbacks() {
+    Thread me = Thread.currentThread();
+    awaitCall(LOOP_PHASE, () -> loopCaller, me);
+    awaitCall(DRAIN_PHASE, () -> drainCaller, me);
+    concurrent.awaitOthers(socket);
+  }
+
+  private void awaitCall(VarHandle phase, Supplier<@Nullable Thread> caller, Thread me) {
+    if ((int) phase.getVolatile(this) == CALLING && caller.get() != me) {
+      Spin.untilDone(() -> (int) phase.getVolatile(this) != CALLING, CALL_WARNING,
+          () -> "a receive callback of " + socket + " to return on " + caller.get() + " (close waits for it)");
+    }
   }
 
   /** Switches to continuous mode. */
@@ -248,6 +276,7 @@ final class ReceiveGate {
     }
     ReceiveCallback callback = settings.callback();
     if (callback != null && !dispatch.hasExecutor() && heldCount == 0 && !draining) {
+      loopCaller = Thread.currentThread();
       LOOP_PHASE.setRelease(this, CALLING);
       try {
         callback.onReceive(socket, payload, sender);
@@ -295,10 +324,12 @@ final class ReceiveGate {
       Held next;
       ReceiveCallback callback;
       boolean wasFull;
+      Object from;
       synchronized (this) {
         next = held.peek();
         callback = settings.callback();
-        if (next == null || callback == null || life == null || (!next.oneShot && mode.get() != CONTINUOUS)) {
+        from = life;
+        if (next == null || callback == null || from == null || (!next.oneShot && mode.get() != CONTINUOUS)) {
           draining = false;
           return;
         }
@@ -314,6 +345,13 @@ final class ReceiveGate {
         allowanceChanged.run();
       }
       Held delivered = next;
+      Executor own = settings.concurrentCallbacks() ? dispatch.userExecutor() : null;
+      if (own != null) {
+        DRAIN_PHASE.setRelease(this, IDLE); // the task decides again when it begins
+        handOut(own, delivered, from);
+        continue;
+      }
+      drainCaller = Thread.currentThread();
       DRAIN_PHASE.setVolatile(this, CALLING);
       try {
         callback.onReceive(socket, delivered.payload, delivered.sender);
@@ -329,5 +367,45 @@ final class ReceiveGate {
       again = claimDrainLocked();
     }
     scheduleDrain(again);
+  }
+
+  /** Hands a datagram to the user's executor as a task of its own; one it refuses runs here. */
+  private void handOut(Executor executor, Held datagram, Object from) {
+    Runnable call = () -> callAlone(datagram, from);
+    try {
+      executor.execute(call);
+    } catch (Throwable t) { // refused: delivered here rather than lost
+      dispatch.refused(t);
+      call.run();
+    }
+  }
+
+  /**
+   * A concurrent callback's task: decides again, as it may begin after a pause or a close, then
+   * calls with the datagram it owns.
+   */
+  @SuppressWarnings("ReferenceEquality") // identity: the very life the datagram was read in
+  private void callAlone(Held datagram, Object from) {
+    Thread me = Thread.currentThread();
+    ReceiveCallback callback;
+    synchronized (this) {
+      callback = settings.callback();
+      if (life != from || callback == null) {
+        return; // its life is over: dropped with it
+      }
+      if (!datagram.oneShot && mode.get() != CONTINUOUS) {
+        held.addFirst(datagram); // paused meanwhile: the next receive delivers it
+        heldCount = held.size();
+        return;
+      }
+      concurrent.enter(me);
+    }
+    try {
+      callback.onReceive(socket, datagram.payload, datagram.sender);
+    } catch (Throwable t) {
+      dispatch.callbackFailed("receive", t);
+    } finally {
+      concurrent.exit(me);
+    }
   }
 }

@@ -25,6 +25,7 @@ final class Settings {
   private volatile int socketReceiveBuffer;
   private volatile int socketSendBuffer;
   private volatile boolean receiveOffload;
+  private volatile boolean concurrentCallbacks;
   private volatile int sendQueueCapacity = UdpSocket.DEFAULT_SEND_QUEUE_CAPACITY;
   private volatile @Nullable Duration timeout;
   private volatile @Nullable ReceiveCallback callback;
@@ -42,6 +43,14 @@ final class Settings {
 
   void broadcast(boolean enabled) {
     broadcast = enabled;
+  }
+
+  boolean concurrentCallbacks() {
+    return concurrentCallbacks;
+  }
+
+  void concurrentCallbacks(boolean enabled) {
+    concurrentCallbacks = enabled;
   }
 
   boolean receiveOffload() {
@@ -156,7 +165,14 @@ final class Settings {
   /** The timeout for messages: {@code PT2S}, or {@code no timeout}. */
   String timeoutText() {
     Duration t = timeout;
-    return t == null ? "no timeout" : t.toString();
+    if (t == null) {
+      return "no timeout";
+    }
+    long ms = t.toMillis();
+    if (ms < 1_000 || t.toNanos() % 1_000_000 != 0) {
+      return ms < 1 ? t.toNanos() / 1_000 + " µs" : ms + " ms";
+    }
+    return java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + " s"; // 1 s, 1.5 s, 90 s
   }
 
   /**

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A bounded wait for something another thread is about to do within microseconds: leave a system
@@ -35,5 +36,26 @@ public final class Spin {
       }
     }
     return true;
+  }
+
+  /**
+   * Waits until a condition holds, however long that takes: for a callback to return, which only
+   * the callback decides. Parks in growing steps (up to a millisecond), and warns once when the
+   * wait passes {@code warnAfter}, naming what it waits for.
+   *
+   * @param done the condition
+   * @param warnAfter when to warn
+   * @param what what is awaited, for the warning
+   */
+  public static void untilDone(BooleanSupplier done, Duration warnAfter, Supplier<String> what) {
+    long start = System.nanoTime();
+    boolean warned = false;
+    for (long step = 1_000; !done.getAsBoolean(); step = Math.min(step * 2, 1_000_000)) {
+      LockSupport.parkNanos(step);
+      if (!warned && System.nanoTime() - start > warnAfter.toNanos()) {
+        warned = true;
+        Dispatch.LOG.log(Level.WARNING, "net.udp: waited " + warnAfter.toSeconds() + " s for " + what.get() + "; waiting on");
+      }
+    }
   }
 }

@@ -292,6 +292,27 @@ final class FakeSocket implements UdpSocket {
   }
 
   @Override
+  public java.util.concurrent.CompletableFuture<Void> closeFuture() {
+    return socket.closeFuture();
+  }
+
+  @Override
+  public UdpSocket setConcurrentCallbacks(boolean enabled) {
+    socket.setConcurrentCallbacks(enabled);
+    return this;
+  }
+
+  @Override
+  public boolean isWritable() {
+    return socket.isWritable();
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<Void> whenWritable() {
+    return socket.whenWritable();
+  }
+
+  @Override
   public UdpSocket receive() {
     return socket.receive();
   }

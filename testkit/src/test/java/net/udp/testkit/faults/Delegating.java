@@ -166,6 +166,27 @@ public abstract class Delegating implements UdpSocket {
   }
 
   @Override
+  public java.util.concurrent.CompletableFuture<Void> closeFuture() {
+    return delegate.closeFuture();
+  }
+
+  @Override
+  public UdpSocket setConcurrentCallbacks(boolean enabled) {
+    delegate.setConcurrentCallbacks(enabled);
+    return this;
+  }
+
+  @Override
+  public boolean isWritable() {
+    return delegate.isWritable();
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<Void> whenWritable() {
+    return delegate.whenWritable();
+  }
+
+  @Override
   public UdpSocket receive() {
     delegate.receive();
     return this;

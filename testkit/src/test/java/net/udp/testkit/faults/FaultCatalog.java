@@ -65,6 +65,11 @@ public final class FaultCatalog {
     return new Case(rule, fault, PlainProvider::connectingInUserSpace, Set.copyOf(lacks), inject, message);
   }
 
+  /** The plain provider queuing every send made outside its callbacks, so that its send queue fills. */
+  private static Case queuing(String rule, String fault, FaultyProvider.Fault inject, String message) {
+    return new Case(rule, fault, PlainProvider::queuingEverySend, PlainProvider.lacks(), inject, message);
+  }
+
   /**
    * Every case.
    *
@@ -93,6 +98,7 @@ public final class FaultCatalog {
         c("UDP-3.8", "makes setCallback wait for the next receive()", ReceiveFaults::setCallbackWaitsForReceive, "datagrams for the new callback"),
         c("UDP-3.9", "lets one more callback begin after pause() called during a callback", ReceiveFaults::pauseDuringACallbackLetsOneMore, "a callback began after pause() returned"),
         c("UDP-3.9", "counts the running callback as receiveOne()'s one", ReceiveFaults::receiveOneDuringACallbackCountsIt, "the one datagram receiveOne() called during a callback delivers after it"),
+        c("UDP-3.10", "ignores setConcurrentCallbacks", CloseFaults::ignoresConcurrentCallbacks, "did not run at once"),
         c("UDP-4.1", "calls send callbacks twice", SendFaults::callsBackTwice, "a send callback ran twice"),
         c("UDP-4.2", "completes sendAsync's future at once", SendFaults::futuresCompleteAtOnce, "Expected java.util.concurrent.ExecutionException to be thrown"),
         c("UDP-4.3", "resolves names on the caller's thread and throws", SendFaults::resolvesOnTheCallersThread, "unknown host"),
@@ -139,7 +145,8 @@ public final class FaultCatalog {
         c("UDP-8.9", "reports the receive buffer asked for", InfoFaults::receiveBufferAsAsked, "socketReceiveBuffer() after setSocketReceiveBuffer("),
         c("UDP-8.10", "counts failed sends as sent", InfoFaults::failuresCountedAsSent, "sendsFailed"),
         c("UDP-8.10", "does not count a send that fails while it waits for its name", InfoFaults::queuedFailuresUncounted, "failed while it waited for its name"),
-        c("UDP-9.1", "calls back after close", LifeFaults::callsBackAfterClose, "callbacks began after close returned"),
+        c("UDP-9.1", "calls back after close", LifeFaults::callsBackAfterClose, "close returned"),
+        c("UDP-9.1", "hands each datagram to a thread close knows nothing of", CloseFaults::handsCallbacksOffUnwatched, "close returned"),
         c("UDP-9.2", "calls back after close", LifeFaults::callsBackAfterClose, "callbacks ran after the callback closed the socket"),
         c("UDP-9.3", "throws on a second close", LifeFaults::secondCloseThrows, "already closed"),
         c("UDP-9.4", "pauses a socket whose callback throws", LifeFaults::throwingCallbackStopsDelivery, "for all ten datagrams at the throwing callback"),
@@ -149,7 +156,10 @@ public final class FaultCatalog {
         c("UDP-9.7", "carries counters over a reopen", LifeFaults::countersSurviveReopen, "datagramsSent after the reopen"),
         c("UDP-9.7", "carries the receive counters over a reopen", LifeFaults::receiveCountersSurviveReopen, "datagramsReceived after the reopen"),
         c("UDP-9.8", "ignores receive on a closed socket", LifeFaults::receiveOnClosedIgnored, "Expected java.lang.IllegalStateException to be thrown"),
-        c("UDP-9.9", "frees the port only when a running callback returns", LifeFaults::closeWaitsForTheCallback, "Address already in use"),
+        c("UDP-9.9", "frees the port only when a running callback returns", LifeFaults::closeWaitsForTheCallback, "another socket to bind the port"),
+        c("UDP-9.9", "completes the close future before close waits for a running callback", CloseFaults::closeFutureCompletesEarly, "the close future completed while close waited"),
+        c("UDP-9.10", "hands every caller the socket's own close future", CloseFaults::sharesTheCloseFuture, "completing the future a caller got completed the socket's"),
+        c("UDP-9.10", "keeps the first life's close future for every later life", CloseFaults::oneCloseFutureForEveryLife, "a socket opened again has the close future of its earlier life"),
         c("UDP-10.1", "accepts ports out of range", InputFaults::acceptsAnyPort, "IllegalArgumentException"),
         c("UDP-10.1", "refuses port 65535", InputFaults::refusesTheHighestPort, "port out of range: 65535"),
         c("UDP-10.2", "binds the wildcard for a null host", InputFaults::nullHostIsTheWildcard, "expected: <java.lang.NullPointerException> but was: <java.lang.IllegalStateException>"),
@@ -166,6 +176,7 @@ public final class FaultCatalog {
         c("UDP-12.3", "reads the executor only when opening", LifeFaults::executorFixedAtOpen, "held datagrams after the executor was replaced"),
         c("UDP-12.4", "replays old datagrams after a reopen", LifeFaults::reopenReplaysOldDatagrams, "datagrams of the closed socket were delivered after close returned"),
         c("UDP-12.5", "lets executor tasks call back after close", LifeFaults::executorTasksIgnoreClose, "a receive callback ran for a socket closed before its executor ran the task"),
+        c("UDP-12.5", "hands each datagram to a thread close knows nothing of", CloseFaults::handsCallbacksOffUnwatched, "close returned"),
         c("UDP-12.6", "loses a callback's sends beyond the queue", LifeFaults::callbackSendsOverflow, "no send callback within"),
         c("UDP-12.7", "counts no failing callback", LifeFaults::uncountedCallbackFailures, "fifty failures counted"),
         c("UDP-12.8", "polls for the next datagram once receiveOne's is delivered", PressureFaults::pausedSocketPolls, "it polls instead of sleeping"),
@@ -188,8 +199,14 @@ public final class FaultCatalog {
         c("UDP-15.1", "calls a send sent, and sends it nowhere, while the kernel is busy", PressureFaults::busyKernelSendsVanish, "called back as sent, but only"),
         c("UDP-15.1", "holds the sends that wait for the kernel until the next send", PressureFaults::waitingSendsAwaitTheNextCall, "did not leave when it drained"),
         c("UDP-15.2", "lets a socket keep the loop while datagrams keep coming", PressureFaults::floodedSocketKeepsTheLoop, "starves the others"),
+        queuing("UDP-15.3", "says there is always room in the send queue", PressureFaults::alwaysWritable, "the send queue is full"),
+        queuing("UDP-15.3", "says a full send queue is writable", PressureFaults::writableFlagStuck, "isWritable() was never false"),
+        queuing("UDP-15.3", "never tells a sender waiting for room that there is some", PressureFaults::roomNeverTold, "no room in the send queue within"),
+        queuing("UDP-15.4", "forgets the sends that wait when it closes", PressureFaults::closeForgetsWaitingSends, "the sends that waited were not told"),
+        queuing("UDP-15.4", "calls the sends its close failed sent", PressureFaults::closeCallsWaitingSendsSent, "the datagrams that arrived are those called back as sent"),
         c("UDP-16.1", "tells the error listener of failures their callbacks were told of", BookkeepingFaults::failuresToldTwice, "the error listener was told of failures"),
-        c("UDP-16.2", "counts a segmented send as one datagram", BookkeepingFaults::segmentedSendCountedOnce, "datagramsSent"));
+        c("UDP-16.2", "counts a segmented send as one datagram", BookkeepingFaults::segmentedSendCountedOnce, "datagramsSent"),
+        c("UDP-17.1", "runs receive and send callbacks under a lock of its own", CloseFaults::callbacksUnderALock, "callbacks ran under a lock"));
   }
 
   /** Closes what the descriptor-leaking fault left open. */

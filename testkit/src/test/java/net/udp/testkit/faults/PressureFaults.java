@@ -179,4 +179,64 @@ final class PressureFaults {
       }
     }
   }
+
+  /** Says there is always room: whenWritable is complete and isWritable true, whatever the queue holds. */
+  static UdpSocket alwaysWritable(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public boolean isWritable() {
+        return true;
+      }
+
+      @Override
+      public java.util.concurrent.CompletableFuture<Void> whenWritable() {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+      }
+    };
+  }
+
+  /** isWritable looks at nothing, while whenWritable waits as it should. */
+  static UdpSocket writableFlagStuck(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public boolean isWritable() {
+        return true;
+      }
+    };
+  }
+
+  /** A sender that had to wait for room is never told of it: the wake-up is lost. */
+  static UdpSocket roomNeverTold(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public java.util.concurrent.CompletableFuture<Void> whenWritable() {
+        java.util.concurrent.CompletableFuture<Void> room = delegate.whenWritable();
+        return room.isDone() ? room : new java.util.concurrent.CompletableFuture<>();
+      }
+    };
+  }
+
+  /** Sends failed by a close are never called back: the close forgets the sends that waited. */
+  static UdpSocket closeForgetsWaitingSends(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      protected @Nullable SendCallback wrap(@Nullable SendCallback callback) {
+        return callback == null ? null : (tag, failure) -> {
+          if (!(failure instanceof net.udp.UdpClosedException)) {
+            callback.onSent(tag, failure);
+          }
+        };
+      }
+    };
+  }
+
+  /** Sends failed by a close are called back as sent. */
+  static UdpSocket closeCallsWaitingSendsSent(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      protected @Nullable SendCallback wrap(@Nullable SendCallback callback) {
+        return callback == null ? null : (tag, failure) -> callback.onSent(tag, failure instanceof net.udp.UdpClosedException ? null : failure);
+      }
+    };
+  }
 }

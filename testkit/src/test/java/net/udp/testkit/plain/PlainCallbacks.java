@@ -6,17 +6,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one socket's callbacks one at a time, in order: on a thread of its own, or on the user's
  * executor. A task the executor throws on runs on the own thread; replacing the executor hands
- * what waits to the new one. What a callback throws is counted and goes no further.
+ * what waits to the new one. What a callback throws is counted and goes no further. Callbacks
+ * never run on the thread that hands them over, which may hold the socket's lock: even a direct
+ * executor is called from the own thread.
  */
 final class PlainCallbacks {
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(); // guarded by this
-  private final ReentrantLock running = new ReentrantLock(); // held while a task runs: one at a time
+  private @Nullable Thread running; // guarded by this: the thread running a task, one at a time
   private final ThreadPoolExecutor own;
   private final AtomicLong failures = new AtomicLong();
   private @Nullable Executor executor; // guarded by this
@@ -44,7 +45,29 @@ final class PlainCallbacks {
       target = executor;
       current = epoch;
     }
-    schedule(target, current);
+    own.execute(() -> schedule(target, current));
+  }
+
+  /**
+   * Runs a task of its own on the user's executor, beside the others (concurrent receive
+   * callbacks); on the own thread when there is none or it refuses.
+   */
+  void executeAlone(Runnable task) {
+    Executor target;
+    synchronized (this) {
+      target = executor;
+    }
+    own.execute(() -> {
+      if (target != null) {
+        try {
+          target.execute(() -> run(task));
+          return;
+        } catch (Throwable t) {
+          // refused: it runs here
+        }
+      }
+      run(task);
+    });
   }
 
   void executor(@Nullable Executor replacement) {
@@ -56,8 +79,13 @@ final class PlainCallbacks {
       pending = draining;
     }
     if (pending) {
-      schedule(replacement, current); // what waited for the old executor goes to the new one
+      own.execute(() -> schedule(replacement, current)); // what waited for the old executor goes to the new one
     }
+  }
+
+  /** Whether the calling thread is running one of this socket's ordered callbacks. */
+  synchronized boolean inCallback() {
+    return running == Thread.currentThread();
   }
 
   boolean hasExecutor() {
@@ -97,24 +125,36 @@ final class PlainCallbacks {
   }
 
   private void drain(int current) {
-    running.lock();
-    try {
-      while (true) {
-        Runnable task;
-        synchronized (this) {
-          if (epoch != current) {
-            return; // replaced: the new drainer takes over
-          }
-          task = tasks.poll();
-          if (task == null) {
-            draining = false;
+    Thread me = Thread.currentThread();
+    while (true) {
+      Runnable task;
+      synchronized (this) {
+        while (running != null && running != me && epoch == current) {
+          try {
+            wait(10); // the old executor's task still runs: one at a time
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return;
           }
         }
-        run(task);
+        if (epoch != current) {
+          return; // replaced: the new drainer takes over
+        }
+        task = tasks.poll();
+        if (task == null) {
+          draining = false;
+          return;
+        }
+        running = me;
       }
-    } finally {
-      running.unlock();
+      try {
+        run(task);
+      } finally {
+        synchronized (this) {
+          running = null;
+          notifyAll();
+        }
+      }
     }
   }
 }

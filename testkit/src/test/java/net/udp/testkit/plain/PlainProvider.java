@@ -17,14 +17,27 @@ public final class PlainProvider extends UdpProvider {
   static final String NAME = "plain";
 
   private final boolean kernelConnects;
+  private final boolean queuesEverySend;
 
   /** Made by the tests. */
   public PlainProvider() {
-    this(true);
+    this(true, false);
   }
 
-  private PlainProvider(boolean kernelConnects) {
+  private PlainProvider(boolean kernelConnects, boolean queuesEverySend) {
     this.kernelConnects = kernelConnects;
+    this.queuesEverySend = queuesEverySend;
+  }
+
+  /**
+   * A variant whose sends made outside its callbacks always wait in the send queue for its
+   * sender thread, instead of going out from the caller's thread, which blocks while the kernel's
+   * buffer is full: its queue fills, so it shows the back-pressure rule catching its faults.
+   *
+   * @return the variant
+   */
+  public static PlainProvider queuingEverySend() {
+    return new PlainProvider(true, true);
   }
 
   /**
@@ -36,7 +49,7 @@ public final class PlainProvider extends UdpProvider {
    * @return the variant
    */
   public static PlainProvider connectingInUserSpace() {
-    return new PlainProvider(false);
+    return new PlainProvider(false, false);
   }
 
   /**
@@ -71,6 +84,6 @@ public final class PlainProvider extends UdpProvider {
 
   @Override
   public UdpSocket newSocket(@Nullable ReceiveCallback callback) {
-    return new PlainSocket(callback, kernelConnects);
+    return new PlainSocket(callback, kernelConnects, queuesEverySend);
   }
 }

@@ -26,6 +26,7 @@ final class PlainReceiver {
   private final PlainCallbacks callbacks;
   private Mode mode = Mode.PAUSED; // guarded by socket, as are all below
   private boolean pumping;
+  private final java.util.List<Thread> calling = new java.util.ArrayList<>(); // the threads running receive callbacks
   long received;
   long receivedBytes;
   long truncated;
@@ -92,12 +93,66 @@ final class PlainReceiver {
     socket.reportError(new UdpException("receive" + (peer == null ? "" : " from " + Udp.formatAddress(peer)) + ": " + e, e));
   }
 
+  /**
+   * Waits, under the lock (which it gives up while waiting), until no receive callback runs on
+   * another thread: close's promise that none runs once it returns.
+   */
+  void awaitCallback() {
+    Thread me = Thread.currentThread();
+    while (calling.stream().anyMatch(t -> t != me)) {
+      try {
+        socket.wait(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** Hands datagrams to the callback while the mode allows, one task at a time. Under the lock. */
   void pump() {
     PlainLife l = socket.life();
+    if (l != null && socket.concurrentCallbacks() && callbacks.hasExecutor() && socket.callback() != null) {
+      while (!l.inbox.isEmpty() && mode != Mode.PAUSED) { // each datagram a task of its own
+        PlainLife.Datagram d = l.inbox.poll();
+        boolean one = mode == Mode.ONE;
+        if (one) {
+          mode = Mode.PAUSED;
+        }
+        callbacks.executeAlone(() -> callAlone(l, d, one));
+      }
+      socket.notifyAll(); // room for the reader
+      return;
+    }
     if (!pumping && l != null && !l.inbox.isEmpty() && mode != Mode.PAUSED && socket.callback() != null) {
       pumping = true;
       callbacks.execute(this::deliver);
+    }
+  }
+
+  /** A concurrent callback's task: decides again when it begins, then calls with the datagram it owns. */
+  private void callAlone(PlainLife l, PlainLife.Datagram d, boolean one) {
+    Thread me = Thread.currentThread();
+    @Nullable ReceiveCallback cb;
+    synchronized (socket) {
+      cb = socket.callback();
+      if (l != socket.life() || cb == null) {
+        return; // closed meanwhile
+      }
+      if (!one && mode == Mode.PAUSED) {
+        l.inbox.addFirst(d); // paused meanwhile: kept for the next receive
+        return;
+      }
+      calling.add(me);
+    }
+    ReceiveCallback call = cb;
+    try {
+      call.onReceive(socket, d.payload(), d.sender());
+    } finally {
+      synchronized (socket) {
+        calling.remove(me);
+        socket.notifyAll();
+      }
     }
   }
 
@@ -117,9 +172,17 @@ final class PlainReceiver {
           mode = Mode.PAUSED;
         }
         socket.notifyAll(); // room for the reader
+        calling.add(Thread.currentThread());
       }
       ReceiveCallback call = cb;
-      callbacks.run(() -> call.onReceive(socket, d.payload(), d.sender()));
+      try {
+        callbacks.run(() -> call.onReceive(socket, d.payload(), d.sender()));
+      } finally {
+        synchronized (socket) {
+          calling.remove(Thread.currentThread());
+          socket.notifyAll(); // a close waiting for the callback
+        }
+      }
     }
     synchronized (socket) {
       pumping = false;

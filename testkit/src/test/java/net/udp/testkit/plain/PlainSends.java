@@ -61,6 +61,43 @@ final class PlainSends {
     complete(new Send(new byte[0], null, "", "(none)", 0, tag, onSent, Long.MAX_VALUE), failure);
   }
 
+  private final java.util.List<java.util.concurrent.CompletableFuture<Void>> roomWaiters = new java.util.ArrayList<>(); // guarded by socket
+
+  /** Whether a send made now finds room in the queue. */
+  boolean writable() {
+    synchronized (socket) {
+      PlainLife l = socket.life();
+      return l == null || l.queue.size() < socket.sendQueueCapacity();
+    }
+  }
+
+  /** A future of room in the queue, completed where callbacks run once a send leaves it or the socket closes. */
+  java.util.concurrent.CompletableFuture<Void> whenWritable() {
+    synchronized (socket) {
+      if (writable()) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+      }
+      java.util.concurrent.CompletableFuture<Void> waiter = new java.util.concurrent.CompletableFuture<>();
+      roomWaiters.add(waiter);
+      return waiter.copy();
+    }
+  }
+
+  /** Tells the senders waiting for room that there is some. Not under the lock. */
+  void roomMade() {
+    java.util.List<java.util.concurrent.CompletableFuture<Void>> ready;
+    synchronized (socket) {
+      if (roomWaiters.isEmpty() || !writable()) {
+        return;
+      }
+      ready = java.util.List.copyOf(roomWaiters);
+      roomWaiters.clear();
+    }
+    for (java.util.concurrent.CompletableFuture<Void> waiter : ready) {
+      callbacks.execute(() -> waiter.complete(null));
+    }
+  }
+
   /** Copies the message, then sends it now or queues it; {@code target} is null for a host name to resolve. */
   void submit(ByteBuffer message, @Nullable InetSocketAddress target, String host, String destination, int port, long tag,
       @Nullable SendCallback onSent) {
@@ -81,7 +118,10 @@ final class PlainSends {
       }
       if (l != null) {
         int capacity = socket.sendQueueCapacity();
-        if (target != null && l.queue.isEmpty() && l.writing == 0) {
+        // At once when nothing waits (the caller's thread waits while the kernel is full); the
+        // variant that queues every send does so only for its callbacks, whose sends would
+        // otherwise fill the queue faster than the sender thread drains it.
+        if (target != null && l.queue.isEmpty() && l.writing == 0 && (!socket.queuesEverySend() || callbacks.inCallback())) {
           direct = true;
           l.writing++;
         } else if (l.queue.size() >= capacity) {
@@ -118,6 +158,7 @@ final class PlainSends {
       l.queue.poll();
       l.writing++; // close waits for it, so that callbacks stay in the order of the sends
     }
+    roomMade();
     if (failure != null) {
       complete(s, failure);
     } else if (target != null) {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
@@ -47,11 +48,15 @@ final class PlainSocket implements UdpSocket {
   private final PlainMulticast multicast = new PlainMulticast(this);
   private @Nullable ReceiveCallback callback;
   private State state = State.NEW;
+  private CompletableFuture<Void> closed = new CompletableFuture<>(); // the current life's; guarded by this
+  private boolean concurrentCallbacks; // guarded by this
   private @Nullable PlainLife life;
 
   private final boolean kernelConnects;
+  private final boolean queuesEverySend;
 
-  PlainSocket(@Nullable ReceiveCallback callback, boolean kernelConnects) {
+  PlainSocket(@Nullable ReceiveCallback callback, boolean kernelConnects, boolean queuesEverySend) {
+    this.queuesEverySend = queuesEverySend;
     this.callback = callback;
     this.kernelConnects = kernelConnects;
   }
@@ -202,6 +207,7 @@ final class PlainSocket implements UdpSocket {
     if (state == State.CLOSED) {
       receiver.received = receiver.receivedBytes = receiver.truncated = sends.sent = sends.sentBytes = sends.failed = 0;
       callbacks.resetFailures();
+      closed = new CompletableFuture<>();
     }
     life = l;
     state = State.BOUND;
@@ -253,8 +259,11 @@ final class PlainSocket implements UdpSocket {
   public void close() {
     PlainLife l;
     java.util.List<PlainSends.Send> waiting;
+    CompletableFuture<Void> done;
     synchronized (this) {
+      done = closed;
       if (state == State.CLOSED) {
+        receiver.awaitCallback();
         return;
       }
       state = State.CLOSED;
@@ -271,6 +280,42 @@ final class PlainSocket implements UdpSocket {
     if (l != null) {
       l.close();
     }
+    sends.roomMade();
+    synchronized (this) {
+      receiver.awaitCallback();
+    }
+    done.complete(null);
+  }
+
+  @Override
+  public synchronized UdpSocket setConcurrentCallbacks(boolean enabled) {
+    concurrentCallbacks = enabled;
+    receiver.pump();
+    return this;
+  }
+
+  /** Whether sends made outside the socket's callbacks always wait in the queue. */
+  boolean queuesEverySend() {
+    return queuesEverySend;
+  }
+
+  synchronized boolean concurrentCallbacks() {
+    return concurrentCallbacks;
+  }
+
+  @Override
+  public boolean isWritable() {
+    return sends.writable();
+  }
+
+  @Override
+  public CompletableFuture<Void> whenWritable() {
+    return sends.whenWritable();
+  }
+
+  @Override
+  public synchronized CompletableFuture<Void> closeFuture() {
+    return closed.copy();
   }
 
   // ----------------------------------------------------------------------------- receiving
