@@ -6,9 +6,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
@@ -240,9 +242,27 @@ final class Lifecycle {
     try {
       if (state == State.NEW) {
         open("send", null, 0);
+        if (settings.callback() != null) {
+          var unused = Background.TIMER.schedule(this::warnIfNeverReceiving, FORGOTTEN_RECEIVE.toMillis(), TimeUnit.MILLISECONDS);
+        }
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * A client that sends first and forgets receive() loses every reply without a word (the seed's
+   * rule, kept: receive needs a bound socket, so it cannot be armed before). A socket bound by its
+   * first send that has a receive callback, but no receive() or receiveOne() this long after, is
+   * reported once.
+   */
+  static final Duration FORGOTTEN_RECEIVE = Duration.ofSeconds(2);
+
+  private void warnIfNeverReceiving() {
+    if (settings.callback() != null && !gate.everArmed() && state != State.CLOSED) {
+      Dispatch.LOG.log(System.Logger.Level.WARNING, "net.udp " + socket + ": this socket has a receive callback, but receive()"
+          + " was never called: the replies to its sends wait unread (call receive() or receiveOne() after the first send)");
     }
   }
 

@@ -65,6 +65,7 @@ final class ReceiveGate {
   private final ArrayDeque<Held> held = new ArrayDeque<>(); // guarded by this
   private volatile int heldCount;
   private volatile boolean draining; // a drain is scheduled or running; guarded by this for writes
+  private volatile boolean everArmed; // receive or receiveOne was called once
   private boolean oneShotPending; // a held datagram is marked for receiveOne; guarded by this
 
   @SuppressWarnings("unused") // through LOOP_PHASE: a delivery by the loop (enter to exit)
@@ -149,8 +150,14 @@ final class ReceiveGate {
     }
   }
 
+  /** Whether receive or receiveOne was ever called on this socket. */
+  boolean everArmed() {
+    return everArmed;
+  }
+
   /** Switches to continuous mode. */
   void continuous() {
+    everArmed = true;
     mode.set(CONTINUOUS);
     boolean drain;
     synchronized (this) {
@@ -162,6 +169,7 @@ final class ReceiveGate {
 
   /** Arms one delivery, unless one is armed already. */
   void one() {
+    everArmed = true;
     boolean drain;
     synchronized (this) {
       if (oneShotPending || mode.get() == ONE) {

@@ -84,4 +84,25 @@ class ReportRateTest {
     }
     assertEquals(3, records.stream().filter(r -> Level.WARNING.equals(r.getLevel())).count());
   }
+
+  @Test
+  void aClientThatSendsAndForgetsReceiveIsReportedOnceAndOneThatReceivesIsNot() throws Exception {
+    FakeSocket forgetful = new FakeSocket((socket, payload, sender) -> {});
+    FakeSocket careful = new FakeSocket((socket, payload, sender) -> {});
+    FakeSocket silent = new FakeSocket(null); // no callback: sending only, as intended
+    sockets.add(forgetful);
+    sockets.add(careful);
+    sockets.add(silent);
+    forgetful.send("ping", ALICE);
+    careful.send("ping", ALICE).receive(); // the seed's client: its first send binds it
+    silent.send("ping", ALICE);
+    long deadline = System.nanoTime() + Lifecycle.FORGOTTEN_RECEIVE.multipliedBy(5).toNanos();
+    while (records.stream().noneMatch(r -> r.getMessage().contains("receive() was never called")) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(Lifecycle.FORGOTTEN_RECEIVE.toMillis()); // the others' checks are due by now too
+    List<String> reported = records.stream().map(LogRecord::getMessage).filter(m -> m.contains("receive() was never called")).toList();
+    assertEquals(1, reported.size(), "reports: " + reported);
+    assertTrue(reported.get(0).contains(":" + forgetful.info().localPort() + ":"), "the forgetful socket is named: " + reported.get(0));
+  }
 }
