@@ -28,6 +28,12 @@ final class Child {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", tool).toString());
     command.addAll(args);
+    return run(command, timeout);
+  }
+
+  /** Runs a command (a program and its arguments), waiting at most {@code timeout} for it to end. */
+  static Result run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+    String tool = command.get(0);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<String> printed = CompletableFuture.supplyAsync(() -> {
       try {
@@ -55,6 +61,11 @@ final class Child {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", tool).toString());
     command.addAll(args);
+    return start(command);
+  }
+
+  /** Starts a command (a program and its arguments), its output read as {@link #start(String, List)} reads it. */
+  static Running start(List<String> command) throws IOException {
     return new Running(new ProcessBuilder(command).redirectErrorStream(true).start());
   }
 
@@ -99,7 +110,8 @@ final class Child {
       return process.exitValue();
     }
 
-    private String printed() {
+    /** What the child printed so far. */
+    String printed() {
       synchronized (seen) {
         return seen.toString();
       }

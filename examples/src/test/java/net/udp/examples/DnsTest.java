@@ -1,4 +1,4 @@
-package net.udp.examples.dns;
+package net.udp.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -20,6 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.udp.examples.dns.DnsMessage;
+import net.udp.examples.dns.DnsResolver;
+import net.udp.examples.dns.DnsResponder;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +124,22 @@ class DnsTest {
     }
   }
 
+  /** Sends a query from a channel of its own and gives the answer, waited for at most the patience. */
+  static DnsMessage.Answer ask(InetSocketAddress server, byte[] query) throws Exception {
+    try (DatagramChannel client = DatagramChannel.open()) {
+      client.connect(server);
+      client.configureBlocking(false);
+      client.write(ByteBuffer.wrap(query));
+      ByteBuffer reply = ByteBuffer.allocate(512);
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (client.read(reply) == 0) {
+        assertTrue(System.nanoTime() < deadline, "no answer within " + PATIENCE);
+        Thread.sleep(1);
+      }
+      return DnsMessage.answer(reply.flip());
+    }
+  }
+
   /** The next datagram, waited for at most the patience. */
   private static InetSocketAddress receive(DatagramChannel channel, ByteBuffer into) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -144,23 +163,11 @@ class DnsTest {
   }
 
   /** Runs dig once (no retry, five seconds), reading its output as it comes. */
-  private static String dig(String... args) throws IOException, InterruptedException, ExecutionException, TimeoutException {
+  private static String dig(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("dig", "+tries=1", "+time=5"));
     command.addAll(List.of(args));
-    Process dig = new ProcessBuilder(command).redirectErrorStream(true).start();
-    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(dig.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "(unreadable: " + e + ")";
-      }
-    });
-    if (!dig.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-      dig.destroyForcibly();
-      throw new AssertionError("dig did not end within " + PATIENCE + ": " + output.getNow("(nothing yet)"));
-    }
-    String text = output.get(10, TimeUnit.SECONDS);
-    assertEquals(0, dig.exitValue(), text);
-    return text;
+    Child.Result run = Child.run(command, PATIENCE);
+    assertEquals(0, run.exit(), run.output());
+    return run.output();
   }
 }

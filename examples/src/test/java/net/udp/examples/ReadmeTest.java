@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's first program compiles as shown and runs, as a user who copies it would: with
+ * The README's programs compile as shown and run, as a user who copies them would: the server
+ * (echoes, and ends once closed), and the first program with
  * {@code javac} and {@code java} on the class path, and as a module, with the README's {@code
  * module-info.java}, on the module path. It is compiled against the api and what the api's POM
  * declares, and run with the nio provider and what its POM declares.
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeTest {
   private static final Pattern FIRST_PROGRAM = Pattern.compile("(?s)## A first program.*?```java\n(.*?)```");
   private static final Pattern MODULE_INFO = Pattern.compile("(?s)## A first program.*?```java\n.*?```.*?```java\n(module .*?)```");
+  private static final Pattern SERVER = Pattern.compile("(?s)## A server.*?```java\n(.*?)```");
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   private static String readme() throws IOException {
@@ -53,6 +55,19 @@ class ReadmeTest {
     return List.of(Artifacts.one("udp-api", "api"), Artifacts.one("udp-nio", "nio-provider"), Artifacts.one("udp-provider-kit", "provider-kit"));
   }
 
+  /** Compiles a README program as class {@code demo.NAME}; gives the class path that runs it with the nio provider. */
+  private static List<Path> compiledOnTheClassPath(Path dir, String name, String program) throws Exception {
+    Path source = dir.resolve("src/demo/" + name + ".java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, program);
+    Path out = dir.resolve("out");
+    Child.Result javac = Child.run("javac", PATIENCE, List.of("-cp", Child.path(compilePath()), "-d", out.toString(), source.toString()));
+    assertEquals(0, javac.exit(), "javac: " + javac.output());
+    List<Path> classPath = new ArrayList<>(List.of(out));
+    classPath.addAll(runPath());
+    return classPath;
+  }
+
   private static void assertPingsAndPongs(Child.Result run) {
     assertEquals(0, run.exit(), run.output());
     assertEquals(List.of("ping", "pong", "ping", "pong", "ping", "pong"), run.output().lines().limit(6).toList(), run.output());
@@ -60,14 +75,7 @@ class ReadmeTest {
 
   @Test
   void theFirstProgramCompilesAndRunsOnTheClassPath(@TempDir Path dir) throws Exception {
-    Path source = dir.resolve("src/demo/PingPong.java");
-    Files.createDirectories(source.getParent());
-    Files.writeString(source, block(FIRST_PROGRAM, "a java block"));
-    Path out = dir.resolve("out");
-    Child.Result javac = Child.run("javac", PATIENCE, List.of("-cp", Child.path(compilePath()), "-d", out.toString(), source.toString()));
-    assertEquals(0, javac.exit(), "javac: " + javac.output());
-    List<Path> classPath = new ArrayList<>(List.of(out));
-    classPath.addAll(runPath());
+    List<Path> classPath = compiledOnTheClassPath(dir, "PingPong", block(FIRST_PROGRAM, "a java block"));
     assertPingsAndPongs(Child.run("java", PATIENCE, List.of("-cp", Child.path(classPath), "demo.PingPong")));
   }
 
@@ -89,18 +97,9 @@ class ReadmeTest {
     assertPingsAndPongs(Child.run("java", PATIENCE, List.of("-p", Child.path(modulePath), "-m", "demo/demo.PingPong")));
   }
 
-  private static final Pattern SERVER = Pattern.compile("(?s)## A server.*?```java\n(.*?)```");
-
   @Test
   void theServerEchoesUntilToldToStopAndItsMainWaitsOnTheCloseFuture(@TempDir Path dir) throws Exception {
-    Path source = dir.resolve("src/demo/Echo.java");
-    Files.createDirectories(source.getParent());
-    Files.writeString(source, block(SERVER, "a java block under ## A server"));
-    Path out = dir.resolve("out");
-    Child.Result javac = Child.run("javac", PATIENCE, List.of("-cp", Child.path(compilePath()), "-d", out.toString(), source.toString()));
-    assertEquals(0, javac.exit(), "javac: " + javac.output());
-    List<Path> classPath = new ArrayList<>(List.of(out));
-    classPath.addAll(runPath());
+    List<Path> classPath = compiledOnTheClassPath(dir, "Echo", block(SERVER, "a java block under ## A server"));
     try (Child.Running server = Child.start("java", List.of("-cp", Child.path(classPath), "demo.Echo", "0"))) {
       String first = server.nextLine(PATIENCE);
       Matcher port = Pattern.compile("echoing on port (\\d+)").matcher(first);
