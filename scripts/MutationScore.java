@@ -2,14 +2,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
  * The score line of scripts/mutation, from PIT's mutations.xml and the reviewed exclusions:
- * {@code java scripts/MutationScore.java MODULE MUTATIONS.xml EXCLUSIONS.tsv SECONDS}.
+ * {@code java scripts/MutationScore.java MODULE MUTATIONS.xml[:MUTATIONS.xml...] EXCLUSIONS.tsv SECONDS}; with
+ * several reports (runs of the same mutants under different rules), a mutant counts as killed
+ * when any run killed it.
  *
  * <p>Killed counts PIT's KILLED, TIMED_OUT, MEMORY_ERROR and RUN_ERROR (a rule noticed: it failed,
  * hung or crashed); NON_VIABLE mutants (which do not load) and excluded ones are left out. An
@@ -36,16 +40,26 @@ public class MutationScore {
         exclusions.add(new Exclusion(f[0], f[1], f[2]));
       }
     }
-    NodeList mutations = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of(args[1]).toFile()).getElementsByTagName("mutation");
+    // One status a mutant, the best over the runs: killed by any, else survived where any covered it.
+    Map<String, String> best = new LinkedHashMap<>();
+    Map<String, Exclusion> keys = new LinkedHashMap<>();
+    for (String file : args[1].split(":", -1)) {
+      NodeList mutations = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of(file).toFile()).getElementsByTagName("mutation");
+      for (int i = 0; i < mutations.getLength(); i++) {
+        Element m = (Element) mutations.item(i);
+        String id = String.join("|", text(m, "mutatedClass"), text(m, "mutatedMethod"), text(m, "methodDescription"), text(m, "lineNumber"),
+            text(m, "mutator"), text(m, "indexes"), text(m, "description"));
+        keys.put(id, new Exclusion(text(m, "mutatedClass"), text(m, "mutatedMethod"), text(m, "description")));
+        best.merge(id, m.getAttribute("status"), (a, b) -> rank(a) >= rank(b) ? a : b);
+      }
+    }
     int total = 0, killed = 0, survived = 0, noCoverage = 0, excluded = 0;
-    for (int i = 0; i < mutations.getLength(); i++) {
-      Element m = (Element) mutations.item(i);
-      String status = m.getAttribute("status");
+    for (Map.Entry<String, String> e : best.entrySet()) {
+      String status = e.getValue();
       if (status.equals("NON_VIABLE")) {
         continue;
       }
-      Exclusion key = new Exclusion(text(m, "mutatedClass"), text(m, "mutatedMethod"), text(m, "description"));
-      if (exclusions.contains(key)) {
+      if (exclusions.contains(keys.get(e.getKey()))) {
         excluded++;
         continue;
       }
@@ -59,6 +73,16 @@ public class MutationScore {
     int covered = total - noCoverage;
     System.out.printf(Locale.ROOT, "%s: mutation score %d%% (killed %d of %d, survived %d, no coverage %d); of covered %d%%; %d excluded; %s s%n",
         module, percent(killed, total), killed, total, survived, noCoverage, percent(killed, covered), excluded, args[3]);
+  }
+
+  /** How far a status got: no coverage, then survived, then noticed by a rule. */
+  private static int rank(String status) {
+    return switch (status) {
+      case "KILLED", "TIMED_OUT", "MEMORY_ERROR", "RUN_ERROR" -> 3;
+      case "SURVIVED" -> 2;
+      case "NO_COVERAGE" -> 1;
+      default -> 0;
+    };
   }
 
   private static int percent(int part, int whole) {
