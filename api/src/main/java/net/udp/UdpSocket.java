@@ -274,8 +274,8 @@ public interface UdpSocket extends AutoCloseable {
    * <p>It also completes when the socket closes (a send then fails as closed), and is complete
    * for a socket that is not open. It completes where the socket's callbacks run, so a callback
    * must not wait on it (the callback holds up the very thread that would complete it); a
-   * callback adds a stage to it instead. Each call returns a new future: completing or
-   * cancelling it changes nothing for the socket.
+   * callback adds a stage to it instead. Each call returns a new future of the caller's own: one
+   * cancelled, or given up with {@code orTimeout}, is passed over when room is made.
    *
    * @return a future of {@code null}, never completed exceptionally; this default, for a provider
    *     with no bounded queue, complete
@@ -452,13 +452,14 @@ public interface UdpSocket extends AutoCloseable {
   /**
    * Closes the operating-system socket at once: the port is free for another socket from then on,
    * even while this call waits for a receive callback still running. Sends the operating system
-   * takes at once go out,
-   * those still waiting fail with {@link UdpClosedException}. Once this returns no receive
-   * callback runs or begins: a receive callback already running on another thread when {@code
-   * close} was called is waited for (so a callback must not wait for the thread that closes its
-   * socket); one on the calling thread (a callback that closes its own socket) is not. No datagram
-   * that reached the socket before reaches it after a later {@code listen} or {@code connect}.
-   * Idempotent, and safe from any thread, including from inside a callback.
+   * takes at once go out, those still waiting fail with {@link UdpClosedException}. Once this
+   * returns no receive callback runs or begins: a receive callback already running on another
+   * thread when {@code close} was called is waited for (so a callback must not wait for the thread
+   * that closes its socket). Called from a receive callback of this socket, it waits for none
+   * (others may be closing too, waiting for it), and the {@linkplain #closeFuture() close future}
+   * completes once they have all returned. No datagram that reached the socket before reaches it
+   * after a later {@code listen} or {@code connect}. Idempotent, and safe from any thread,
+   * including from inside a callback.
    *
    * @see #closeFuture()
    */

@@ -119,6 +119,7 @@ final class Child {
 
     @Override
     public void close() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly); // a launcher script's JVM too
       process.destroyForcibly();
     }
   }

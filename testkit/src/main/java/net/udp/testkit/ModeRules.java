@@ -398,5 +398,27 @@ public interface ModeRules extends ProviderUnderTest {
     Rig.await("slow callbacks under way", () -> calls.get() > 0);
     receiver.close();
     assertEquals(0, running.get(), "callbacks were still running when close returned (close must wait for them)");
+
+    // Callbacks running at once that each close the socket: none may wait for another.
+    java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(together);
+    java.util.concurrent.CyclicBarrier closing = new java.util.concurrent.CyclicBarrier(together);
+    receiver.setCallback((s, payload, from) -> {
+      try {
+        closing.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.BrokenBarrierException | java.util.concurrent.TimeoutException e) {
+        // fewer arrived: they close all the same
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      s.close();
+      closed.countDown();
+    }).listen("127.0.0.1", 0).receive();
+    java.util.concurrent.CompletableFuture<Void> finallyClosed = receiver.closeFuture();
+    for (int i = 0; i < together; i++) {
+      sender.send("close " + i, Rig.loopback4(Rig.port(receiver)));
+    }
+    assertTrue(closed.await(3 * Rig.patience().toMillis(), TimeUnit.MILLISECONDS),
+        (together - closed.getCount()) + " of " + together + " callbacks that closed their socket at once returned: close waited for the others");
+    finallyClosed.get(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -25,6 +25,10 @@ final class Callers {
     running.remove(thread);
   }
 
+  synchronized boolean includes(Thread thread) {
+    return running.contains(thread);
+  }
+
   private synchronized boolean othersThan(Thread me) {
     for (Thread t : running) {
       if (t != me) {

@@ -26,6 +26,7 @@ final class Outcomes {
   private final ArrayDeque<CompletableFuture<Void>> roomWaiters = new ArrayDeque<>(); // guarded by lock
   private final IntSupplier room; // how many sends the queue has room for; under the lock
   private boolean telling; // guarded by lock
+  private int waking; // room waiters moved to the outcomes and not yet told; guarded by lock
 
   Outcomes(ReentrantLock lock, Dispatch dispatch, IntSupplier room) {
     this.lock = lock;
@@ -38,9 +39,9 @@ final class Outcomes {
    * the first {@link #tell} that finds room. Under the lock.
    */
   CompletableFuture<Void> awaitRoom() {
-    CompletableFuture<Void> waiter = new CompletableFuture<>();
+    CompletableFuture<Void> waiter = new CompletableFuture<>(); // the caller's own, made for this call
     roomWaiters.add(waiter);
-    return waiter.copy(); // the caller's own: completing it completes nothing here
+    return waiter; // one the caller cancels or times out is passed over, and takes no room
   }
 
   /**
@@ -49,10 +50,27 @@ final class Outcomes {
    * again. Under the lock.
    */
   private void roomMadeLocked() {
-    for (int free = roomWaiters.isEmpty() ? 0 : room.getAsInt(); free > 0 && !roomWaiters.isEmpty(); free--) {
+    int free = roomWaiters.isEmpty() ? 0 : room.getAsInt() - waking; // those woken and not yet told take room too
+    while (free > 0 && !roomWaiters.isEmpty()) {
       CompletableFuture<Void> waiter = roomWaiters.poll();
-      decided.add(new Outbox.Outcome(0, (tag, failure) -> waiter.complete(null), null));
+      if (waiter.isDone()) {
+        continue; // cancelled or timed out by its caller
+      }
+      free--;
+      waking++;
+      decided.add(new Outbox.Outcome(0, (tag, failure) -> woken(waiter), null));
     }
+  }
+
+  /** A room waiter is told, where callbacks run. Not under the lock. */
+  private void woken(CompletableFuture<Void> waiter) {
+    lock.lock();
+    try {
+      waking--;
+    } finally {
+      lock.unlock();
+    }
+    waiter.complete(null);
   }
 
   /** Adds an outcome just decided. Under the lock. */

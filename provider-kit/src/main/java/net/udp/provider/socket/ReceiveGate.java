@@ -123,13 +123,30 @@ final class ReceiveGate {
   void close() {
     mode.set(PAUSED);
     life = null;
-    Spin.until(() -> (int) LOOP_PHASE.getVolatile(this) != DECIDING, DECIDING_WAIT, "a delivery to decide");
+    // A direct executor can run a callback inside the loop's own decision (the hand-over of held
+    // datagrams), and the callback may close: the loop thread does not wait for itself.
+    if (loopCaller != Thread.currentThread()) {
+      Spin.until(() -> (int) LOOP_PHASE.getVolatile(this) != DECIDING, DECIDING_WAIT, "a delivery to decide");
+    }
     synchronized (this) { // after the loop decided: a datagram it held for a pause is dropped too
       held.clear();
       heldCount = 0;
       oneShotPending = false;
     }
     Spin.until(() -> (int) DRAIN_PHASE.getVolatile(this) != DECIDING, DECIDING_WAIT, "a held delivery to start");
+  }
+
+  /**
+   * Whether the calling thread is running a receive callback of this socket: its close must not
+   * wait for callbacks, which may be closing too and waiting for it.
+   *
+   * @return whether it is
+   */
+  boolean inCallback() {
+    Thread me = Thread.currentThread();
+    return ((int) LOOP_PHASE.getVolatile(this) == CALLING && loopCaller == me)
+        || ((int) DRAIN_PHASE.getVolatile(this) == CALLING && drainCaller == me)
+        || concurrent.includes(me);
   }
 
   /**
@@ -249,6 +266,7 @@ final class ReceiveGate {
    */
   @SuppressWarnings("ReferenceEquality") // identity: the very life the datagram was read in
   boolean enter(Object from) {
+    loopCaller = Thread.currentThread(); // read by close once the phase is seen
     LOOP_PHASE.setVolatile(this, DECIDING); // before reading life, which close writes before reading the phase
     if (life != from) {
       LOOP_PHASE.setRelease(this, IDLE);
@@ -284,7 +302,6 @@ final class ReceiveGate {
     }
     ReceiveCallback callback = settings.callback();
     if (callback != null && !dispatch.hasExecutor() && heldCount == 0 && !draining) {
-      loopCaller = Thread.currentThread();
       LOOP_PHASE.setRelease(this, CALLING);
       try {
         callback.onReceive(socket, payload, sender);
@@ -401,8 +418,16 @@ final class ReceiveGate {
       if (life != from || callback == null) {
         return; // its life is over: dropped with it
       }
+      if (!datagram.oneShot && mode.get() == ONE && mode.compareAndSet(ONE, PAUSED)) {
+        datagram.oneShot = true; // receiveOne was called meanwhile, with nothing held: this is its one
+      }
       if (!datagram.oneShot && mode.get() != CONTINUOUS) {
-        held.addFirst(datagram); // paused meanwhile: the next receive delivers it
+        // Paused meanwhile: the next receive delivers it, behind a datagram marked for receiveOne.
+        Held marked = held.peekFirst() != null && held.peekFirst().oneShot ? held.pollFirst() : null;
+        held.addFirst(datagram);
+        if (marked != null) {
+          held.addFirst(marked);
+        }
         heldCount = held.size();
         return;
       }
