@@ -94,12 +94,19 @@ final class PlainReceiver {
   }
 
   /**
-   * Waits, under the lock (which it gives up while waiting), until no receive callback runs on
-   * another thread: close's promise that none runs once it returns.
+   * Waits, under the lock (which it gives up while waiting), until no receive callback runs:
+   * close's promise that none runs once it returns. A close from a receive callback waits for none.
    */
+  boolean inCallback() {
+    return calling.contains(Thread.currentThread());
+  }
+
   void awaitCallback() {
     Thread me = Thread.currentThread();
-    while (calling.stream().anyMatch(t -> t != me)) {
+    if (calling.contains(me)) {
+      return; // closed from a receive callback: the others may be closing too, waiting for this one
+    }
+    while (!calling.isEmpty()) {
       try {
         socket.wait(100);
       } catch (InterruptedException e) {
