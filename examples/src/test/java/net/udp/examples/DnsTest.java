@@ -95,16 +95,10 @@ class DnsTest {
       byte[] inverse = DnsMessage.query(7, "example.test", DnsMessage.A);
       inverse[2] |= 0x08; // opcode 1: an inverse query, which this server does not answer
       client.write(ByteBuffer.wrap(inverse));
-      ByteBuffer reply = ByteBuffer.allocate(512);
-      long deadline = System.nanoTime() + PATIENCE.toNanos();
-      while (client.read(reply) == 0) {
-        assertTrue(System.nanoTime() < deadline, "no reply within " + PATIENCE);
-        Thread.sleep(1);
-      }
-      DnsMessage.Answer a = DnsMessage.answer(reply.flip());
+      DnsMessage.Answer a = answer(client);
       assertEquals(7, a.id(), "the one reply is to the query it could read");
       assertEquals(DnsMessage.NOTIMP, a.rcode());
-      reply.clear();
+      ByteBuffer reply = ByteBuffer.allocate(512);
       Thread.sleep(200);
       assertEquals(0, client.read(reply), "the garbage got a reply");
       assertEquals(1, dns.answered());
@@ -130,14 +124,19 @@ class DnsTest {
       client.connect(server);
       client.configureBlocking(false);
       client.write(ByteBuffer.wrap(query));
-      ByteBuffer reply = ByteBuffer.allocate(512);
-      long deadline = System.nanoTime() + PATIENCE.toNanos();
-      while (client.read(reply) == 0) {
-        assertTrue(System.nanoTime() < deadline, "no answer within " + PATIENCE);
-        Thread.sleep(1);
-      }
-      return DnsMessage.answer(reply.flip());
+      return answer(client);
     }
+  }
+
+  /** The next reply on a connected, non-blocking channel, waited for at most the patience. */
+  private static DnsMessage.Answer answer(DatagramChannel client) throws Exception {
+    ByteBuffer reply = ByteBuffer.allocate(512);
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (client.read(reply) == 0) {
+      assertTrue(System.nanoTime() < deadline, "no answer within " + PATIENCE);
+      Thread.sleep(1);
+    }
+    return DnsMessage.answer(reply.flip());
   }
 
   /** The next datagram, waited for at most the patience. */

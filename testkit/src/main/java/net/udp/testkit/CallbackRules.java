@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,8 +45,7 @@ public interface CallbackRules extends ProviderUnderTest {
       String where = executor == null ? "on the event loop" : "with the direct executor";
       Consumer<String> check = kind -> {
         checked.add(kind + " " + where);
-        List<String> held = new ArrayList<>(LocksHeld.now());
-        held.removeAll(ownAtStart);
+        Set<String> held = LocksHeld.beyond(ownAtStart);
         if (!held.isEmpty()) {
           found.add("the " + kind + " callback " + where + " ran holding " + held);
         }
@@ -98,8 +96,7 @@ public interface CallbackRules extends ProviderUnderTest {
     UdpSocket socket = rig.socket().setExecutor(heldBack::add).listen("127.0.0.1", 0);
     for (int i = 0; i < 3; i++) {
       socket.send("moved", Rig.loopback4(Rig.port(socket)), i, (tag, failure) -> {
-        List<String> held = new ArrayList<>(LocksHeld.now());
-        held.removeAll(ownAtStart);
+        Set<String> held = LocksHeld.beyond(ownAtStart);
         if (!held.isEmpty()) {
           found.add("a send callback moved by setExecutor ran holding " + held);
         }

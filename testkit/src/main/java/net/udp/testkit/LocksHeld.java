@@ -36,4 +36,17 @@ final class LocksHeld {
     }
     return held;
   }
+
+  /**
+   * What the calling thread holds now beyond what it held before (a rule's own thread may be a
+   * pool's worker, say).
+   *
+   * @param before what it held then
+   * @return the monitors and locks taken since, sorted
+   */
+  static Set<String> beyond(Set<String> before) {
+    Set<String> held = now();
+    held.removeAll(before);
+    return held;
+  }
 }

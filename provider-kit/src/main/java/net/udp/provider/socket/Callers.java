@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The threads running receive callbacks that were handed out one datagram a task (concurrent
- * callbacks), so that close can wait for them: all but its own thread, as a callback may close
- * its socket. A thread appears once per callback it runs (a callback may, through a direct
- * executor, run another).
+ * callbacks), so that close can wait for them, and tell whether it was called by one of them. A
+ * thread appears once per callback it runs (a callback may, through a direct executor, run
+ * another).
  *
  * <p>Threads: any; guarded by this, never held while a callback runs.
  */
@@ -29,24 +29,18 @@ final class Callers {
     return running.contains(thread);
   }
 
-  private synchronized boolean othersThan(Thread me) {
-    for (Thread t : running) {
-      if (t != me) {
-        return true;
-      }
-    }
-    return false;
+  private synchronized boolean none() {
+    return running.isEmpty();
   }
 
   /**
-   * Returns once no thread but the caller's runs a callback.
+   * Returns once no thread runs a callback; never called from one (it would wait for itself).
    *
    * @param socket the socket, for the warning when the wait is long
    */
-  void awaitOthers(Object socket) {
-    Thread me = Thread.currentThread();
-    if (othersThan(me)) {
-      Spin.untilDone(() -> !othersThan(me), WARNING, () -> "the concurrent receive callbacks of " + socket + " to return (close waits for them)");
+  void awaitNone(Object socket) {
+    if (!none()) {
+      Spin.untilDone(this::none, WARNING, () -> "the concurrent receive callbacks of " + socket + " to return (close waits for them)");
     }
   }
 }

@@ -294,17 +294,17 @@ final class Lifecycle {
       lock.unlock();
     }
     outbox.tellOutcomes();
+    Runnable finish = () -> {
+      gate.awaitCallbacks(); // a second close waits too: it returns under the same promise
+      done.complete(null);
+    };
     if (gate.inCallback()) {
       // Closed by its own receive callback: that callback is still running, and others, closing
       // too, may wait for it. The future completes once they have all returned.
-      Thread.ofVirtual().name("net.udp-close").start(() -> {
-        gate.awaitCallbacks();
-        done.complete(null);
-      });
-      return;
+      Thread.ofVirtual().name("net.udp-close").start(finish);
+    } else {
+      finish.run();
     }
-    gate.awaitCallbacks(); // a second close waits too: it returns under the same promise
-    done.complete(null);
   }
 
   /**

@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * and {@link #awaitCallbacks()} keep the socket's promise that no receive callback runs or begins
  * once close returns: every delivery marks its phase (deciding, then calling, with the thread
  * that calls), and close, after refusing further deliveries, waits for a delivery still deciding
- * (nanoseconds) and for a call under way on another thread to return. A call on the closing
- * thread itself (a callback closing its own socket) is not waited for. Only the wait for a call
+ * (nanoseconds) and for a call under way to return. A close made by a callback of the socket
+ * waits for none ({@link #inCallback()}: the others may be closing too). Only the wait for a call
  * can be long, so it happens outside every lock of the socket, after the port is free.
  */
 final class ReceiveGate {
@@ -150,18 +150,18 @@ final class ReceiveGate {
   }
 
   /**
-   * After {@link #close()}: returns once no receive callback runs on another thread. Under no
-   * lock of the socket, as the callback may call the socket.
+   * After {@link #close()}: returns once no receive callback runs. Under no lock of the socket,
+   * as the callback may call the socket, and never on a thread that is {@linkplain #inCallback()
+   * in a callback} of this socket, which would wait for itself.
    */
   void awaitCallbacks() {
-    Thread me = Thread.currentThread();
-    awaitCall(LOOP_PHASE, () -> loopCaller, me);
-    awaitCall(DRAIN_PHASE, () -> drainCaller, me);
-    concurrent.awaitOthers(socket);
+    awaitCall(LOOP_PHASE, () -> loopCaller);
+    awaitCall(DRAIN_PHASE, () -> drainCaller);
+    concurrent.awaitNone(socket);
   }
 
-  private void awaitCall(VarHandle phase, Supplier<@Nullable Thread> caller, Thread me) {
-    if ((int) phase.getVolatile(this) == CALLING && caller.get() != me) {
+  private void awaitCall(VarHandle phase, Supplier<@Nullable Thread> caller) {
+    if ((int) phase.getVolatile(this) == CALLING) {
       Spin.untilDone(() -> (int) phase.getVolatile(this) != CALLING, CALL_WARNING,
           () -> "a receive callback of " + socket + " to return on " + caller.get() + " (close waits for it)");
     }

@@ -162,7 +162,11 @@ final class Settings {
     timeout = value == null || value.isNegative() ? null : value;
   }
 
-  /** The timeout for messages: {@code PT2S}, or {@code no timeout}. */
+  /**
+   * The timeout for messages: {@code 2 s}, {@code 1.5 s}, {@code 250 ms}, or {@code no timeout}.
+   * (The api's {@code SocketInfo.text} writes durations alike for {@code info()}; the kit cannot
+   * reach it, as {@code net.udp.internal} is not exported.)
+   */
   String timeoutText() {
     Duration t = timeout;
     if (t == null) {

@@ -93,17 +93,17 @@ final class PlainReceiver {
     socket.reportError(new UdpException("receive" + (peer == null ? "" : " from " + Udp.formatAddress(peer)) + ": " + e, e));
   }
 
-  /**
-   * Waits, under the lock (which it gives up while waiting), until no receive callback runs:
-   * close's promise that none runs once it returns. A close from a receive callback waits for none.
-   */
+  /** Whether the calling thread runs one of this socket's receive callbacks. Under the lock. */
   boolean inCallback() {
     return calling.contains(Thread.currentThread());
   }
 
+  /**
+   * Waits, under the lock (which it gives up while waiting), until no receive callback runs:
+   * close's promise that none runs once it returns. A close from a receive callback waits for none.
+   */
   void awaitCallback() {
-    Thread me = Thread.currentThread();
-    if (calling.contains(me)) {
+    if (inCallback()) {
       return; // closed from a receive callback: the others may be closing too, waiting for this one
     }
     while (!calling.isEmpty()) {
