@@ -192,7 +192,8 @@ public interface RobustnessRules extends ProviderUnderTest {
     assertEquals(0, lateCalls.get(), "a receive callback ran for a socket closed before its executor ran the task");
     // Under load: every close, checked by the callback itself.
     java.util.concurrent.ExecutorService pool = rig.executor("rule-12-5", 2);
-    InetSocketAddress[] to = new InetSocketAddress[1];
+    // Read by the flood's thread: the socket's address in this cycle, null before the first.
+    java.util.concurrent.atomic.AtomicReference<@org.jspecify.annotations.Nullable InetSocketAddress> to = new java.util.concurrent.atomic.AtomicReference<>();
     AtomicBoolean closed = new AtomicBoolean();
     AtomicInteger afterClose = new AtomicInteger();
     int worst = 0;
@@ -212,9 +213,13 @@ public interface RobustnessRules extends ProviderUnderTest {
     java.util.concurrent.ExecutorService flood = rig.executor("rule-12-5-flood", 1);
     flood.execute(() -> {
       UdpSocket s = rig.socket();
-      for (int i = 0; i < 2_000_000 && !stop.get(); i++) {
-        InetSocketAddress target = to[0];
-        if (target != null) {
+      long deadline = System.nanoTime() + Rig.patience().multipliedBy(20).toNanos();
+      for (int i = 0; i < 2_000_000 && !stop.get() && System.nanoTime() < deadline; ) {
+        InetSocketAddress target = to.get();
+        if (target == null) {
+          Rig.pause(java.time.Duration.ofMillis(1)); // the first socket is not open yet: waiting spends no datagram
+        } else {
+          i++;
           try {
             s.whenWritable().get(Rig.patience().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS); // as fast as taken, none refused
           } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -231,7 +236,7 @@ public interface RobustnessRules extends ProviderUnderTest {
       for (int cycle = 0; cycle < 100; cycle++) {
         closed.set(false);
         socket.listen("127.0.0.1", 0).receive();
-        to[0] = Rig.loopback4(Rig.port(socket));
+        to.set(Rig.loopback4(Rig.port(socket)));
         int before = calls.get();
         Rig.await("datagrams to flow in cycle " + cycle, () -> calls.get() > before + 2);
         afterClose.set(0);
