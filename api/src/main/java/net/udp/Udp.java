@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import net.udp.internal.AddressText;
 import net.udp.internal.ProviderRegistry;
-import net.udp.internal.SockaddrCodec;
 import net.udp.spi.UdpProvider;
 import org.jspecify.annotations.Nullable;
 
@@ -176,29 +175,5 @@ public final class Udp {
    */
   public static String formatAddress(InetSocketAddress address) {
     return AddressText.hostPort(Objects.requireNonNull(address, "address"));
-  }
-
-  /**
-   * Parses a raw {@code struct sockaddr} ({@code sockaddr_in} or {@code sockaddr_in6}), as the
-   * seed's {@code parseAddress(sockaddr)} does. Reads the Linux layout in either byte order and the
-   * BSD layout (with a length byte, as on macOS).
-   *
-   * @param sockaddr the raw structure
-   * @return the address, or empty when the bytes are not an IPv4 or IPv6 socket address
-   */
-  public static Optional<InetSocketAddress> parseAddress(byte[] sockaddr) {
-    return Optional.ofNullable(SockaddrCodec.decode(Objects.requireNonNull(sockaddr, "sockaddr")));
-  }
-
-  /**
-   * Encodes an address as a raw Linux {@code sockaddr_in} (16 bytes) or {@code sockaddr_in6} (28
-   * bytes) in this machine's byte order: the inverse of {@link #parseAddress(byte[])}.
-   *
-   * @param address a resolved address
-   * @return the raw structure
-   * @throws IllegalArgumentException if the address is unresolved
-   */
-  public static byte[] sockaddr(InetSocketAddress address) {
-    return SockaddrCodec.encode(Objects.requireNonNull(address, "address"));
   }
 }

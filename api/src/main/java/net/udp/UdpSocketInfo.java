@@ -199,7 +199,7 @@ public interface UdpSocketInfo {
   UdpCounters counters();
 
   /**
-   * Whether {@link UdpSocket#sendSegments} hands several datagrams to the kernel at once (UDP
+   * Whether a {@linkplain Datagram#segments(int) segmented} send hands several datagrams to the kernel at once (UDP
    * generic segmentation offload): the provider can, and the kernel and route took it.
    *
    * @return {@code true} while it does; {@code false} where sends are split into datagrams

@@ -19,6 +19,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.TimeUnit;
+import net.udp.Datagram;
 import net.udp.SendCallback;
 import net.udp.Udp;
 import net.udp.UdpBatch;
@@ -80,7 +81,7 @@ abstract class Bulk implements AutoCloseable {
         if (at + SEGMENT < BYTES) {
           socket.send(view, sink);
         } else {
-          socket.send(view, sink, 0, last);
+          socket.send(Datagram.of(view).to(sink).tag(0), last);
         }
       }
       done.await();
@@ -150,7 +151,7 @@ abstract class Bulk implements AutoCloseable {
     @Override
     void send(ByteBuffer data) {
       done.expect(1);
-      socket.sendSegments(data, SEGMENT, sink, 0, (tag, failure) -> {
+      socket.send(Datagram.of(data).to(sink).segments(SEGMENT).tag(0), (tag, failure) -> {
         if (failure != null) {
           throw failure;
         }

@@ -19,6 +19,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.TimeUnit;
+import net.udp.Datagram;
 import net.udp.SendCallback;
 import net.udp.Udp;
 import net.udp.UdpBatch;
@@ -68,7 +69,7 @@ abstract class Burst implements AutoCloseable {
       for (int i = 0; i < count - 1; i++) {
         socket.send(datagram, sink);
       }
-      socket.send(datagram, sink, 0, last);
+      socket.send(Datagram.of(datagram).to(sink).tag(0), last);
       done.await();
     }
 
@@ -135,7 +136,7 @@ abstract class Burst implements AutoCloseable {
         for (int i = 0; i < count - 1; i++) {
           s.send(datagram, sink); // send leaves the position as it was: one buffer serves every datagram
         }
-        s.send(datagram, sink, count, (tag, failure) -> done.arrived());
+        s.send(Datagram.of(datagram).to(sink).tag(count), (tag, failure) -> done.arrived());
       }).listen("127.0.0.1", 0).receive();
       trigger = DatagramChannel.open(StandardProtocolFamily.INET);
       trigger.connect(new InetSocketAddress(PingPong.LOOPBACK, socket.info().localPort()));

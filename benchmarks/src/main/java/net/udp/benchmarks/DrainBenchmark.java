@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.udp.Datagram;
 import net.udp.Udp;
 import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
@@ -138,7 +139,7 @@ public class DrainBenchmark {
       bulk.put(i * payload, (byte) i);
     }
     CompletableFuture<@Nullable Void> sent = new CompletableFuture<>();
-    s.sendSegments(bulk.clear().limit(count * payload), payload, receiver.address(), 0, (tag, failure) -> {
+    s.send(Datagram.of(bulk.clear().limit(count * payload)).to(receiver.address()).segments(payload).tag(0), (tag, failure) -> {
       if (failure != null) {
         sent.completeExceptionally(failure);
       } else {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.udp.Datagram;
 import net.udp.UdpSocket;
 import net.udp.spi.UdpProvider;
 import picocli.CommandLine.Command;
@@ -69,7 +70,7 @@ final class BroadcastCommand implements java.util.concurrent.Callable<Integer> {
       out.flush();
       UdpSocket broadcaster = provider.newSocket().broadcast();
       sockets.add(broadcaster);
-      broadcaster.send(message, LOOPBACK_BROADCAST, shared, 1, (tag, failure) -> {
+      broadcaster.send(Datagram.of(message).to(LOOPBACK_BROADCAST, shared).tag(1), (tag, failure) -> {
         if (failure != null) {
           out.println("broadcast failed: " + failure.getMessage());
         }

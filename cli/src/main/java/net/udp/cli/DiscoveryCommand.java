@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.udp.Datagram;
 import net.udp.UdpSocket;
 import net.udp.spi.UdpProvider;
 import org.jspecify.annotations.Nullable;
@@ -103,7 +104,7 @@ final class DiscoveryCommand implements java.util.concurrent.Callable<Integer> {
       out.flush();
       UdpSocket announcer = provider.newSocket().setMulticastInterface(nif);
       sockets.add(announcer);
-      announcer.sendAsync(message, group, shared).exceptionally(failure -> {
+      announcer.sendAsync(Datagram.of(message).to(group, shared)).exceptionally(failure -> {
         out.println("the announcement failed: " + failure.getMessage());
         return null;
       });

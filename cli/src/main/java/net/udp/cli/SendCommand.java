@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.udp.Datagram;
 import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -152,7 +153,7 @@ final class SendCommand implements java.util.concurrent.Callable<Integer> {
   }
 
   private CompletableFuture<Void> send(UdpSocket socket, byte[] datagram) {
-    return socket.sendAsync(java.nio.ByteBuffer.wrap(datagram), Io.host(to), to.getPort());
+    return socket.sendAsync(Datagram.of(java.nio.ByteBuffer.wrap(datagram)).to(Io.host(to), to.getPort()));
   }
 
   /** The next line of {@code in} with its ending, or {@code null} at the end of the input. */

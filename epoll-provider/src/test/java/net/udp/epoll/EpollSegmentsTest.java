@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import net.udp.Datagram;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -65,8 +66,7 @@ class EpollSegmentsTest {
     assertTrue(sender.info().segmentationOffload(), "offload on an epoll socket before any segmented send");
     byte[] sent = numbered(1200 * 130 + 17); // three calls of at most 54 segments, then a short one
     CompletableFuture<UdpException> outcome = new CompletableFuture<>();
-    sender.sendSegments(ByteBuffer.wrap(sent), 1200, new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), receiver.info().localPort()), 1,
-        (tag, failure) -> outcome.complete(failure));
+    sender.send(Datagram.of(ByteBuffer.wrap(sent)).to(new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), receiver.info().localPort())).segments(1200).tag(1), (tag, failure) -> outcome.complete(failure));
     assertNull(outcome.get(5, TimeUnit.SECONDS));
     assertArrive(inbox, sent, 1200);
     assertEquals(131, sender.info().counters().datagramsSent(), "each segment is counted as a datagram");
@@ -82,8 +82,7 @@ class EpollSegmentsTest {
     UdpSocket sender = socket(new LinkedBlockingQueue<>()).listen("10.9.0.1", 0);
     byte[] sent = numbered(1480 * 3 + 40); // 1480 + 28 bytes of headers: more than mc0's MTU of 1500, so the kernel refuses GSO
     CompletableFuture<UdpException> outcome = new CompletableFuture<>();
-    sender.sendSegments(ByteBuffer.wrap(sent), 1480, new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {10, 9, 0, 2}), receiver.info().localPort()), 1,
-        (tag, failure) -> outcome.complete(failure));
+    sender.send(Datagram.of(ByteBuffer.wrap(sent)).to(new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {10, 9, 0, 2}), receiver.info().localPort())).segments(1480).tag(1), (tag, failure) -> outcome.complete(failure));
     assertNull(outcome.get(5, TimeUnit.SECONDS));
     assertArrive(inbox, sent, 1480); // fragmented on the way, whole on arrival
     assertTrue(sender.info().segmentationOffload(), "a size refused once does not turn offload off");
@@ -101,8 +100,7 @@ class EpollSegmentsTest {
     long before = EpollSocket.COALESCED_READS.sum();
     CompletableFuture<UdpException> outcome = new CompletableFuture<>();
     // Sent while the receiver is not reading, so the kernel holds the segments as they came: coalesced.
-    sender.sendSegments(ByteBuffer.wrap(sent), 1200, new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), receiver.info().localPort()), 1,
-        (tag, failure) -> outcome.complete(failure));
+    sender.send(Datagram.of(ByteBuffer.wrap(sent)).to(new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), receiver.info().localPort())).segments(1200).tag(1), (tag, failure) -> outcome.complete(failure));
     assertNull(outcome.get(5, TimeUnit.SECONDS));
     receiver.receive();
     assertArrive(inbox, sent, 1200);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import net.udp.Datagram;
 import net.udp.Udp;
 import net.udp.UdpSocket;
 import net.udp.testkit.property.Gen;
@@ -74,12 +75,12 @@ public interface BadInputRules extends ProviderUnderTest {
   @DisplayName("UDP-10.2 a null message, host, address or callback throws NullPointerException")
   default void udp_10_2_nullsAreRefused(Rig rig) {
     UdpSocket socket = rig.socket().listen("127.0.0.1", 0);
-    assertThrows(NullPointerException.class, () -> socket.send((ByteBuffer) null, "127.0.0.1", 9));
-    assertThrows(NullPointerException.class, () -> socket.send((byte[]) null, "127.0.0.1", 9));
+    assertThrows(NullPointerException.class, () -> socket.send((Datagram) null, (tag, failure) -> { }));
+    assertThrows(NullPointerException.class, () -> socket.send((ByteBuffer) null, new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 9)));
     assertThrows(NullPointerException.class, () -> socket.send((String) null, "127.0.0.1", 9));
     assertThrows(NullPointerException.class, () -> socket.send("x", (String) null, 9));
     assertThrows(NullPointerException.class, () -> socket.send("x", (InetSocketAddress) null));
-    assertThrows(NullPointerException.class, () -> socket.write((ByteBuffer) null));
+    assertThrows(NullPointerException.class, () -> socket.sendAsync(null));
     assertThrows(NullPointerException.class, () -> socket.listen(null, 0));
     assertThrows(NullPointerException.class, () -> socket.connect(null, 9));
     assertThrows(NullPointerException.class, () -> socket.receive(null));
@@ -164,6 +165,8 @@ public interface BadInputRules extends ProviderUnderTest {
     UdpSocket socket = rig.socket();
     Property.forAll(texts).tries(200).check(text -> {
       assertThrows(IllegalArgumentException.class, () -> socket.send("x", text, 9), "send to " + text);
+      InetSocketAddress unresolved = InetSocketAddress.createUnresolved(text, 9);
+      assertThrows(IllegalArgumentException.class, () -> socket.send(ByteBuffer.allocate(1), unresolved), "send to " + text + " given unresolved");
       assertThrows(IllegalArgumentException.class, () -> socket.connect(text, 9), "connect to " + text);
       assertThrows(IllegalArgumentException.class, () -> socket.listen(text, 0), "listen on " + text);
       assertTrue(Udp.parseAddress(text, 9).isEmpty(), "parseAddress(" + text + ", 9)");
@@ -189,7 +192,7 @@ public interface BadInputRules extends ProviderUnderTest {
     assertEquals(port, Rig.port(listening));
     Outcomes outcomes = new Outcomes();
     UdpSocket sending = rig.socket();
-    sending.send("binds", Rig.loopback4(port), 1, outcomes);
+    sending.send(Datagram.of("binds").to(Rig.loopback4(port)).tag(1), outcomes);
     outcomes.next().succeeded();
     int sendingPort = Rig.port(sending);
     assertThrows(IllegalStateException.class, () -> sending.listen(0));

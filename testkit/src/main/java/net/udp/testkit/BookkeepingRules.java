@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import net.udp.Datagram;
 import net.udp.UdpCounters;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
@@ -36,11 +37,11 @@ public interface BookkeepingRules extends ProviderUnderTest {
     UdpSocket socket = rig.socket().setErrorListener((s, e) -> heard.add(e)).listen("127.0.0.1", 0);
     Outcomes outcomes = new Outcomes();
     // Failures of every kind a send can meet, and a success, each with a callback.
-    socket.send(ByteBuffer.wrap(new byte[] {1}), Rig.loopback4(0), 1, outcomes); // the kernel refuses
-    socket.send(ByteBuffer.wrap(new byte[] {2}), "no-such-host.invalid", 9, 2, outcomes); // no such name
-    socket.send(ByteBuffer.allocate(Rules.MAX_IPV4_PAYLOAD + 1), Rig.loopback4(Rig.port(receiver)), 3, outcomes); // too long
-    socket.send(ByteBuffer.wrap(new byte[] {4}), new InetSocketAddress(Rig.LOOPBACK_BROADCAST, 9), 4, outcomes); // no broadcast()
-    socket.send(ByteBuffer.wrap(new byte[] {5}), Rig.loopback4(Rig.port(receiver)), 5, outcomes); // sent
+    socket.send(Datagram.of(ByteBuffer.wrap(new byte[] {1})).to(Rig.loopback4(0)).tag(1), outcomes); // the kernel refuses
+    socket.send(Datagram.of(ByteBuffer.wrap(new byte[] {2})).to("no-such-host.invalid", 9).tag(2), outcomes); // no such name
+    socket.send(Datagram.of(ByteBuffer.allocate(Rules.MAX_IPV4_PAYLOAD + 1)).to(Rig.loopback4(Rig.port(receiver))).tag(3), outcomes); // too long
+    socket.send(Datagram.of(ByteBuffer.wrap(new byte[] {4})).to(new InetSocketAddress(Rig.LOOPBACK_BROADCAST, 9)).tag(4), outcomes); // no broadcast()
+    socket.send(Datagram.of(ByteBuffer.wrap(new byte[] {5})).to(Rig.loopback4(Rig.port(receiver))).tag(5), outcomes); // sent
     List<Long> failed = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       Outcomes.Outcome o = outcomes.next();
@@ -56,9 +57,9 @@ public interface BookkeepingRules extends ProviderUnderTest {
     assertEquals(List.of(), messages(heard), "the error listener was told of failures that their callbacks were told of");
 
     // Without a callback, the failures go to the listener, each once; the success nowhere.
-    socket.send(ByteBuffer.wrap(new byte[] {6}), Rig.loopback4(0), 6, null);
-    socket.send(ByteBuffer.wrap(new byte[] {7}), "no-such-host.invalid", 9, 7, null);
-    socket.send(ByteBuffer.wrap(new byte[] {8}), Rig.loopback4(Rig.port(receiver)), 8, null);
+    socket.send(Datagram.of(ByteBuffer.wrap(new byte[] {6})).to(Rig.loopback4(0)).tag(6), null);
+    socket.send(Datagram.of(ByteBuffer.wrap(new byte[] {7})).to("no-such-host.invalid", 9).tag(7), null);
+    socket.send(Datagram.of(ByteBuffer.wrap(new byte[] {8})).to(Rig.loopback4(Rig.port(receiver))).tag(8), null);
     Rig.await("the error listener to hear of two failed sends", () -> heard.size() >= 2);
     assertEquals(8, inbox.next("the datagram sent without a callback").payload()[0]);
     Rig.pause(Rig.QUIET);
@@ -81,11 +82,11 @@ public interface BookkeepingRules extends ProviderUnderTest {
     Outcomes outcomes = new Outcomes();
     UdpSocket sender = rig.socket((socket, payload, from) -> {
       for (int i = 0; i < 10; i++) {
-        socket.send(ByteBuffer.allocate(20), to, 0, outcomes); // from the callback: 10 × 20 bytes
+        socket.send(Datagram.of(ByteBuffer.allocate(20)).to(to).tag(0), outcomes); // from the callback: 10 × 20 bytes
       }
     }).listen("127.0.0.1", 0).receive();
-    sender.send(ByteBuffer.allocate(30), to, 0, outcomes); // from this thread: 30 bytes
-    sender.sendSegments(ByteBuffer.allocate(250), 100, to, 0, outcomes); // 100 + 100 + 50 bytes
+    sender.send(Datagram.of(ByteBuffer.allocate(30)).to(to).tag(0), outcomes); // from this thread: 30 bytes
+    sender.send(Datagram.of(ByteBuffer.allocate(250)).to(to).segments(100).tag(0), outcomes); // 100 + 100 + 50 bytes
     net.udp.UdpBatch batch = new net.udp.UdpBatch(3);
     batch.add(ByteBuffer.allocate(7), to, 0, outcomes).add(ByteBuffer.allocate(8), to, 0, outcomes);
     sender.send(batch); // 7 + 8 bytes

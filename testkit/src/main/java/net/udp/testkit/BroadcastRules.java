@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.List;
+import net.udp.Datagram;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
 import org.junit.jupiter.api.DisplayName;
@@ -36,7 +37,7 @@ public interface BroadcastRules extends ProviderUnderTest {
     }
     UdpSocket broadcaster = rig.socket().broadcast();
     Outcomes outcomes = new Outcomes();
-    broadcaster.send("hello!", Rig.LOOPBACK_BROADCAST, port, 1, outcomes);
+    broadcaster.send(Datagram.of("hello!").to(Rig.LOOPBACK_BROADCAST, port).tag(1), outcomes);
     outcomes.next().succeeded();
     for (int i = 0; i < inboxes.size(); i++) {
       Inbox.Datagram d = inboxes.get(i).next("the broadcast at listener " + (i + 1));
@@ -64,11 +65,11 @@ public interface BroadcastRules extends ProviderUnderTest {
     Outcomes outcomes = new Outcomes();
     UdpSocket broadcaster = rig.socket().broadcast(true);
     assertTrue(broadcaster.info().broadcast(), "info().broadcast() after broadcast(true)");
-    broadcaster.send("allowed", Rig.LOOPBACK_BROADCAST, Rig.port(listener), 1, outcomes);
+    broadcaster.send(Datagram.of("allowed").to(Rig.LOOPBACK_BROADCAST, Rig.port(listener)).tag(1), outcomes);
     outcomes.next().succeeded();
     assertEquals("allowed", inbox.next("the broadcast").text());
     broadcaster.broadcast(false);
-    broadcaster.send("forbidden", Rig.LOOPBACK_BROADCAST, Rig.port(listener), 2, outcomes);
+    broadcaster.send(Datagram.of("forbidden").to(Rig.LOOPBACK_BROADCAST, Rig.port(listener)).tag(2), outcomes);
     outcomes.next().failed();
     inbox.expectNothing(Rig.QUIET, "a forbidden broadcast is not sent");
   }

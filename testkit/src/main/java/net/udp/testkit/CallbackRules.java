@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import net.udp.Datagram;
 import net.udp.UdpSocket;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,12 +54,12 @@ public interface CallbackRules extends ProviderUnderTest {
       AtomicInteger received = new AtomicInteger();
       UdpSocket receiver = rig.socket((s, p, from) -> {
         check.accept("receive");
-        s.send("reply", from, 0, (tag, failure) -> check.accept("send (from a receive callback)"));
+        s.send(Datagram.of("reply").to(from).tag(0), (tag, failure) -> check.accept("send (from a receive callback)"));
         received.incrementAndGet();
       }).setExecutor(executor).listen("127.0.0.1", 0).receive();
       UdpSocket sender = rig.socket(new Inbox()).setExecutor(executor)
           .setErrorListener((s, e) -> check.accept("error listener")).listen("127.0.0.1", 0).receive();
-      sender.send("ping", Rig.loopback4(Rig.port(receiver)), 1, (tag, failure) -> check.accept("send"));
+      sender.send(Datagram.of("ping").to(Rig.loopback4(Rig.port(receiver))).tag(1), (tag, failure) -> check.accept("send"));
       sender.send("to port zero", "127.0.0.1", 0); // fails with no callback: the error listener hears of it
       Rig.await("the datagram " + where, () -> received.get() == 1);
       UdpSocket gone = rig.socket().listen("127.0.0.1", 0);
@@ -74,10 +75,10 @@ public interface CallbackRules extends ProviderUnderTest {
       UdpSocket closing = rig.socket().setExecutor(executor).setSocketSendBuffer(SlowPath.SEND_BUFFER).listen("127.0.0.1", 0);
       InetSocketAddress waitingTo = slow ? new InetSocketAddress(SlowPath.ADDRESS, 9) : Rig.loopback4(Rig.port(receiver));
       if (!slow) {
-        closing.send("by name", "localhost", Rig.port(receiver), 0, (tag, failure) -> check.accept("send (failed by close)"));
+        closing.send(Datagram.of("by name").to("localhost", Rig.port(receiver)).tag(0), (tag, failure) -> check.accept("send (failed by close)"));
       }
       for (int i = 0; i < 50; i++) { // only the failed are checked: a check takes long enough to let the kernel drain
-        closing.send(new byte[1000], waitingTo, i, (tag, failure) -> {
+        closing.send(Datagram.of(new byte[1000]).to(waitingTo).tag(i), (tag, failure) -> {
           if (failure != null) {
             check.accept("send (failed by close)");
           }
@@ -95,7 +96,7 @@ public interface CallbackRules extends ProviderUnderTest {
     AtomicInteger moved = new AtomicInteger();
     UdpSocket socket = rig.socket().setExecutor(heldBack::add).listen("127.0.0.1", 0);
     for (int i = 0; i < 3; i++) {
-      socket.send("moved", Rig.loopback4(Rig.port(socket)), i, (tag, failure) -> {
+      socket.send(Datagram.of("moved").to(Rig.loopback4(Rig.port(socket))).tag(i), (tag, failure) -> {
         Set<String> held = LocksHeld.beyond(ownAtStart);
         if (!held.isEmpty()) {
           found.add("a send callback moved by setExecutor ran holding " + held);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.udp.Datagram;
 import net.udp.UdpSocket;
 import net.udp.testkit.property.Gen;
 import net.udp.testkit.property.Property;
@@ -35,7 +36,7 @@ public interface DeliveryRules extends ProviderUnderTest {
     UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
     InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
     Property.forAll(Gen.bytes(0, Rules.MAX_IPV4_PAYLOAD)).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(payload -> {
-      sender.send(payload, to);
+      sender.send(Datagram.of(payload).to(to));
       Inbox.Datagram d = inbox.next("the datagram of " + payload.length + " bytes");
       assertArrayEquals(payload, d.payload());
       assertEquals(Rig.loopback4(Rig.port(sender)), d.sender(), "the sender's address and port");
@@ -57,7 +58,7 @@ public interface DeliveryRules extends ProviderUnderTest {
     UdpSocket sender = rig.socket().listen("::1", 0);
     InetSocketAddress to = Rig.loopback6(Rig.port(receiver));
     Property.forAll(Gen.bytes(0, Rules.MAX_IPV6_PAYLOAD)).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(payload -> {
-      sender.send(payload, to);
+      sender.send(Datagram.of(payload).to(to));
       Inbox.Datagram d = inbox.next("the datagram of " + payload.length + " bytes");
       assertArrayEquals(payload, d.payload());
       assertEquals(Rig.loopback6(Rig.port(sender)), d.sender(), "the sender's address and port");
@@ -191,7 +192,7 @@ public interface DeliveryRules extends ProviderUnderTest {
         if (sent - (inbox.count() - base) >= Rules.WINDOW) {
           Rig.await("the receiver to catch up", () -> sent - (inbox.count() - base) < Rules.WINDOW);
         }
-        senders.get(s).send(Rules.numbered(n, 8), to);
+        senders.get(s).send(Datagram.of(Rules.numbered(n, 8)).to(to));
       }
       Map<Integer, Integer> seenFrom = new HashMap<>();
       for (Inbox.Datagram d : inbox.next(who.size(), "datagrams")) {

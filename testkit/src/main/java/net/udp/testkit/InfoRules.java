@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Optional;
+import net.udp.Datagram;
 import net.udp.Udp;
 import net.udp.UdpCounters;
 import net.udp.UdpSocket;
@@ -130,7 +131,7 @@ public interface InfoRules extends ProviderUnderTest {
       UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
       long bytes = 0;
       for (int size : sizes) {
-        sender.send(new byte[size], Rig.loopback4(Rig.port(receiver)));
+        sender.send(Datagram.of(new byte[size]).to(Rig.loopback4(Rig.port(receiver))));
         bytes += size;
       }
       inbox.next(sizes.size(), "datagrams");
@@ -211,7 +212,7 @@ public interface InfoRules extends ProviderUnderTest {
     UdpSocket sender = rig.socket();
     int sent = 200;
     for (int i = 0; i < sent; i++) {
-      sender.send(Rules.numbered(i, 512), Rig.loopback4(Rig.port(receiver)));
+      sender.send(Datagram.of(Rules.numbered(i, 512)).to(Rig.loopback4(Rig.port(receiver))));
     }
     Rig.await("all " + sent + " sends", () -> sender.info().counters().datagramsSent() == sent);
     long drops = receiver.info().counters().datagramsDropped().orElseThrow(
@@ -255,13 +256,13 @@ public interface InfoRules extends ProviderUnderTest {
     UdpSocket receiver = rig.listening(inbox);
     UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
     Outcomes outcomes = new Outcomes();
-    sender.send("to port zero", "127.0.0.1", 0, 1, outcomes);
+    sender.send(Datagram.of("to port zero").to("127.0.0.1", 0).tag(1), outcomes);
     outcomes.next().failed();
-    sender.send(new byte[Rules.MAX_IPV4_PAYLOAD + 1], Rig.loopback4(Rig.port(receiver)), 2, outcomes);
+    sender.send(Datagram.of(new byte[Rules.MAX_IPV4_PAYLOAD + 1]).to(Rig.loopback4(Rig.port(receiver))).tag(2), outcomes);
     outcomes.next().failed();
-    sender.send("to no such name", "no-such-host.invalid", 9, 4, outcomes); // fails while it waits in the queue
+    sender.send(Datagram.of("to no such name").to("no-such-host.invalid", 9).tag(4), outcomes); // fails while it waits in the queue
     outcomes.next().failed();
-    sender.send("ok", Rig.loopback4(Rig.port(receiver)), 3, outcomes);
+    sender.send(Datagram.of("ok").to(Rig.loopback4(Rig.port(receiver))).tag(3), outcomes);
     outcomes.next().succeeded();
     inbox.next("the datagram sent");
     UdpCounters counters = sender.info().counters();

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import net.udp.Datagram;
 import net.udp.ReceiveCallback;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
@@ -235,9 +236,9 @@ public interface LifeCycleRules extends ProviderUnderTest {
     UdpSocket socket = rig.socket(inbox).broadcast().setBufferSize(1000).listen("127.0.0.1", 0).receive();
     int port = Rig.port(socket);
     // Something in every counter: sent, received, truncated, failed.
-    socket.send(new byte[1001], Rig.loopback4(port));
+    socket.send(Datagram.of(new byte[1001]).to(Rig.loopback4(port)));
     inbox.next("the datagram the socket sent itself");
-    socket.send("to port 0", Rig.loopback4(0), 0, new Outcomes());
+    socket.send(Datagram.of("to port 0").to(Rig.loopback4(0)).tag(0), new Outcomes());
     Rig.await("every counter to move", () -> {
       net.udp.UdpCounters c = socket.info().counters();
       return c.datagramsSent() == 1 && c.datagramsReceived() == 1 && c.datagramsTruncated() == 1 && c.sendsFailed() == 1;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
+import net.udp.Datagram;
 import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
@@ -97,7 +98,7 @@ public interface LoadRules extends ProviderUnderTest {
     InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
     int sent = 200;
     for (int i = 0; i < sent; i++) {
-      sender.send(Rules.numbered(i, 512), to);
+      sender.send(Datagram.of(Rules.numbered(i, 512)).to(to));
     }
     Rig.await("all " + sent + " sends", () -> sender.info().counters().datagramsSent() == sent);
     receiver.receive();
@@ -114,7 +115,7 @@ public interface LoadRules extends ProviderUnderTest {
       last = number;
     }
     // One more datagram, now that there is room: it carries the kernel's final drop count.
-    sender.send(Rules.numbered(sent, 512), to);
+    sender.send(Datagram.of(Rules.numbered(sent, 512)).to(to));
     assertEquals(sent, Rules.number(inbox.next("the datagram after the overflow").payload()));
     int received = got.size();
     java.util.OptionalLong dropped = receiver.info().counters().datagramsDropped();
@@ -142,7 +143,7 @@ public interface LoadRules extends ProviderUnderTest {
     UdpSocket sender = rig.socket();
     for (int round = 0; round < 20; round++) {
       for (UdpSocket receiver : receivers) {
-        sender.send(Rules.numbered(round, 8), Rig.loopback4(Rig.port(receiver)));
+        sender.send(Datagram.of(Rules.numbered(round, 8)).to(Rig.loopback4(Rig.port(receiver))));
       }
     }
     for (Inbox inbox : inboxes) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.udp.Datagram;
 import net.udp.UdpSocket;
 import net.udp.testkit.property.Gen;
 import net.udp.testkit.property.Property;
@@ -32,7 +33,7 @@ public interface ModeRules extends ProviderUnderTest {
     UdpSocket receiver = rig.listening(inbox);
     UdpSocket sender = rig.socket();
     for (int i = 0; i < 50; i++) {
-      sender.send(Rules.numbered(i, 8), Rig.loopback4(Rig.port(receiver)));
+      sender.send(Datagram.of(Rules.numbered(i, 8)).to(Rig.loopback4(Rig.port(receiver))));
     }
     Rules.assertInOrder(inbox.next(50, "datagrams"), 0);
     assertTrue(receiver.info().receiving());
@@ -51,7 +52,7 @@ public interface ModeRules extends ProviderUnderTest {
     UdpSocket receiver = rig.socket(inbox).listen("127.0.0.1", 0);
     UdpSocket sender = rig.socket();
     for (int i = 0; i < 3; i++) {
-      sender.send(Rules.numbered(i, 8), Rig.loopback4(Rig.port(receiver)));
+      sender.send(Datagram.of(Rules.numbered(i, 8)).to(Rig.loopback4(Rig.port(receiver))));
     }
     for (int i = 0; i < 3; i++) {
       receiver.receiveOne();
@@ -74,12 +75,12 @@ public interface ModeRules extends ProviderUnderTest {
     UdpSocket receiver = rig.listening(inbox);
     UdpSocket sender = rig.socket();
     InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
-    sender.send(Rules.numbered(0, 8), to);
+    sender.send(Datagram.of(Rules.numbered(0, 8)).to(to));
     inbox.next("the first datagram");
     receiver.pause();
     assertFalse(receiver.info().receiving(), "info().receiving() after pause()");
     for (int i = 1; i <= 5; i++) {
-      sender.send(Rules.numbered(i, 8), to);
+      sender.send(Datagram.of(Rules.numbered(i, 8)).to(to));
     }
     inbox.expectNothing(Rig.QUIET, "a paused socket delivers nothing");
     receiver.receive();
@@ -127,7 +128,7 @@ public interface ModeRules extends ProviderUnderTest {
           }
           default -> {
             for (int i = 0; i < op - 2; i++) {
-              sender.send(Rules.numbered(sent.getAndIncrement(), 8), to);
+              sender.send(Datagram.of(Rules.numbered(sent.getAndIncrement(), 8)).to(to));
               pending++;
             }
           }
@@ -181,7 +182,7 @@ public interface ModeRules extends ProviderUnderTest {
         rig.socket(inbox).setExecutor(rig.executor("rule-executor", 4)).listen("127.0.0.1", 0).receive();
     UdpSocket sender = rig.socket();
     for (int i = 0; i < 200; i++) {
-      sender.send(Rules.numbered(i, 16), Rig.loopback4(Rig.port(receiver)));
+      sender.send(Datagram.of(Rules.numbered(i, 16)).to(Rig.loopback4(Rig.port(receiver))));
     }
     List<Inbox.Datagram> got = inbox.next(200, "datagrams");
     Rules.assertInOrder(got, 0);
@@ -224,10 +225,10 @@ public interface ModeRules extends ProviderUnderTest {
     UdpSocket socket = rig.socket().setExecutor(rig.executor("rule-3-7", 2))
         .setErrorListener((s, e) -> calls.add("error listener on " + Thread.currentThread().getName()));
     Outcomes outcomes = new Outcomes();
-    socket.send("by address", Rig.loopback4(Rig.port(receiver)), 1, outcomes);
+    socket.send(Datagram.of("by address").to(Rig.loopback4(Rig.port(receiver))).tag(1), outcomes);
     String onSent = outcomes.next().succeeded().thread();
     assertTrue(onSent.startsWith("rule-3-7-"), "a send callback ran on " + onSent);
-    socket.send("by name", "localhost", Rig.port(receiver), 2, outcomes);
+    socket.send(Datagram.of("by name").to("localhost", Rig.port(receiver)).tag(2), outcomes);
     String onSentByName = outcomes.next().thread();
     assertTrue(onSentByName.startsWith("rule-3-7-"), "the callback of a send to a name ran on " + onSentByName);
     UdpSocket connecting = rig.socket().setExecutor(rig.executor("rule-3-7-connect", 1));
@@ -257,12 +258,12 @@ public interface ModeRules extends ProviderUnderTest {
     UdpSocket sender = rig.socket();
     InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
     for (int i = 0; i < 3; i++) {
-      sender.send(Rules.numbered(i, 8), to);
+      sender.send(Datagram.of(Rules.numbered(i, 8)).to(to));
     }
     Rules.assertInOrder(first.next(3, "datagrams for the first callback"), 0);
     receiver.setCallback(second);
     for (int i = 3; i < 6; i++) {
-      sender.send(Rules.numbered(i, 8), to);
+      sender.send(Datagram.of(Rules.numbered(i, 8)).to(to));
     }
     Rules.assertInOrder(second.next(3, "datagrams for the new callback"), 3);
     first.expectNothing(Rig.QUIET, "the old callback gets nothing after setCallback");
@@ -300,7 +301,7 @@ public interface ModeRules extends ProviderUnderTest {
       UdpSocket sender = rig.socket();
       int total = 20;
       for (int i = 0; i < total; i++) {
-        sender.send(Rules.numbered(i, 8), Rig.loopback4(Rig.port(receiver)));
+        sender.send(Datagram.of(Rules.numbered(i, 8)).to(Rig.loopback4(Rig.port(receiver))));
       }
       assertTrue(running.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS), "the first callback to begin");
       Rig.pause(Rig.QUIET); // the other datagrams reach the socket meanwhile

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import net.udp.Datagram;
 import net.udp.UdpClosedException;
 import net.udp.UdpCounters;
 import net.udp.UdpSocket;
@@ -51,12 +52,12 @@ public interface PressureRules extends ProviderUnderTest {
     Outcomes outcomes = new Outcomes();
     UdpSocket sender = rig.socket((socket, payload, from) -> {
       for (int i = BACKLOG; i < 2 * BACKLOG; i++) {
-        socket.send(ByteBuffer.wrap(payload(i)), to, i, outcomes);
+        socket.send(Datagram.of(ByteBuffer.wrap(payload(i))).to(to).tag(i), outcomes);
       }
     }).setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(2 * BACKLOG).listen("127.0.0.1", 0).receive();
 
     for (int i = 0; i < BACKLOG; i++) {
-      sender.send(ByteBuffer.wrap(payload(i)), to, i, outcomes);
+      sender.send(Datagram.of(ByteBuffer.wrap(payload(i))).to(to).tag(i), outcomes);
     }
     expectDelivered(outcomes, inbox, 0, "from a plain thread");
     rig.socket().send("go", Rig.loopback4(Rig.port(sender)));
@@ -82,7 +83,7 @@ public interface PressureRules extends ProviderUnderTest {
     Outcomes outcomes = new Outcomes();
     UdpSocket sender = rig.socket().setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(2 * BACKLOG).listen("127.0.0.1", 0);
     for (int i = 0; i < BACKLOG; i++) {
-      sender.send(ByteBuffer.wrap(Rules.numbered(i, SLOW_SIZE)), to, i, outcomes);
+      sender.send(Datagram.of(ByteBuffer.wrap(Rules.numbered(i, SLOW_SIZE))).to(to).tag(i), outcomes);
     }
     UdpCounters before = sender.info().counters();
     sender.close();
@@ -211,7 +212,7 @@ public interface PressureRules extends ProviderUnderTest {
               + " sends: whenWritable did not complete as the kernel took the waiting datagrams", e);
         }
       }
-      sender.send(ByteBuffer.wrap(payload(i)), to, i, outcomes);
+      sender.send(Datagram.of(ByteBuffer.wrap(payload(i))).to(to).tag(i), outcomes);
     }
     expectDelivered(outcomes, inbox, 0, "each after waiting on whenWritable");
     // A provider whose send made the caller wait while the kernel was full never fills its

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.udp.Datagram;
 import net.udp.UdpSocket;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ public interface RobustnessRules extends ProviderUnderTest {
     Outcomes outcomes = new Outcomes();
     UdpSocket sender = rig.socket().setExecutor(broken);
     for (int i = 0; i < 20; i++) {
-      sender.send(Rules.numbered(i, 8), Rig.loopback4(Rig.port(receiver)), i, outcomes);
+      sender.send(Datagram.of(Rules.numbered(i, 8)).to(Rig.loopback4(Rig.port(receiver))).tag(i), outcomes);
     }
     for (int i = 0; i < 20; i++) {
       assertEquals(i, outcomes.next().succeeded().tag());
@@ -96,7 +97,7 @@ public interface RobustnessRules extends ProviderUnderTest {
     Outcomes outcomes = new Outcomes();
     UdpSocket sender = rig.socket().setExecutor(dropping);
     for (int i = 0; i < 10; i++) {
-      sender.send(Rules.numbered(i, 8), Rig.loopback4(Rig.port(receiver)), i, outcomes);
+      sender.send(Datagram.of(Rules.numbered(i, 8)).to(Rig.loopback4(Rig.port(receiver))).tag(i), outcomes);
     }
     Rig.await("ten datagrams counted as received", () -> receiver.info().counters().datagramsReceived() == 10);
     assertNull(outcomes.poll(Rules.BRIEF), "a callback ran although the executor dropped every task");
@@ -108,7 +109,7 @@ public interface RobustnessRules extends ProviderUnderTest {
       assertEquals(i, outcomes.next().succeeded().tag());
     }
     for (int i = 10; i < 15; i++) {
-      sender.send(Rules.numbered(i, 8), Rig.loopback4(Rig.port(receiver)), i, outcomes);
+      sender.send(Datagram.of(Rules.numbered(i, 8)).to(Rig.loopback4(Rig.port(receiver))).tag(i), outcomes);
     }
     Rules.assertInOrder(inbox.next(5, "datagrams after the replacement"), 10);
   }
@@ -152,14 +153,14 @@ public interface RobustnessRules extends ProviderUnderTest {
       int port = Rig.port(socket);
       int before = old.get();
       for (int i = 0; i < 200; i++) {
-        sender.send(Rules.numbered(i, 32), Rig.loopback4(port));
+        sender.send(Datagram.of(Rules.numbered(i, 32)).to(Rig.loopback4(port)));
       }
       Rig.await("some datagrams to be delivered in cycle " + cycle, () -> old.get() >= before + 5);
       socket.close();
       int atClose = old.get();
       socket.listen("127.0.0.1", 0).receive();
       for (int i = 1000; i < 1005; i++) {
-        sender.send(Rules.numbered(i, 32), Rig.loopback4(Rig.port(socket)));
+        sender.send(Datagram.of(Rules.numbered(i, 32)).to(Rig.loopback4(Rig.port(socket))));
       }
       Rules.assertInOrder(after.next(5, "datagrams sent after the socket was opened again (cycle " + cycle + ")"), 1000);
       after.expectNothing(Rules.BRIEF, "only datagrams sent after the reopen arrive (cycle " + cycle + ")");
@@ -269,7 +270,7 @@ public interface RobustnessRules extends ProviderUnderTest {
     InetSocketAddress to = Rig.loopback4(Rig.port(sink));
     UdpSocket burster = rig.listening((s, p, from) -> {
       for (int i = 0; i < burst; i++) {
-        s.send(Rules.numbered(i, 16), to, i, outcomes);
+        s.send(Datagram.of(Rules.numbered(i, 16)).to(to).tag(i), outcomes);
       }
     });
     rig.socket().send("go", Rig.loopback4(Rig.port(burster)));

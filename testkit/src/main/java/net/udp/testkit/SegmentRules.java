@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -13,8 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import net.udp.Datagram;
 import net.udp.UdpBatch;
 import net.udp.UdpClosedException;
+import net.udp.UdpException;
 import net.udp.UdpSocket;
 import net.udp.testkit.property.Gen;
 import net.udp.testkit.property.Property;
@@ -22,7 +27,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * UDP-14: many datagrams in one call. {@code sendSegments} must deliver exactly the datagrams that
+ * UDP-14: many datagrams in one call. A {@linkplain Datagram#segments(int) segmented} send must deliver exactly the datagrams that
  * as many sends would, whether the provider hands them to the kernel at once (segmentation
  * offload) or one by one, and call back once for them all.
  */
@@ -35,7 +40,7 @@ public interface SegmentRules extends ProviderUnderTest {
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-14.1 sendSegments delivers the buffer as datagrams of the segment size (the last one shorter), whole, in order, from the sender, and calls back once, on a provider thread; an empty buffer is one empty datagram")
+  @DisplayName("UDP-14.1 a segmented send delivers the buffer as datagrams of the segment size (the last one shorter), whole, in order, from the sender, and calls back once, on a provider thread; an empty buffer is one empty datagram")
   default void udp_14_1_segmentsArriveAsTheirDatagrams(Rig rig) {
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 23).listen("127.0.0.1", 0).receive();
@@ -53,8 +58,8 @@ public interface SegmentRules extends ProviderUnderTest {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       Outcomes outcomes = new Outcomes();
       long tag = ++tags[0];
-      sender.sendSegments(buffer, size, to, tag, outcomes);
-      assertEquals(0, buffer.position(), "sendSegments moved the buffer's position");
+      sender.send(Datagram.of(buffer).to(to).segments(size).tag(tag), outcomes);
+      assertEquals(0, buffer.position(), "a segmented send moved the buffer's position");
       int count = Math.max(1, (length + size - 1) / size);
       List<Inbox.Datagram> got = inbox.next(count, "datagrams of " + size + " bytes from a buffer of " + length);
       for (int i = 0; i < count; i++) {
@@ -77,21 +82,21 @@ public interface SegmentRules extends ProviderUnderTest {
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-14.2 a segmented send the operating system refuses, or one after close, fails through its one callback; a segment size outside 1..65527 throws IllegalArgumentException")
+  @DisplayName("UDP-14.2 a segmented send the operating system refuses, or one after close, fails through its one callback; a segment size outside 0..65527 throws IllegalArgumentException")
   default void udp_14_2_aFailedSegmentedSendIsCalledBackOnce(Rig rig) {
     UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
     ByteBuffer five = ByteBuffer.allocate(5 * 100);
     Outcomes outcomes = new Outcomes();
-    sender.sendSegments(five, 100, Rig.loopback4(0), 1, outcomes);
+    sender.send(Datagram.of(five).to(Rig.loopback4(0)).segments(100).tag(1), outcomes);
     Outcomes.Outcome refused = outcomes.next();
     assertEquals(1, refused.tag(), "the refused segmented send's tag");
     refused.failed();
     assertNotEquals(Thread.currentThread().getName(), refused.thread(), "a refused segmented send was called back on the sending thread");
     assertNull(outcomes.poll(Rules.BRIEF), "a failed segmented send was called back more than once");
-    assertThrows(IllegalArgumentException.class, () -> sender.sendSegments(five, 0, Rig.loopback4(9), 2, outcomes));
-    assertThrows(IllegalArgumentException.class, () -> sender.sendSegments(five, 65_528, Rig.loopback4(9), 2, outcomes));
+    assertThrows(IllegalArgumentException.class, () -> sender.send(Datagram.of(five).to(Rig.loopback4(9)).segments(-1).tag(2), outcomes));
+    assertThrows(IllegalArgumentException.class, () -> sender.send(Datagram.of(five).to(Rig.loopback4(9)).segments(65_528).tag(2), outcomes));
     sender.close();
-    sender.sendSegments(five, 100, Rig.loopback4(9), 3, outcomes);
+    sender.send(Datagram.of(five).to(Rig.loopback4(9)).segments(100).tag(3), outcomes);
     Outcomes.Outcome closed = outcomes.next();
     assertEquals(3, closed.tag());
     assertInstanceOf(UdpClosedException.class, closed.failed());
@@ -124,7 +129,7 @@ public interface SegmentRules extends ProviderUnderTest {
       new SplittableRandom(length * 17L + size).nextBytes(bytes);
       long before = receiver.info().counters().datagramsReceived();
       Outcomes outcomes = new Outcomes();
-      sender.sendSegments(ByteBuffer.wrap(bytes), size, to, 1, outcomes);
+      sender.send(Datagram.of(ByteBuffer.wrap(bytes)).to(to).segments(size).tag(1), outcomes);
       outcomes.next().succeeded();
       List<Inbox.Datagram> got = inbox.next(count, "datagrams of " + size + " bytes, sent in one segmented send of " + length);
       for (int i = 0; i < count; i++) {
@@ -137,7 +142,7 @@ public interface SegmentRules extends ProviderUnderTest {
     });
     receiver.setBufferSize(100, 4);
     long truncatedBefore = receiver.info().counters().datagramsTruncated();
-    sender.sendSegments(ByteBuffer.wrap(Rules.numbered(0, 10 * 300)), 300, to);
+    sender.send(Datagram.of(ByteBuffer.wrap(Rules.numbered(0, 10 * 300))).to(to).segments(300));
     List<Inbox.Datagram> cut = inbox.next(10, "ten datagrams of 300 bytes to a buffer size of 100");
     for (int i = 0; i < 10; i++) {
       assertEquals(100, cut.get(i).payload().length, "datagram " + i + " truncated to the buffer size");
@@ -196,5 +201,42 @@ public interface SegmentRules extends ProviderUnderTest {
       }
       inbox.expectNothing(Rules.BRIEF, "no datagram beyond the batch's");
     });
+  }
+
+  /**
+   * Rule UDP-14.5: a segmented send is one send wherever it goes. With no destination it goes to
+   * the connected address as its datagrams; on a socket that is not connected it fails through its
+   * one callback; one that fails with no callback is reported to the error listener once, not
+   * once a segment and not never.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws InterruptedException if interrupted while waiting for the error listener
+   */
+  @Test
+  @DisplayName("UDP-14.5 a segmented send with no destination goes to the connected address as its datagrams, or fails once when not connected; one that fails with no callback reaches the error listener once")
+  default void udp_14_5_aSegmentedSendIsOneSendWhereverItGoes(Rig rig) throws InterruptedException {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).listen("127.0.0.1", 0).receive();
+    UdpSocket connected = rig.socket().connect("127.0.0.1", Rig.port(receiver));
+    byte[] bytes = new byte[250];
+    new SplittableRandom(14_5).nextBytes(bytes);
+    Outcomes outcomes = new Outcomes();
+    connected.send(Datagram.of(bytes).segments(100).tag(5), outcomes);
+    List<Inbox.Datagram> got = inbox.next(3, "the segments sent to the connected address");
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(Arrays.copyOfRange(bytes, i * 100, Math.min(250, (i + 1) * 100)), got.get(i).payload(), "segment " + i);
+    }
+    assertEquals(5, outcomes.next().succeeded().tag(), "the segmented send to the connected address");
+    assertNull(outcomes.poll(Rules.BRIEF), "a segmented send to the connected address was called back more than once");
+
+    LinkedBlockingQueue<UdpException> errors = new LinkedBlockingQueue<>();
+    UdpSocket lonely = rig.socket().setErrorListener((s, error) -> errors.add(error)).listen("127.0.0.1", 0);
+    lonely.send(Datagram.of(new byte[300]).segments(100).tag(6), outcomes);
+    assertEquals(6, outcomes.next().tag(), "a segmented send with no destination from a socket that is not connected");
+    assertNull(outcomes.poll(Rules.BRIEF), "a segmented send with no destination was called back more than once");
+    lonely.send(Datagram.of(new byte[300]).to(Rig.loopback4(0)).segments(100));
+    assertNotNull(errors.poll(Rig.patience().toMillis(), TimeUnit.MILLISECONDS), "a failed segmented send with no callback never reached the error listener");
+    UdpException again = errors.poll(Rules.BRIEF.toMillis() * 3, TimeUnit.MILLISECONDS);
+    assertNull(again, () -> "a failed segmented send with no callback was reported more than once: " + again);
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import net.udp.Datagram;
 import net.udp.UdpClosedException;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
@@ -47,7 +48,7 @@ public interface SendRules extends ProviderUnderTest {
     Property.forAll(Gen.lists(Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE), 1, 100)).tries(Rules.TRIES).afterFailure(() -> inbox.drain(Rules.BRIEF)).check(tags -> {
       Outcomes outcomes = new Outcomes();
       for (long tag : tags) {
-        sender.send("tagged", to, tag, outcomes);
+        sender.send(Datagram.of("tagged").to(to).tag(tag), outcomes);
       }
       // All callbacks first, then the count: a callback run twice would otherwise show only as
       // "out of order", which names the symptom and not the fault.
@@ -79,11 +80,11 @@ public interface SendRules extends ProviderUnderTest {
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.listening(inbox);
     UdpSocket sender = rig.socket();
-    assertNull(sender.sendAsync("future", "127.0.0.1", Rig.port(receiver)).get(5, TimeUnit.SECONDS));
+    assertNull(sender.sendAsync(Datagram.of("future").to("127.0.0.1", Rig.port(receiver))).get(5, TimeUnit.SECONDS));
     assertEquals("future", inbox.next("the datagram").text());
     sender.close();
     ExecutionException e =
-        assertThrows(ExecutionException.class, () -> sender.sendAsync("late", "127.0.0.1", Rig.port(receiver)).get(5, TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class, () -> sender.sendAsync(Datagram.of("late").to("127.0.0.1", Rig.port(receiver))).get(5, TimeUnit.SECONDS));
     assertInstanceOf(UdpClosedException.class, e.getCause());
   }
 
@@ -98,7 +99,7 @@ public interface SendRules extends ProviderUnderTest {
   default void udp_4_3_unknownHostFailsTheSend(Rig rig) {
     Outcomes outcomes = new Outcomes();
     UdpSocket sender = rig.socket();
-    sender.send("x", "no-such-host.invalid", 9, 42, outcomes);
+    sender.send(Datagram.of("x").to("no-such-host.invalid", 9).tag(42), outcomes);
     Outcomes.Outcome o = outcomes.next();
     assertEquals(42, o.tag());
     assertTrue(Rules.message(o.failed()).contains("no-such-host.invalid"), Rules.message(o.failed()));
@@ -116,7 +117,7 @@ public interface SendRules extends ProviderUnderTest {
     Outcomes outcomes = new Outcomes();
     UdpSocket socket = rig.socket().listen("127.0.0.1", 0);
     socket.close();
-    socket.send("late", "127.0.0.1", 9, 7, outcomes);
+    socket.send(Datagram.of("late").to("127.0.0.1", 9).tag(7), outcomes);
     Outcomes.Outcome o = outcomes.next();
     assertEquals(7, o.tag());
     assertInstanceOf(UdpClosedException.class, o.failed());
@@ -139,11 +140,11 @@ public interface SendRules extends ProviderUnderTest {
     UdpSocket receiver = rig.listening(inbox);
     Outcomes outcomes = new Outcomes();
     UdpSocket sender = rig.socket();
-    sender.send("all", Rig.LOOPBACK_BROADCAST, Rig.port(receiver), 1, outcomes);
+    sender.send(Datagram.of("all").to(Rig.LOOPBACK_BROADCAST, Rig.port(receiver)).tag(1), outcomes);
     UdpException failure = outcomes.next().failed();
     assertTrue(Rules.message(failure).contains(Rig.LOOPBACK_BROADCAST), Rules.message(failure));
     assertFalse(sender.isClosed(), "a failed send must not close the socket");
-    sender.send("one", Rig.loopback4(Rig.port(receiver)), 2, outcomes);
+    sender.send(Datagram.of("one").to(Rig.loopback4(Rig.port(receiver))).tag(2), outcomes);
     outcomes.next().succeeded();
     assertEquals("one", inbox.next("the datagram after the failure").text());
   }
@@ -160,10 +161,10 @@ public interface SendRules extends ProviderUnderTest {
     UdpSocket receiver = rig.listening(inbox);
     Outcomes outcomes = new Outcomes();
     UdpSocket sender = rig.socket();
-    sender.send("nowhere", "127.0.0.1", 0, 1, outcomes);
+    sender.send(Datagram.of("nowhere").to("127.0.0.1", 0).tag(1), outcomes);
     outcomes.next().failed();
     assertFalse(sender.isClosed());
-    sender.send("somewhere", "127.0.0.1", Rig.port(receiver), 2, outcomes);
+    sender.send(Datagram.of("somewhere").to("127.0.0.1", Rig.port(receiver)).tag(2), outcomes);
     outcomes.next().succeeded();
     assertEquals("somewhere", inbox.next("the datagram after the failure").text());
   }
@@ -179,7 +180,7 @@ public interface SendRules extends ProviderUnderTest {
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.listening(inbox);
     Outcomes outcomes = new Outcomes();
-    rig.socket().send(new byte[0], Rig.loopback4(Rig.port(receiver)), 5, outcomes);
+    rig.socket().send(Datagram.of(new byte[0]).to(Rig.loopback4(Rig.port(receiver))).tag(5), outcomes);
     assertEquals(5, outcomes.next().succeeded().tag());
     assertEquals(0, inbox.next("the empty datagram").payload().length);
   }
@@ -197,10 +198,10 @@ public interface SendRules extends ProviderUnderTest {
     UdpSocket receiver = rig.socket(inbox).listen(0).receive();
     Outcomes outcomes = new Outcomes();
     UdpSocket sender = rig.socket().setTimeout(Duration.ZERO);
-    sender.send("too late", "localhost", Rig.port(receiver), 1, outcomes);
+    sender.send(Datagram.of("too late").to("localhost", Rig.port(receiver)).tag(1), outcomes);
     assertInstanceOf(UdpTimeoutException.class, outcomes.next().failed());
     sender.setTimeout(Duration.ofSeconds(10));
-    sender.send("in time", "localhost", Rig.port(receiver), 2, outcomes);
+    sender.send(Datagram.of("in time").to("localhost", Rig.port(receiver)).tag(2), outcomes);
     outcomes.next().succeeded();
     assertEquals("in time", inbox.next("the datagram sent in time").text());
     inbox.expectNothing(Rig.QUIET, "a send that timed out is never sent");
@@ -286,7 +287,7 @@ public interface SendRules extends ProviderUnderTest {
       int first = round * perRound;
       UdpSocket relay = rig.socket((socket, payload, from) -> {
         for (int i = first; i < first + perRound; i++) {
-          socket.send(ByteBuffer.wrap(Rules.numbered(i, 8)), to, i, outcomes);
+          socket.send(Datagram.of(ByteBuffer.wrap(Rules.numbered(i, 8))).to(to).tag(i), outcomes);
         }
         sent.countDown();
         try {
@@ -297,7 +298,7 @@ public interface SendRules extends ProviderUnderTest {
           Thread.currentThread().interrupt();
         }
       }).listen("127.0.0.1", 0).receive();
-      rig.socket().send(new byte[] {1}, Rig.loopback4(Rig.port(relay)));
+      rig.socket().send(Datagram.of(new byte[] {1}).to(Rig.loopback4(Rig.port(relay))));
       assertTrue(sent.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS), "the trigger datagram never arrived");
       relay.close();
       closed.countDown();
@@ -329,9 +330,9 @@ public interface SendRules extends ProviderUnderTest {
         int n = next[0]++;
         ByteBuffer payload = ByteBuffer.wrap(Rules.numbered(n, 8));
         if (name) {
-          sender.send(payload, "localhost", port, n, outcomes);
+          sender.send(Datagram.of(payload).to("localhost", port).tag(n), outcomes);
         } else {
-          sender.send(payload, Rig.loopback4(port), n, outcomes);
+          sender.send(Datagram.of(payload).to(Rig.loopback4(port)).tag(n), outcomes);
         }
       }
       for (int i = 0; i < byName.size(); i++) {
@@ -359,7 +360,7 @@ public interface SendRules extends ProviderUnderTest {
       UdpSocket sender = rig.socket().preferIPv(4).listen("127.0.0.1", 0);
       int first = round * perRound;
       for (int i = first; i < first + perRound; i++) {
-        sender.send(ByteBuffer.wrap(Rules.numbered(i, 8)), "localhost", port, i, outcomes);
+        sender.send(Datagram.of(ByteBuffer.wrap(Rules.numbered(i, 8))).to("localhost", port).tag(i), outcomes);
       }
       sender.close();
       java.util.Set<Integer> sent = new java.util.TreeSet<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import net.udp.Datagram;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
 import net.udp.testkit.property.Gen;
@@ -36,7 +37,7 @@ public interface SizeRules extends ProviderUnderTest {
       byte[] payload = Rules.numbered(7, Math.max(4, c[1]));
       long truncatedBefore = receiver.info().counters().datagramsTruncated();
       receiver.setBufferSize(bufferSize);
-      sender.send(payload, to);
+      sender.send(Datagram.of(payload).to(to));
       Inbox.Datagram d = inbox.next("the datagram");
       int expected = Math.min(payload.length, bufferSize);
       assertArrayEquals(Arrays.copyOf(payload, expected), d.payload());
@@ -49,7 +50,7 @@ public interface SizeRules extends ProviderUnderTest {
       for (int length = bufferSize - 1; length <= bufferSize + 1; length++) {
         byte[] payload = Rules.numbered(9, length);
         long truncatedBefore = receiver.info().counters().datagramsTruncated();
-        sender.send(payload, to);
+        sender.send(Datagram.of(payload).to(to));
         Inbox.Datagram d = inbox.next("the datagram of " + length + " bytes");
         int expected = Math.min(payload.length, bufferSize);
         assertArrayEquals(Arrays.copyOf(payload, expected), d.payload(), "a datagram of " + payload.length + " bytes with a buffer of " + bufferSize);
@@ -74,9 +75,9 @@ public interface SizeRules extends ProviderUnderTest {
     assertEquals(100, receiver.info().maxReceiveIPv4BufferSize(), "maxReceiveIPv4BufferSize after setBufferSize(100, 4)");
     assertEquals(200, receiver.info().maxReceiveIPv6BufferSize(), "maxReceiveIPv6BufferSize after setBufferSize(200, 6)");
     byte[] payload = new byte[300];
-    rig.socket().send(payload, Rig.loopback4(Rig.port(receiver)));
+    rig.socket().send(Datagram.of(payload).to(Rig.loopback4(Rig.port(receiver))));
     assertEquals(100, inbox.next("the IPv4 datagram").payload().length);
-    rig.socket().send(payload, Rig.loopback6(Rig.port(receiver)));
+    rig.socket().send(Datagram.of(payload).to(Rig.loopback6(Rig.port(receiver))));
     assertEquals(200, inbox.next("the IPv6 datagram").payload().length);
   }
 
@@ -92,11 +93,11 @@ public interface SizeRules extends ProviderUnderTest {
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.socket(inbox).listen(0).receive();
     byte[] v4 = Rules.numbered(4, Rules.MAX_IPV4_PAYLOAD);
-    rig.socket().send(v4, Rig.loopback4(Rig.port(receiver)));
+    rig.socket().send(Datagram.of(v4).to(Rig.loopback4(Rig.port(receiver))));
     assertArrayEquals(v4, inbox.next("the 65507-byte datagram").payload());
     if (Rig.hasIPv6()) {
       byte[] v6 = Rules.numbered(6, Rules.MAX_IPV6_PAYLOAD);
-      rig.socket().send(v6, Rig.loopback6(Rig.port(receiver)));
+      rig.socket().send(Datagram.of(v6).to(Rig.loopback6(Rig.port(receiver))));
       assertArrayEquals(v6, inbox.next("the 65527-byte datagram").payload());
     }
     assertEquals(0, receiver.info().counters().datagramsTruncated());
@@ -115,18 +116,18 @@ public interface SizeRules extends ProviderUnderTest {
     UdpSocket receiver = rig.listening(inbox);
     Outcomes outcomes = new Outcomes();
     UdpSocket sender = rig.socket();
-    sender.send(new byte[Rules.MAX_IPV4_PAYLOAD + 1], Rig.loopback4(Rig.port(receiver)), 1, outcomes);
+    sender.send(Datagram.of(new byte[Rules.MAX_IPV4_PAYLOAD + 1]).to(Rig.loopback4(Rig.port(receiver))).tag(1), outcomes);
     UdpException failure = outcomes.next().failed();
     assertTrue(Rules.message(failure).contains("127.0.0.1:" + Rig.port(receiver)), Rules.message(failure));
     assertFalse(sender.isClosed(), "a failed send must not close the socket");
     if (Rig.hasIPv6()) {
       UdpSocket v6 = rig.socket(inbox).listen("::1", 0).receive();
-      sender.send(new byte[Rules.MAX_IPV6_PAYLOAD + 1], Rig.loopback6(Rig.port(v6)), 2, outcomes);
+      sender.send(Datagram.of(new byte[Rules.MAX_IPV6_PAYLOAD + 1]).to(Rig.loopback6(Rig.port(v6))).tag(2), outcomes);
       Outcomes.Outcome o = outcomes.next();
       assertEquals(2, o.tag());
       o.failed();
     }
-    sender.send("still usable", Rig.loopback4(Rig.port(receiver)), 3, outcomes);
+    sender.send(Datagram.of("still usable").to(Rig.loopback4(Rig.port(receiver))).tag(3), outcomes);
     outcomes.next().succeeded();
     assertEquals("still usable", inbox.next("the datagram after the failure").text());
   }

@@ -13,6 +13,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import net.udp.Datagram;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
@@ -70,7 +71,7 @@ public interface VersionRules extends ProviderUnderTest {
     assertEquals("over six", inbox.next("the IPv6 datagram").text());
     inbox.expectNothing(Rig.QUIET, "an IPv6-only socket delivers no IPv4 datagram");
     Outcomes outcomes = new Outcomes();
-    socket.send("to four", "127.0.0.1", 9, 1, outcomes);
+    socket.send(Datagram.of("to four").to("127.0.0.1", 9).tag(1), outcomes);
     assertTrue(Rules.message(outcomes.next().failed()).contains("IPv4"));
   }
 
@@ -89,7 +90,7 @@ public interface VersionRules extends ProviderUnderTest {
     assertFalse(info.ipv6(), "ipv6() of an IPv4-only socket");
     assertNull(info.localAddressIPv6());
     Outcomes outcomes = new Outcomes();
-    socket.send("to six", "::1", 9, 1, outcomes);
+    socket.send(Datagram.of("to six").to("::1", 9).tag(1), outcomes);
     assertTrue(Rules.message(outcomes.next().failed()).contains("IPv6"));
     UdpException e = assertThrows(UdpException.class, () -> rig.socket().enableIPv(6, false).listen("::1", 0));
     assertTrue(Rules.message(e).contains("IPv6"), Rules.message(e));
@@ -230,10 +231,10 @@ public interface VersionRules extends ProviderUnderTest {
     UdpSocket b = rig.socket().listen(0);
     int rounds = 50;
     for (int i = 0; i < rounds; i++) {
-      a.send(Rules.numbered(4 * i, 8), Rig.loopback4(port));
-      a.send(Rules.numbered(4 * i + 1, 8), Rig.loopback6(port));
-      b.send(Rules.numbered(4 * i + 2, 8), Rig.loopback6(port));
-      b.send(Rules.numbered(4 * i + 3, 8), Rig.loopback4(port));
+      a.send(Datagram.of(Rules.numbered(4 * i, 8)).to(Rig.loopback4(port)));
+      a.send(Datagram.of(Rules.numbered(4 * i + 1, 8)).to(Rig.loopback6(port)));
+      b.send(Datagram.of(Rules.numbered(4 * i + 2, 8)).to(Rig.loopback6(port)));
+      b.send(Datagram.of(Rules.numbered(4 * i + 3, 8)).to(Rig.loopback4(port)));
     }
     java.util.Map<Integer, Integer> senderOf = java.util.Map.of(0, Rig.port(a), 1, Rig.port(a), 2, Rig.port(b), 3, Rig.port(b));
     for (Inbox.Datagram d : four.next(2 * rounds, "datagrams sent to 127.0.0.1:" + port)) {

@@ -45,7 +45,7 @@ final class BackPressure implements Soak.Scenario {
             if (waits) {
               sender.whenWritable().join();
             }
-            sender.send(payload, to);
+            sender.send(java.nio.ByteBuffer.wrap(payload), to);
           }
         }, "soak-back-pressure-" + t);
         threads.add(thread);

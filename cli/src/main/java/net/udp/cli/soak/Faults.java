@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import net.udp.Datagram;
 import net.udp.UdpSocket;
 
 /**
@@ -74,7 +75,7 @@ final class Faults implements Soak.Scenario {
     InetSocketAddress to = Soak.address(receiver);
     for (int i = 0; i < sends; i++) {
       try {
-        sender.send("x", to, i, (tag, failure) -> callbacks.incrementAndGet());
+        sender.send(Datagram.of("x").to(to).tag(i), (tag, failure) -> callbacks.incrementAndGet());
       } catch (RuntimeException e) {
         thrownBySend++;
       }
@@ -138,7 +139,7 @@ final class Faults implements Soak.Scenario {
     InetSocketAddress to = Soak.address(sink);
     UdpSocket burster = soak.listening((s, p, from) -> {
       for (int i = 0; i < sends; i++) {
-        s.send("burst", to, i, (tag, failure) -> (failure == null ? ok : failed).incrementAndGet());
+        s.send(Datagram.of("burst").to(to).tag(i), (tag, failure) -> (failure == null ? ok : failed).incrementAndGet());
       }
     });
     soak.socket(null).send("go", Soak.address(burster));

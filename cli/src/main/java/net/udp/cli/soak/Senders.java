@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import net.udp.Datagram;
 import net.udp.UdpSocket;
 
 /**
@@ -41,14 +42,14 @@ final class Senders implements Soak.Scenario {
         byte[] payload = new byte[32];
         for (int i = first; i < first + perThread; i++) {
           if ((i & 1) == 0) {
-            sender.send(payload, to, i, (tag, failure) -> {
+            sender.send(Datagram.of(payload).to(to).tag(i), (tag, failure) -> {
               calls.incrementAndGet((int) tag);
               if (failure != null) {
                 failures.incrementAndGet();
               }
             });
           } else {
-            mine.add(sender.sendAsync(java.nio.ByteBuffer.wrap(payload), to));
+            mine.add(sender.sendAsync(Datagram.of(java.nio.ByteBuffer.wrap(payload)).to(to)));
           }
         }
       }, "soak-sender-" + t);

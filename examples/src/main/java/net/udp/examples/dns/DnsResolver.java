@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.udp.Datagram;
 import net.udp.Udp;
 import net.udp.UdpSocket;
 
@@ -90,7 +91,7 @@ public final class DnsResolver implements AutoCloseable {
           + timeout.toMillis() + " ms"));
       return;
     }
-    var unused = socket.whenWritable().thenRun(() -> socket.write(p.query(), id, (tag, failure) -> {
+    var unused = socket.whenWritable().thenRun(() -> socket.send(Datagram.of(p.query()).tag(id), (tag, failure) -> {
       if (failure != null) {
         p.answer().completeExceptionally(failure);
       }

@@ -63,8 +63,12 @@ final class Gathered implements SendCallback {
     if (failure != null) {
       FIRST.compareAndSet(this, null, failure);
     }
-    if ((int) OPEN.getAndAdd(this, -1) == 1 && onSent != null) {
-      onSent.onSent(tag, first);
+    if ((int) OPEN.getAndAdd(this, -1) == 1) {
+      if (onSent != null) {
+        onSent.onSent(tag, first);
+      } else if (first != null) {
+        dispatch.reportError(first); // as one send with no callback: its failure is not lost
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import net.udp.Datagram;
 import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
@@ -259,36 +260,53 @@ public final class KitSocket implements UdpSocket {
   // Sending
 
   @Override
-  public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-    Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(target, "target");
+  public UdpSocket send(Datagram datagram, @Nullable SendCallback onSent) {
+    Objects.requireNonNull(datagram, "datagram");
+    ByteBuffer message = datagram.payload();
+    long tag = datagram.tag();
+    InetSocketAddress target = datagram.target();
+    if (target == null) {
+      target = connectedPeer(message, tag, onSent);
+      if (target == null) {
+        return this;
+      }
+    }
+    return datagram.segmentSize() > 0
+        ? sendSegments(message, datagram.segmentSize(), target, tag, onSent)
+        : sendTo(message, target, tag, onSent);
+  }
+
+  @Override
+  public UdpSocket send(ByteBuffer message, InetSocketAddress target) {
+    return sendTo(Objects.requireNonNull(message, "message"), Objects.requireNonNull(target, "target"), NO_TAG, null);
+  }
+
+  /** Sends to an address, or queues; {@link Segmenter} sends the segments it could not group. */
+  UdpSocket sendTo(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
     if (target.isUnresolved()) {
-      return send(message, target.getHostString(), target.getPort(), tag, onSent);
+      String host = target.getHostString();
+      int port = target.getPort();
+      return submit(message, Names.literal("send", host, port), host, port, tag, onSent);
     }
     return submit(message, target, "", 0, tag, onSent);
   }
 
-  @Override
-  public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
-    Objects.requireNonNull(message, "message");
-    Settings.checkHost("send", host);
-    Settings.checkPort("send", port, 0);
-    return submit(message, Names.literal("send", host, port), host, port, tag, onSent);
-  }
-
-  @Override
-  public UdpSocket write(ByteBuffer message, long tag, @Nullable SendCallback onSent) {
-    Objects.requireNonNull(message, "message");
+  /**
+   * The address a datagram with no destination goes to.
+   *
+   * @return the connected address, or {@code null} when there is none, the send then failed
+   */
+  private @Nullable InetSocketAddress connectedPeer(ByteBuffer message, long tag, @Nullable SendCallback onSent) {
     Opened o = life.opened();
     InetSocketAddress connectedTo = o == null ? null : o.peer();
     if (connectedTo == null || life.state() != State.CONNECTED) {
       PendingSend p = new PendingSend(message, null, null, "(no peer)", tag, onSent, Long.MAX_VALUE);
       outbox.reject(p, life.state() == State.CLOSED
-          ? new UdpClosedException("write: the socket is closed")
-          : new UdpException("write: the socket is not connected; connect first, or use send(message, host, port)"));
-      return this;
+          ? new UdpClosedException("send: the socket is closed")
+          : new UdpException("send: the datagram has no destination and the socket is not connected; connect first, or give it one with Datagram.to"));
+      return null;
     }
-    return submit(message, connectedTo, "", 0, tag, onSent);
+    return connectedTo;
   }
 
   /**
@@ -344,27 +362,33 @@ public final class KitSocket implements UdpSocket {
       return UdpSocket.super.send(batch); // each fails the same way, through its callback
     }
     for (int i = outbox.sendNow(batch); i < batch.size(); i++) {
-      send(batch.message(i), batch.target(i), batch.tag(i), batch.callback(i));
+      sendTo(batch.message(i), batch.target(i), batch.tag(i), batch.callback(i));
     }
     return this;
   }
 
-  @Override
-  public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-    Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(target, "target");
-    if (segmentSize < 1 || segmentSize > 65_527) {
-      throw new IllegalArgumentException("sendSegments: segmentSize must be 1 to 65527, not " + segmentSize);
-    }
+  private UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
     if (!target.isUnresolved() && openForFirstSend() != null) {
-      return send(message, target, tag, onSent); // fails the same way, once
+      return sendTo(message, target, tag, onSent); // fails the same way, once
     }
     Opened o = life.opened();
     int perCall = o == null || target.isUnresolved() ? 1 : o.os().maxSegments();
     if (!Segmenter.send(outbox, dispatch, this, message, segmentSize, target, perCall, tag, onSent)) {
-      UdpSocket.super.sendSegments(message, segmentSize, target, tag, onSent);
+      sendOneByOne(message, segmentSize, target, tag, onSent);
     }
     return this;
+  }
+
+  /** Sends segments as that many datagrams, for a provider or a route without offload. */
+  private void sendOneByOne(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+    Gathered gathered = new Gathered(tag, onSent, dispatch);
+    int at = message.position();
+    do { // an empty payload is one empty datagram
+      gathered.expect(1);
+      sendTo(message.slice(at, Math.min(segmentSize, message.limit() - at)), target, tag, gathered);
+      at += segmentSize;
+    } while (at < message.limit());
+    gathered.seal();
   }
 
   // =============================================================================================

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import net.udp.SendCallback;
 import net.udp.UdpException;
-import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +23,7 @@ final class Segmenter {
    * @return {@code false}, having done nothing, when there is nothing to gain: a caller then sends
    *     one datagram a segment
    */
-  static boolean send(Outbox outbox, Dispatch dispatch, UdpSocket socket, ByteBuffer message, int segmentSize,
+  static boolean send(Outbox outbox, Dispatch dispatch, KitSocket socket, ByteBuffer message, int segmentSize,
       InetSocketAddress target, int perCall, long tag, @Nullable SendCallback onSent) {
     int largest = target.getAddress() instanceof Inet4Address ? 65_507 : 65_527; // what one datagram carries
     int perGroup = Math.min(perCall, largest / segmentSize);
@@ -48,7 +47,7 @@ final class Segmenter {
     }
     for (; at < message.limit(); at += segmentSize) {
       gathered.expect(1);
-      socket.send(message.slice(at, Math.min(segmentSize, message.limit() - at)), target, tag, gathered);
+      socket.sendTo(message.slice(at, Math.min(segmentSize, message.limit() - at)), target, tag, gathered);
     }
     gathered.seal();
     return true;

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.udp.Datagram;
 import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
@@ -328,18 +329,13 @@ final class FakeSocket implements UdpSocket {
   }
 
   @Override
-  public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-    return socket.send(message, target, tag, onSent);
+  public UdpSocket send(Datagram datagram, @Nullable SendCallback onSent) {
+    return socket.send(datagram, onSent);
   }
 
   @Override
-  public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
-    return socket.send(message, host, port, tag, onSent);
-  }
-
-  @Override
-  public UdpSocket write(ByteBuffer message, long tag, @Nullable SendCallback onSent) {
-    return socket.write(message, tag, onSent);
+  public UdpSocket send(ByteBuffer message, InetSocketAddress target) {
+    return socket.send(message, target);
   }
 
   @Override

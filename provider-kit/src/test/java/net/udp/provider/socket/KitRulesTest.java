@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import net.udp.Datagram;
 import net.udp.ReceiveCallback;
 import net.udp.Udp;
 import net.udp.UdpClosedException;
@@ -111,7 +112,7 @@ class KitRulesTest {
     assertThrows(IllegalArgumentException.class, () -> s.send("x", "  ", 9));
     assertThrows(IllegalArgumentException.class, () -> s.listen("", 9));
     assertThrows(IllegalArgumentException.class, () -> s.connect("", 9));
-    assertThrows(NullPointerException.class, () -> s.write((ByteBuffer) null));
+    assertThrows(NullPointerException.class, () -> s.write((String) null));
   }
 
   @Test
@@ -121,7 +122,10 @@ class KitRulesTest {
     // parseAddress refuses them, and so do send, connect and listen.
     for (String malformed : List.of("1.2.3", "127.1", "127.0.1", "0127.0.0.1", "0177.0.0.1", "2130706433", "1.2.3.256", "[1.2.3.4]")) {
       IllegalArgumentException send = assertThrows(IllegalArgumentException.class, () -> s.send("x", malformed, 9));
-      assertEquals("send: \"" + malformed + "\" is neither an IP address nor a host name", message(send));
+      assertEquals("Datagram.to: \"" + malformed + "\" is neither an IP address nor a host name", message(send));
+      InetSocketAddress unresolved = InetSocketAddress.createUnresolved(malformed, 9);
+      IllegalArgumentException given = assertThrows(IllegalArgumentException.class, () -> s.send(ByteBuffer.allocate(1), unresolved));
+      assertEquals("send: \"" + malformed + "\" is neither an IP address nor a host name", message(given));
       assertThrows(IllegalArgumentException.class, () -> s.connect(malformed, 9), malformed);
       assertThrows(IllegalArgumentException.class, () -> s.listen(malformed, 9), malformed);
       assertTrue(Udp.parseAddress(malformed, 9).isEmpty(), malformed);
@@ -267,7 +271,7 @@ class KitRulesTest {
   void aSendAfterCloseFailsThroughItsCallbackAndDoesNotReopen() throws Exception {
     FakeSocket s = socket();
     s.listen(0).close();
-    s.send("late", "127.0.0.1", 5001, 7, this::onSent);
+    s.send(Datagram.of("late").to("127.0.0.1", 5001).tag(7), this::onSent);
     Outcome o = nextOutcome();
     assertEquals(7, o.tag());
     assertInstanceOf(UdpClosedException.class, o.failure());
@@ -325,12 +329,12 @@ class KitRulesTest {
   void aSendToADisabledVersionFailsWithTheReason() throws Exception {
     FakeSocket s = socket();
     s.enableIPv(6, false).listen(0);
-    s.send("x", "::1", 9, 1, this::onSent);
+    s.send(Datagram.of("x").to("::1", 9).tag(1), this::onSent);
     Outcome o = nextOutcome();
     assertEquals("send [::1]:9: IPv6 is disabled on this socket", message(o.failure()));
     FakeSocket t = socket();
     t.enableIPv(4, false).listen(0);
-    t.send("x", ALICE, 2, this::onSent);
+    t.send(Datagram.of("x").to(ALICE).tag(2), this::onSent);
     assertEquals("send 127.0.0.1:5001: IPv4 is disabled on this socket", message(nextOutcome().failure()));
   }
 
@@ -483,7 +487,7 @@ class KitRulesTest {
   void everySendCallbackRunsOnceOffTheCallingThreadWithItsTag() throws Exception {
     FakeSocket s = socket();
     for (int i = 0; i < 100; i++) {
-      s.send("m" + i, ALICE, i, this::onSent);
+      s.send(Datagram.of("m" + i).to(ALICE).tag(i), this::onSent);
     }
     for (int i = 0; i < 100; i++) {
       Outcome o = nextOutcome();
@@ -501,9 +505,9 @@ class KitRulesTest {
     s.listen(0);
     s.kernelFull(true);
     byte[] reused = "first".getBytes(StandardCharsets.UTF_8);
-    s.send(reused, ALICE, 1, this::onSent);
+    s.send(Datagram.of(reused).to(ALICE).tag(1), this::onSent);
     reused[0] = 'F'; // the caller may reuse its buffer once send returns
-    s.send("second", BOB, 2, this::onSent);
+    s.send(Datagram.of("second").to(BOB).tag(2), this::onSent);
     s.sync();
     assertTrue(s.sent.isEmpty());
     assertTrue(outcomes.isEmpty());
@@ -518,9 +522,9 @@ class KitRulesTest {
     FakeSocket s = socket();
     s.setSendQueueCapacity(2).listen(0);
     s.kernelFull(true);
-    s.send("1", ALICE, 1, this::onSent);
-    s.send("2", ALICE, 2, this::onSent);
-    s.send("3", ALICE, 3, this::onSent);
+    s.send(Datagram.of("1").to(ALICE).tag(1), this::onSent);
+    s.send(Datagram.of("2").to(ALICE).tag(2), this::onSent);
+    s.send(Datagram.of("3").to(ALICE).tag(3), this::onSent);
     Outcome o = nextOutcome();
     assertEquals(3, o.tag());
     assertTrue(message(o.failure()).contains("the send queue is full (2 datagrams waiting)"), message(o.failure()));
@@ -534,7 +538,7 @@ class KitRulesTest {
     FakeSocket s = socket();
     s.setTimeout(Duration.ofMillis(50)).listen(0);
     s.kernelFull(true);
-    s.send("slow", ALICE, 9, this::onSent);
+    s.send(Datagram.of("slow").to(ALICE).tag(9), this::onSent);
     Outcome o = nextOutcome();
     assertInstanceOf(UdpTimeoutException.class, o.failure());
     assertEquals("send 127.0.0.1:5001: timed out after 50 ms", message(o.failure()));
@@ -549,8 +553,8 @@ class KitRulesTest {
     FakeSocket s = socket();
     s.listen(0);
     s.kernelFull(true);
-    s.send("a", ALICE, 1, this::onSent);
-    s.send("b", ALICE, 2, this::onSent);
+    s.send(Datagram.of("a").to(ALICE).tag(1), this::onSent);
+    s.send(Datagram.of("b").to(ALICE).tag(2), this::onSent);
     s.close();
     for (int tag = 1; tag <= 2; tag++) {
       Outcome o = nextOutcome();
@@ -565,11 +569,11 @@ class KitRulesTest {
     FakeSocket s = socket();
     s.listen(0);
     s.failSends(new java.net.SocketException("Permission denied"));
-    s.send("x", "127.255.255.255", 9001, 4, this::onSent);
+    s.send(Datagram.of("x").to("127.255.255.255", 9001).tag(4), this::onSent);
     assertEquals("send 127.255.255.255:9001: Permission denied", message(nextOutcome().failure()));
     assertFalse(s.isClosed());
     s.failSends(null);
-    s.send("y", ALICE, 5, this::onSent);
+    s.send(Datagram.of("y").to(ALICE).tag(5), this::onSent);
     assertNull(nextOutcome().failure());
   }
 
@@ -587,12 +591,12 @@ class KitRulesTest {
   void aConnectedSocketSendsOnlyToItsPeer() throws Exception {
     FakeSocket s = socket();
     s.connect("127.0.0.1", 5001);
-    s.write("to peer", 1, this::onSent);
+    s.send(Datagram.of("to peer").tag(1), this::onSent);
     assertNull(nextOutcome().failure());
-    s.send("elsewhere", BOB, 2, this::onSent);
+    s.send(Datagram.of("elsewhere").to(BOB).tag(2), this::onSent);
     UdpException e = nextOutcome().failure();
     assertEquals("send 127.0.0.1:5002: the socket is connected to 127.0.0.1:5001 and sends only there", message(e));
-    s.send("same peer", ALICE, 3, this::onSent);
+    s.send(Datagram.of("same peer").to(ALICE).tag(3), this::onSent);
     assertNull(nextOutcome().failure());
     assertEquals(List.of("to peer -> 5001", "same peer -> 5001"), s.sent);
   }
@@ -600,16 +604,16 @@ class KitRulesTest {
   @Test
   void writeOnAnUnconnectedSocketFails() throws Exception {
     FakeSocket s = socket();
-    s.listen(0).write("x", 8, this::onSent);
+    s.listen(0).send(Datagram.of("x").tag(8), this::onSent);
     Outcome o = nextOutcome();
     assertEquals(8, o.tag());
-    assertTrue(message(o.failure()).startsWith("write: the socket is not connected"));
+    assertEquals("send: the datagram has no destination and the socket is not connected; connect first, or give it one with Datagram.to", message(o.failure()));
   }
 
   @Test
   void anUnknownHostFailsTheSendNotTheCaller() throws Exception {
     FakeSocket s = socket();
-    s.listen(0).send("x", "no-such-host.invalid", 9, 6, this::onSent);
+    s.listen(0).send(Datagram.of("x").to("no-such-host.invalid", 9).tag(6), this::onSent);
     Outcome o = nextOutcome();
     assertEquals(6, o.tag());
     assertTrue(message(o.failure()).startsWith("send no-such-host.invalid:9: unknown host"), message(o.failure()));
@@ -619,8 +623,8 @@ class KitRulesTest {
   void aSendToAHostNameKeepsItsPlaceInTheOrder() throws Exception {
     FakeSocket s = socket();
     s.listen(0);
-    s.send("by name", "localhost", 5001, 1, this::onSent);
-    s.send("by literal", "127.0.0.1", 5002, 2, this::onSent);
+    s.send(Datagram.of("by name").to("localhost", 5001).tag(1), this::onSent);
+    s.send(Datagram.of("by literal").to("127.0.0.1", 5002).tag(2), this::onSent);
     assertEquals(1, nextOutcome().tag());
     assertEquals(2, nextOutcome().tag());
     assertEquals("by name -> 5001", s.sent.get(0));
@@ -631,10 +635,10 @@ class KitRulesTest {
   void theFutureFormCompletesOrFails() throws Exception {
     FakeSocket s = socket();
     s.listen(0);
-    assertNull(s.sendAsync(ByteBuffer.allocate(0), ALICE).get(5, TimeUnit.SECONDS));
+    assertNull(s.sendAsync(Datagram.of(ByteBuffer.allocate(0)).to(ALICE)).get(5, TimeUnit.SECONDS));
     s.close();
     ExecutionException e =
-        assertThrows(ExecutionException.class, () -> s.sendAsync("x", "127.0.0.1", 1).get(5, TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class, () -> s.sendAsync(Datagram.of("x").to("127.0.0.1", 1)).get(5, TimeUnit.SECONDS));
     assertInstanceOf(UdpClosedException.class, e.getCause());
   }
 

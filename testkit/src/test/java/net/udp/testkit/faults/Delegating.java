@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import net.udp.Datagram;
 import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
@@ -204,21 +205,40 @@ public abstract class Delegating implements UdpSocket {
     return this;
   }
 
+  /**
+   * Sends through the hooks below, one per shape of send, which faults override: a segmented
+   * datagram, one with no destination, and one to an address.
+   */
   @Override
+  public UdpSocket send(Datagram datagram, @Nullable SendCallback onSent) {
+    InetSocketAddress target = datagram.target();
+    if (datagram.segmentSize() > 0 && target != null) {
+      return sendSegments(datagram.payload(), datagram.segmentSize(), target, datagram.tag(), onSent);
+    }
+    if (target == null) {
+      if (datagram.segmentSize() > 0) {
+        delegate.send(Datagram.of(datagram.payload()).segments(datagram.segmentSize()).tag(datagram.tag()), wrap(onSent));
+        return this;
+      }
+      return write(datagram.payload(), datagram.tag(), onSent);
+    }
+    return send(datagram.payload(), target, datagram.tag(), onSent);
+  }
+
+  @Override
+  public UdpSocket send(ByteBuffer message, InetSocketAddress target) {
+    return send(message, target, UdpSocket.NO_TAG, null);
+  }
+
+  /** The hook of a send to an address. */
   public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-    delegate.send(message, target, tag, wrap(onSent));
+    delegate.send(Datagram.of(message).to(target).tag(tag), wrap(onSent));
     return this;
   }
 
-  @Override
-  public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
-    delegate.send(message, host, port, tag, wrap(onSent));
-    return this;
-  }
-
-  @Override
+  /** The hook of a send with no destination. */
   public UdpSocket write(ByteBuffer message, long tag, @Nullable SendCallback onSent) {
-    delegate.write(message, tag, wrap(onSent));
+    delegate.send(Datagram.of(message).tag(tag), wrap(onSent));
     return this;
   }
 
@@ -250,9 +270,9 @@ public abstract class Delegating implements UdpSocket {
     return this;
   }
 
-  @Override
+  /** The hook of a segmented send. */
   public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-    delegate.sendSegments(message, segmentSize, target, tag, wrap(onSent));
+    delegate.send(Datagram.of(message).to(target).segments(segmentSize).tag(tag), wrap(onSent));
     return this;
   }
 }

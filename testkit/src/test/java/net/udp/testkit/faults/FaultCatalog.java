@@ -195,6 +195,7 @@ public final class FaultCatalog {
         c("UDP-14.1", "calls a segmented send back on the sending thread", SendFaults::segmentsCalledBackOnTheCaller, "on the sending thread"),
         c("UDP-14.2", "calls a segmented send back once per datagram", SendFaults::segmentsCalledBackEach, "called back more than once"),
         c("UDP-14.3", "delivers coalesced datagrams as one", ReceiveFaults::coalescedDatagramsDeliveredWhole, "sent in one segmented send"),
+        c("UDP-14.5", "reports each failed segment of a send with no callback", SendFaults::segmentFailuresReportedEach, "reported more than once"),
         c("UDP-14.4", "calls a batch's datagrams back with the batch's first tag", SendFaults::batchTagsLost, "with their own tags"),
         c("UDP-15.1", "calls a send sent, and sends it nowhere, while the kernel is busy", PressureFaults::busyKernelSendsVanish, "called back as sent, but only"),
         c("UDP-15.1", "holds the sends that wait for the kernel until the next send", PressureFaults::waitingSendsAwaitTheNextCall, "did not leave when it drained"),

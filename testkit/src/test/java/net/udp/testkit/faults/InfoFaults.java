@@ -1,7 +1,9 @@
 package net.udp.testkit.faults;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
+import net.udp.Datagram;
 import net.udp.SendCallback;
 import net.udp.UdpCounters;
 import net.udp.UdpSocket;
@@ -162,8 +164,9 @@ final class InfoFaults {
     java.util.concurrent.atomic.AtomicLong uncounted = new java.util.concurrent.atomic.AtomicLong();
     return new Misreporting(socket) {
       @Override
-      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
-        return super.send(message, host, port, tag, (t, failure) -> {
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        String host = target.getHostString();
+        return super.send(message, target, tag, (t, failure) -> {
           if (failure != null && failure.getMessage() != null && failure.getMessage().contains(host) && !host.matches("[0-9.:\\[\\]]+")) {
             uncounted.incrementAndGet();
           }

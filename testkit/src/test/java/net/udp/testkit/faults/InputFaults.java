@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import net.udp.Datagram;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
 import net.udp.UdpSocket;
@@ -31,11 +32,6 @@ final class InputFaults {
       }
 
       @Override
-      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
-        return super.send(message, host, port & 0xffff, tag, onSent);
-      }
-
-      @Override
       public UdpSocket connect(String host, int port, @Nullable Runnable onConnected) {
         return super.connect(host, Math.max(1, port & 0xffff), onConnected);
       }
@@ -55,11 +51,6 @@ final class InputFaults {
       @Override
       public UdpSocket listen(String host, int port) {
         return super.listen(host, checked(port));
-      }
-
-      @Override
-      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
-        return super.send(message, host, checked(port), tag, onSent);
       }
 
       @Override
@@ -122,15 +113,17 @@ final class InputFaults {
   static UdpSocket numbersLookedUp(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {
       @Override
-      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
-        if (NUMBERS.matcher(host).matches()) {
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        String host = target.getHostString();
+        int port = target.getPort();
+        if (target.isUnresolved() && NUMBERS.matcher(host).matches()) {
           try {
             return super.send(message, new InetSocketAddress(InetAddress.getByName(host), port), tag, onSent);
           } catch (UnknownHostException e) {
             // not even the resolver takes it: as a correct provider would
           }
         }
-        return super.send(message, host, port, tag, onSent);
+        return super.send(message, target, tag, onSent);
       }
     };
   }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import net.udp.Datagram;
 import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
@@ -50,14 +51,15 @@ final class PeerFaults {
   static UdpSocket sendsElsewhereVanish(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {
       @Override
-      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        int port = target.getPort();
         if (delegate.isConnected() && port != delegate.info().connectedPort()) {
           if (onSent != null) {
             onSent.onSent(tag, null);
           }
           return this;
         }
-        return super.send(message, host, port, tag, onSent);
+        return super.send(message, target, tag, onSent);
       }
     };
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.udp.Datagram;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
 import net.udp.UdpSocket;
@@ -33,7 +34,7 @@ final class PressureFaults {
         // In order behind the others, to the discard port: sent, as far as the callback knows.
         InetSocketAddress to = waiting.get() >= BUSY ? Rig.loopback4(9) : target;
         waiting.incrementAndGet();
-        delegate.send(message, to, tag, done(waiting, onSent));
+        delegate.send(Datagram.of(message).to(to).tag(tag), done(waiting, onSent));
         return this;
       }
     };
@@ -53,7 +54,7 @@ final class PressureFaults {
         ByteBuffer copy = ByteBuffer.allocate(message.remaining()).put(message.duplicate()).flip();
         Runnable send = () -> {
           waiting.incrementAndGet();
-          delegate.send(copy, target, tag, done(waiting, onSent));
+          delegate.send(Datagram.of(copy).to(target).tag(tag), done(waiting, onSent));
         };
         List<Runnable> due;
         synchronized (held) {

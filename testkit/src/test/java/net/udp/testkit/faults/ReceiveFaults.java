@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.udp.Datagram;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
 import net.udp.UdpSocket;
@@ -106,14 +107,14 @@ final class ReceiveFaults {
       private @Nullable UdpSocket throwaway;
 
       @Override
-      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
         if (delegate.isClosed() && delegate.info().counters().datagramsSent() == 0) {
           UdpSocket t = throwaway != null ? throwaway : provider.base().newSocket(null);
           throwaway = t;
-          t.send(message, host, port, tag, onSent);
+          t.send(Datagram.of(message).to(target).tag(tag), onSent);
           return this;
         }
-        return super.send(message, host, port, tag, onSent);
+        return super.send(message, target, tag, onSent);
       }
 
       @Override

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import net.udp.Datagram;
 import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
@@ -42,8 +43,8 @@ final class SendFaults {
   static UdpSocket futuresCompleteAtOnce(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {
       @Override
-      public CompletableFuture<Void> sendAsync(String message, String host, int port) {
-        send(message, host, port);
+      public CompletableFuture<Void> sendAsync(Datagram datagram) {
+        send(datagram);
         return CompletableFuture.completedFuture(null);
       }
     };
@@ -53,7 +54,9 @@ final class SendFaults {
   static UdpSocket resolvesOnTheCallersThread(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {
       @Override
-      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        String host = target.getHostString();
+        int port = target.getPort();
         if (Udp.parseAddress(host, port).map(InetSocketAddress::isUnresolved).orElse(false)) {
           try {
             InetAddress.getByName(host);
@@ -61,7 +64,7 @@ final class SendFaults {
             throw new UdpException("send " + host + ":" + port + ": unknown host", e);
           }
         }
-        return super.send(message, host, port, tag, onSent);
+        return super.send(message, target, tag, onSent);
       }
     };
   }
@@ -70,11 +73,11 @@ final class SendFaults {
   static UdpSocket sendReopens(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {
       @Override
-      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
         if (delegate.isClosed()) {
           delegate.listen(0);
         }
-        return super.send(message, host, port, tag, onSent);
+        return super.send(message, target, tag, onSent);
       }
     };
   }
@@ -93,14 +96,15 @@ final class SendFaults {
   static UdpSocket portZeroIsSent(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {
       @Override
-      public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        int port = target.getPort();
         if (port == 0) {
           if (onSent != null) {
             onSent.onSent(tag, null);
           }
           return this;
         }
-        return super.send(message, host, port, tag, onSent);
+        return super.send(message, target, tag, onSent);
       }
     };
   }
@@ -158,7 +162,7 @@ final class SendFaults {
     return new Delegating(socket) {
       @Override
       public UdpSocket send(String message, String host, int port) {
-        return send(ByteBuffer.wrap(message.getBytes(StandardCharsets.ISO_8859_1)), host, port);
+        return send(Datagram.of(message.getBytes(StandardCharsets.ISO_8859_1)).to(host, port));
       }
     };
   }
@@ -194,7 +198,7 @@ final class SendFaults {
           return super.send(message, target, tag, onSent);
         }
         ByteBuffer copy = ReceiveFaults.copy(message);
-        sends.add(() -> delegate.send(copy, target, tag, wrap(onSent)));
+        sends.add(() -> delegate.send(Datagram.of(copy).to(target).tag(tag), wrap(onSent)));
         return this;
       }
 
@@ -230,6 +234,22 @@ final class SendFaults {
           if (message.limit() == message.position()) {
             break;
           }
+        }
+        return this;
+      }
+    };
+  }
+
+  /** A segmented send with no callback reports each datagram's failure, as that many sends would. */
+  static UdpSocket segmentFailuresReportedEach(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        if (onSent != null) {
+          return super.sendSegments(message, segmentSize, target, tag, onSent);
+        }
+        for (int at = message.position(); at < message.limit(); at += segmentSize) {
+          send(message.slice(at, Math.min(segmentSize, message.limit() - at)), target, tag, null);
         }
         return this;
       }
@@ -290,9 +310,11 @@ final class SendFaults {
     }
 
     @Override
-    public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
+    public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        String host = target.getHostString();
+        int port = target.getPort();
       if (Udp.parseAddress(host, port).map(a -> !a.isUnresolved()).orElse(true)) {
-        return super.send(message, host, port, tag, onSent);
+        return super.send(message, target, tag, onSent);
       }
       ByteBuffer copy = ReceiveFaults.copy(message);
       resolver.execute(() -> {
@@ -301,7 +323,7 @@ final class SendFaults {
         } catch (InterruptedException e) {
           return; // close threw the waiting sends away: the fault
         }
-        delegate.send(copy, host, port, tag, wrap(onSent));
+        delegate.send(Datagram.of(copy).to(target).tag(tag), wrap(onSent));
       });
       return this;
     }

@@ -10,6 +10,9 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import net.udp.Datagram;
 import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
@@ -379,34 +382,65 @@ final class PlainSocket implements UdpSocket {
   // ----------------------------------------------------------------------------- sending
 
   @Override
-  public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-    Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(target, "target");
+  public UdpSocket send(Datagram datagram, @Nullable SendCallback onSent) {
+    Objects.requireNonNull(datagram, "datagram");
+    ByteBuffer message = datagram.payload();
+    int size = datagram.segmentSize();
+    if (size == 0) {
+      return sendOne(message, datagram.target(), datagram.tag(), onSent);
+    }
+    // Segments: that many sends, told to the caller once, with the first failure.
+    int count = Math.max(1, (message.remaining() + size - 1) / size);
+    AtomicInteger left = new AtomicInteger(count);
+    AtomicReference<@Nullable UdpException> first = new AtomicReference<>();
+    long tag = datagram.tag();
+    SendCallback each = (t, failure) -> {
+      if (failure != null) {
+        first.compareAndSet(null, failure);
+      }
+      if (left.decrementAndGet() == 0) {
+        UdpException f = first.get();
+        if (onSent != null) {
+          onSent.onSent(tag, f);
+        } else if (f != null) {
+          reportError(f);
+        }
+      }
+    };
+    for (int i = 0; i < count; i++) {
+      int from = message.position() + i * size;
+      sendOne(message.slice(from, Math.min(size, message.limit() - from)), datagram.target(), tag, each);
+    }
+    return this;
+  }
+
+  @Override
+  public UdpSocket send(ByteBuffer message, InetSocketAddress target) {
+    return sendOne(Objects.requireNonNull(message, "message"), Objects.requireNonNull(target, "target"), NO_TAG, null);
+  }
+
+  private UdpSocket sendOne(ByteBuffer message, @Nullable InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+    if (target == null) {
+      return write(message, tag, onSent);
+    }
     if (target.isUnresolved()) {
-      return send(message, target.getHostString(), target.getPort(), tag, onSent);
+      String host = target.getHostString();
+      int port = target.getPort();
+      PlainAddresses.checkHost("send", host);
+      InetSocketAddress literal = PlainAddresses.parse("send", host, port);
+      sends.submit(message, literal.isUnresolved() ? null : literal, host, host + ":" + port, port, tag, onSent);
+      return this;
     }
     sends.submit(message, target, "", Udp.formatAddress(target), target.getPort(), tag, onSent);
     return this;
   }
 
-  @Override
-  public UdpSocket send(ByteBuffer message, String host, int port, long tag, @Nullable SendCallback onSent) {
-    Objects.requireNonNull(message, "message");
-    PlainAddresses.checkHost("send", host);
-    PlainAddresses.checkPort("send", port, 0);
-    InetSocketAddress literal = PlainAddresses.parse("send", host, port);
-    sends.submit(message, literal.isUnresolved() ? null : literal, host, host + ":" + port, port, tag, onSent);
-    return this;
-  }
-
-  @Override
-  public UdpSocket write(ByteBuffer message, long tag, @Nullable SendCallback onSent) {
-    Objects.requireNonNull(message, "message");
+  private UdpSocket write(ByteBuffer message, long tag, @Nullable SendCallback onSent) {
     InetSocketAddress peer;
     synchronized (this) {
       peer = life == null ? null : life.peer;
       if (peer == null) {
-        UdpException e = state == State.CLOSED ? new UdpClosedException("write: the socket is closed") : new UdpException("write: the socket is not connected");
+        UdpException e = state == State.CLOSED ? new UdpClosedException("send: the socket is closed") : new UdpException("send: no destination, and the socket is not connected");
         sends.refuse(tag, onSent, e);
         return this;
       }
