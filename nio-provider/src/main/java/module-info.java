@@ -6,6 +6,7 @@
  */
 module net.udp.nio {
   requires net.udp.provider;
+  requires jdk.net; // IP_DONTFRAGMENT
   requires static org.jspecify;
 
   provides net.udp.spi.UdpProvider with

@@ -7,6 +7,7 @@
 module net.udp.testkit {
   requires transitive net.udp.api;
   requires java.management; // a thread's CPU time, for the rule on idle sockets
+  requires jdk.net; // don't-fragment on a plain channel, to find the MTU rules' narrow path
   requires transitive org.junit.jupiter.api;
   requires org.junit.platform.launcher;
   requires org.junit.platform.reporting;

@@ -1,5 +1,6 @@
 package net.udp;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,8 @@ public final class Datagram {
   private @Nullable InetSocketAddress target;
   private long tag = UdpSocket.NO_TAG;
   private int segmentSize;
+  private int ecn = -1;
+  private @Nullable InetAddress source;
 
   /** An empty datagram, with no destination and no tag. */
   public Datagram() {}
@@ -184,6 +187,40 @@ public final class Datagram {
   }
 
   /**
+   * Sets the ECN codepoint of the datagram's IP header (the two low bits of the TOS byte or
+   * traffic class), as QUIC marks its packets (RFC 9000, section 13.4): 0 not ECN-capable, 1
+   * ECT(1), 2 ECT(0), 3 CE. The epoll provider sends it with the datagram ({@code IP_TOS}, {@code
+   * IPV6_TCLASS}); the nio provider sets the socket's TOS to it before the send. A provider that
+   * cannot fails the send, through its callback, rather than send it unmarked.
+   *
+   * @param codepoint 0 to 3, or -1, the default, for the socket's own
+   * @return this datagram
+   * @throws IllegalArgumentException if {@code codepoint} is outside -1..3
+   */
+  public Datagram ecn(int codepoint) {
+    if (codepoint < -1 || codepoint > 3) {
+      throw new IllegalArgumentException("Datagram.ecn: codepoint must be 0 to 3, or -1 for none, not " + codepoint);
+    }
+    this.ecn = codepoint;
+    return this;
+  }
+
+  /**
+   * Sends from one of this host's addresses, whatever the socket is bound to ({@code IP_PKTINFO},
+   * {@code IPV6_PKTINFO}): a server bound to the wildcard address answers from the address it was
+   * reached at ({@link ReceivedMetadata#destination()}). A provider that cannot fails the send,
+   * through its callback, rather than send it from another address.
+   *
+   * @param source a local address of the destination's family, or {@code null}, the default, for
+   *     the one the operating system chooses
+   * @return this datagram
+   */
+  public Datagram from(@Nullable InetAddress source) {
+    this.source = source;
+    return this;
+  }
+
+  /**
    * The payload buffer, whose remaining bytes are sent.
    *
    * @return the buffer given, or an empty one
@@ -220,6 +257,24 @@ public final class Datagram {
   }
 
   /**
+   * The ECN codepoint to send.
+   *
+   * @return 0 to 3, or -1 for the socket's own
+   */
+  public int ecn() {
+    return ecn;
+  }
+
+  /**
+   * The source address to send from.
+   *
+   * @return the address, or {@code null} for the operating system's choice
+   */
+  public @Nullable InetAddress source() {
+    return source;
+  }
+
+  /**
    * Describes the datagram for logs: payload length, destination, tag and segment size.
    *
    * @return for example {@code Datagram[4 bytes to 127.0.0.1:9001, tag 7]}
@@ -233,6 +288,13 @@ public final class Datagram {
     }
     if (segmentSize > 0) {
       text.append(", in segments of ").append(segmentSize);
+    }
+    if (ecn >= 0) {
+      text.append(", ECN ").append(ecn);
+    }
+    InetAddress from = source;
+    if (from != null) {
+      text.append(", from ").append(from.getHostAddress());
     }
     return text.append(']').toString();
   }

@@ -17,8 +17,7 @@ import org.jspecify.annotations.Nullable;
  * multicast groups in {@link UdpMulticast}; a {@link Datagram} carries what one send needs:
  *
  * {@snippet :
- * UdpSocket server = Udp.server(9001, (socket, payload, sender) -> socket.send("pong", sender))
- *     .receive();
+ * UdpSocket server = Udp.server(9001, (socket, payload, sender) -> socket.send("pong", sender)).receive();
  * }
  *
  * <h2>Life cycle</h2>

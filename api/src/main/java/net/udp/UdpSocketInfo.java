@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import net.udp.internal.AddressText;
-import net.udp.internal.SocketInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,8 +11,9 @@ import org.jspecify.annotations.Nullable;
  * info()} table, and what the seed lacks (settings, counters).
  *
  * <p>Snapshots are immutable and compare equal when every field is equal. Providers make them with
- * a {@link Builder}, so that fields can be added later without breaking anyone: a caller reads the
- * accessors, and a builder leaves a field it is not told about at the default of a new socket.
+ * a {@link net.udp.spi.SocketInfoBuilder}, so that fields can be added later without breaking
+ * anyone: a caller reads the accessors, and a builder leaves a field it is not told about at the
+ * default of a new socket.
  * The seed's {@code connectedHost}, {@code connectedPort}, {@code localHost}, {@code localPort},
  * their per-version forms and {@code isIPVersionNeutral} are derived from the other fields and
  * offered under those names.
@@ -25,27 +25,6 @@ import org.jspecify.annotations.Nullable;
  * }
  */
 public interface UdpSocketInfo {
-
-  /**
-   * Starts a snapshot with the defaults of a new socket: closed, not connected, both IP versions
-   * enabled and none preferred, no addresses, buffer sizes {@value UdpSocket#DEFAULT_BUFFER_SIZE},
-   * no timeout, nothing attached, nothing counted.
-   *
-   * @param provider the name of the provider that made the socket
-   * @return a builder
-   */
-  static Builder builder(String provider) {
-    return SocketInfo.builder(provider);
-  }
-
-  /**
-   * A builder that starts from this snapshot, to change some of its fields.
-   *
-   * @return a builder holding every field of this snapshot
-   */
-  default Builder toBuilder() {
-    return SocketInfo.builder(this);
-  }
 
   /**
    * The provider that made the socket.
@@ -216,6 +195,32 @@ public interface UdpSocketInfo {
   boolean receiveOffload();
 
   /**
+   * Whether the datagrams the socket sends carry the don't-fragment bit ({@link
+   * UdpSocket#setDontFragment(boolean)}).
+   *
+   * @return the setting
+   */
+  boolean dontFragment();
+
+  /**
+   * The kernel's current path MTU to the connected address ({@code IP_MTU}, {@code IPV6_MTU}):
+   * the largest IP packet, headers included, that reaches the peer unfragmented, as far as the
+   * kernel has learnt (a packet-too-big message lowers it). A UDP payload of up to this less 28
+   * bytes (IPv4) or 48 (IPv6) fits.
+   *
+   * @return the MTU in bytes; -1 when the socket is not connected, or the provider cannot tell
+   */
+  int pathMtu();
+
+  /**
+   * What the open socket collects about each datagram it receives: what {@link
+   * UdpSocket#setReceiveMetadata(java.util.Set)} asked for, less what the provider cannot collect.
+   *
+   * @return an immutable set; empty for none, and for a socket that is not open
+   */
+  java.util.Set<UdpMetadata> receiveMetadata();
+
+  /**
    * The socket's multicast settings and the groups it has joined.
    *
    * @return a snapshot; {@link UdpMulticastInfo#DEFAULT} for a socket that never touched them
@@ -310,163 +315,5 @@ public interface UdpSocketInfo {
    */
   default int localPortIPv6() {
     return AddressText.port(localAddressIPv6());
-  }
-
-  /**
-   * Makes {@link UdpSocketInfo} snapshots. A field not set keeps the default of a new socket. Not
-   * thread-safe.
-   */
-  interface Builder {
-    /**
-     * Sets {@link UdpSocketInfo#closed()}.
-     *
-     * @param value the value
-     * @return this builder
-     */
-    Builder closed(boolean value);
-
-    /**
-     * Sets {@link UdpSocketInfo#connectedAddress()}, which also decides {@link
-     * UdpSocketInfo#connected()}.
-     *
-     * @param value the peer, or {@code null} when not connected
-     * @return this builder
-     */
-    Builder connectedAddress(@Nullable InetSocketAddress value);
-
-    /**
-     * Sets {@link UdpSocketInfo#ipv4()} and {@link UdpSocketInfo#ipv6()}: the versions the open
-     * socket carries.
-     *
-     * @param carriesIPv4 whether it carries IPv4
-     * @param carriesIPv6 whether it carries IPv6
-     * @return this builder
-     */
-    Builder carries(boolean carriesIPv4, boolean carriesIPv6);
-
-    /**
-     * Sets {@link UdpSocketInfo#ipv4Enabled()} and {@link UdpSocketInfo#ipv6Enabled()}.
-     *
-     * @param ipv4 whether IPv4 is enabled
-     * @param ipv6 whether IPv6 is enabled
-     * @return this builder
-     */
-    Builder enabled(boolean ipv4, boolean ipv6);
-
-    /**
-     * Sets the preferred version: {@link UdpSocketInfo#ipv4Preferred()} and {@link
-     * UdpSocketInfo#ipv6Preferred()}.
-     *
-     * @param version 4 or 6, or any other number for neither
-     * @return this builder
-     */
-    Builder preferred(int version);
-
-    /**
-     * Sets the local addresses: {@link UdpSocketInfo#localAddress()} and its per-version forms.
-     *
-     * @param bound the bound address, or {@code null} when closed
-     * @param ipv4 the IPv4 address received on, or {@code null}
-     * @param ipv6 the IPv6 address received on, or {@code null}
-     * @return this builder
-     */
-    Builder localAddresses(@Nullable InetSocketAddress bound, @Nullable InetSocketAddress ipv4, @Nullable InetSocketAddress ipv6);
-
-    /**
-     * Sets {@link UdpSocketInfo#maxReceiveIPv4BufferSize()} and {@link
-     * UdpSocketInfo#maxReceiveIPv6BufferSize()}.
-     *
-     * @param ipv4 the IPv4 size in bytes
-     * @param ipv6 the IPv6 size in bytes
-     * @return this builder
-     */
-    Builder bufferSizes(int ipv4, int ipv6);
-
-    /**
-     * Sets {@link UdpSocketInfo#timeout()}.
-     *
-     * @param value the timeout, or {@code null} for none
-     * @return this builder
-     */
-    Builder timeout(@Nullable Duration value);
-
-    /**
-     * Sets {@link UdpSocketInfo#userData()}.
-     *
-     * @param value anything, or {@code null}
-     * @return this builder
-     */
-    Builder userData(@Nullable Object value);
-
-    /**
-     * Sets {@link UdpSocketInfo#broadcast()}.
-     *
-     * @param value the value
-     * @return this builder
-     */
-    Builder broadcast(boolean value);
-
-    /**
-     * Sets {@link UdpSocketInfo#reusePort()}.
-     *
-     * @param value the value
-     * @return this builder
-     */
-    Builder reusePort(boolean value);
-
-    /**
-     * Sets {@link UdpSocketInfo#receiving()}.
-     *
-     * @param value the value
-     * @return this builder
-     */
-    Builder receiving(boolean value);
-
-    /**
-     * Sets {@link UdpSocketInfo#socketReceiveBuffer()}.
-     *
-     * @param value the size in bytes
-     * @return this builder
-     */
-    Builder socketReceiveBuffer(int value);
-
-    /**
-     * Sets {@link UdpSocketInfo#counters()}.
-     *
-     * @param value the counters
-     * @return this builder
-     */
-    Builder counters(UdpCounters value);
-
-    /**
-     * Sets {@link UdpSocketInfo#multicast()}.
-     *
-     * @param value the multicast settings and memberships
-     * @return this builder
-     */
-    Builder multicast(UdpMulticastInfo value);
-
-    /**
-     * Sets {@link UdpSocketInfo#segmentationOffload()}.
-     *
-     * @param value the value
-     * @return this builder
-     */
-    Builder segmentationOffload(boolean value);
-
-    /**
-     * Sets {@link UdpSocketInfo#receiveOffload()}.
-     *
-     * @param value the value
-     * @return this builder
-     */
-    Builder receiveOffload(boolean value);
-
-    /**
-     * Makes the snapshot.
-     *
-     * @return an immutable snapshot of what this builder holds
-     */
-    UdpSocketInfo build();
   }
 }

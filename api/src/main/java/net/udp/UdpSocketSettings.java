@@ -1,6 +1,7 @@
 package net.udp;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -179,6 +180,39 @@ public sealed interface UdpSocketSettings permits UdpSocket {
    */
   default UdpSocket setReceiveOffload(boolean enabled) {
     return (UdpSocket) this;
+  }
+
+  /**
+   * Asks the operating system to tell, with each datagram received, the facts in {@code what}: the
+   * destination address, the ECN codepoint, the hop limit, the kernel's receive time. A callback
+   * made by {@link ReceiveCallback#withMetadata} reads them. None by default, as each costs the
+   * kernel a little per datagram. May be called at any time; {@link UdpSocketInfo#receiveMetadata()}
+   * tells which the open socket collects: a provider that cannot collect one (this default, the nio
+   * provider) leaves it out, and the callback reads it as absent.
+   *
+   * @param what the facts to collect; empty for none
+   * @return this socket
+   */
+  default UdpSocket setReceiveMetadata(Set<UdpMetadata> what) {
+    java.util.Objects.requireNonNull(what, "what");
+    return (UdpSocket) this;
+  }
+
+  /**
+   * Sets the don't-fragment bit on the datagrams the socket sends ({@code IP_MTU_DISCOVER} with
+   * {@code IP_PMTUDISC_DO}, {@code IPV6_DONTFRAG}), as QUIC's path MTU discovery needs: a datagram
+   * larger than the path MTU is then not fragmented but fails, through its callback, with a {@link
+   * UdpException} that gives the MTU; the socket stays usable. Off by default: the operating
+   * system fragments what does not fit. May be called at any time; {@link
+   * UdpSocketInfo#dontFragment()} reads it back, and {@link UdpSocketInfo#pathMtu()} tells the
+   * path MTU of a connected socket.
+   *
+   * @param enabled whether to set the bit
+   * @return this socket
+   * @throws UnsupportedOperationException if the provider cannot set it (this default)
+   */
+  default UdpSocket setDontFragment(boolean enabled) {
+    throw new UnsupportedOperationException("setDontFragment: the " + ((UdpSocket) this).info().provider() + " provider cannot set don't-fragment");
   }
 
   /**

@@ -18,6 +18,8 @@ import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Lock;
 import java.util.stream.Stream;
+import net.udp.spi.CountersBuilder;
+import net.udp.spi.SocketInfoBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,8 +47,8 @@ class ApiPurityTest {
     assertEquals("[::1]:5", Udp.formatAddress(address));
     Udp.setDefaultTimeout(Duration.ofSeconds(1));
     Udp.setDefaultTimeout(null);
-    UdpSocketInfo info = UdpSocketInfo.builder("none").counters(UdpCounters.builder().dropped(OptionalLong.of(3)).build()).build();
-    assertEquals(info, info.toBuilder().build());
+    UdpSocketInfo info = SocketInfoBuilder.of("none").counters(CountersBuilder.of().dropped(OptionalLong.of(3)).build()).build();
+    assertEquals(info, SocketInfoBuilder.from(info).build());
     Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
     started.removeAll(before);
     assertEquals(Set.of(), started, "threads started by using the api (providers found: " + found + ")");

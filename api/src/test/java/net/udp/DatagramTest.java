@@ -71,6 +71,12 @@ class DatagramTest {
     assertEquals("Datagram.segments: size must be 0 to 65527, not 65528",
         assertThrows(IllegalArgumentException.class, () -> d.segments(65_528)).getMessage());
     assertEquals(Datagram.MAX_SEGMENT_SIZE, d.segments(65_527).segmentSize());
+    assertEquals("Datagram.ecn: codepoint must be 0 to 3, or -1 for none, not 4",
+        assertThrows(IllegalArgumentException.class, () -> d.ecn(4)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> d.ecn(-2));
+    for (int codepoint = -1; codepoint <= 3; codepoint++) {
+      assertEquals(codepoint, d.ecn(codepoint).ecn());
+    }
     assertEquals(0, d.segments(0).segmentSize());
   }
 
@@ -81,7 +87,11 @@ class DatagramTest {
     assertNull(d.target());
     assertEquals(UdpSocket.NO_TAG, d.tag());
     assertEquals(0, d.segmentSize());
+    assertEquals(-1, d.ecn());
+    assertNull(d.source());
     assertEquals("Datagram[0 bytes to the connected peer]", d.toString());
+    assertEquals("Datagram[1 bytes to [::1]:9, ECN 2, from 127.0.0.2]",
+        Datagram.of("x").to("::1", 9).ecn(2).from(Udp.parseAddress("127.0.0.2", 0).orElseThrow().getAddress()).toString());
     assertEquals("Datagram[4 bytes to 127.0.0.1:9001, tag 7, in segments of 2]",
         Datagram.of("ping").to("127.0.0.1", 9001).tag(7).segments(2).toString());
   }

@@ -3,6 +3,7 @@ package net.udp.internal;
 import java.util.Objects;
 import java.util.OptionalLong;
 import net.udp.UdpCounters;
+import net.udp.spi.CountersBuilder;
 
 /**
  * The implementation of {@link UdpCounters}: a record, so that equality and text come with it and
@@ -56,7 +57,7 @@ public record Counts(
    *
    * @return the builder
    */
-  public static UdpCounters.Builder builder() {
+  public static CountersBuilder builder() {
     return new Builder();
   }
 
@@ -66,7 +67,7 @@ public record Counts(
    * @param from the snapshot
    * @return the builder
    */
-  public static UdpCounters.Builder builder(UdpCounters from) {
+  public static CountersBuilder builder(UdpCounters from) {
     return new Builder()
         .received(from.datagramsReceived(), from.bytesReceived())
         .truncated(from.datagramsTruncated())
@@ -76,7 +77,7 @@ public record Counts(
         .callbackFailures(from.callbackFailures());
   }
 
-  private static final class Builder implements UdpCounters.Builder {
+  private static final class Builder implements CountersBuilder {
     private long datagramsReceived;
     private long bytesReceived;
     private long datagramsTruncated;
@@ -87,39 +88,39 @@ public record Counts(
     private long callbackFailures;
 
     @Override
-    public UdpCounters.Builder received(long datagrams, long bytes) {
+    public CountersBuilder received(long datagrams, long bytes) {
       datagramsReceived = datagrams;
       bytesReceived = bytes;
       return this;
     }
 
     @Override
-    public UdpCounters.Builder truncated(long datagrams) {
+    public CountersBuilder truncated(long datagrams) {
       datagramsTruncated = datagrams;
       return this;
     }
 
     @Override
-    public UdpCounters.Builder dropped(OptionalLong datagrams) {
+    public CountersBuilder dropped(OptionalLong datagrams) {
       datagramsDropped = Objects.requireNonNull(datagrams, "datagrams");
       return this;
     }
 
     @Override
-    public UdpCounters.Builder sent(long datagrams, long bytes) {
+    public CountersBuilder sent(long datagrams, long bytes) {
       datagramsSent = datagrams;
       bytesSent = bytes;
       return this;
     }
 
     @Override
-    public UdpCounters.Builder sendsFailed(long sends) {
+    public CountersBuilder sendsFailed(long sends) {
       sendsFailed = sends;
       return this;
     }
 
     @Override
-    public UdpCounters.Builder callbackFailures(long callbacks) {
+    public CountersBuilder callbackFailures(long callbacks) {
       callbackFailures = callbacks;
       return this;
     }

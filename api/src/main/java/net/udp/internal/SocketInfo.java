@@ -2,12 +2,17 @@ package net.udp.internal;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import net.udp.UdpCounters;
+import net.udp.UdpMetadata;
 import net.udp.UdpMulticastInfo;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
+import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  * @param multicast see {@link UdpSocketInfo#multicast()}
  * @param segmentationOffload see {@link UdpSocketInfo#segmentationOffload()}
  * @param receiveOffload see {@link UdpSocketInfo#receiveOffload()}
+ * @param dontFragment see {@link UdpSocketInfo#dontFragment()}
+ * @param pathMtu see {@link UdpSocketInfo#pathMtu()}
+ * @param receiveMetadata see {@link UdpSocketInfo#receiveMetadata()}
  */
 public record SocketInfo(
     String provider,
@@ -63,7 +71,10 @@ public record SocketInfo(
     UdpCounters counters,
     UdpMulticastInfo multicast,
     boolean segmentationOffload,
-    boolean receiveOffload)
+    boolean receiveOffload,
+    boolean dontFragment,
+    int pathMtu,
+    Set<UdpMetadata> receiveMetadata)
     implements UdpSocketInfo {
 
   /**
@@ -85,7 +96,7 @@ public record SocketInfo(
    * @param provider the provider's name
    * @return the builder
    */
-  public static UdpSocketInfo.Builder builder(String provider) {
+  public static SocketInfoBuilder builder(String provider) {
     return new Builder(Objects.requireNonNull(provider, "provider"));
   }
 
@@ -95,7 +106,7 @@ public record SocketInfo(
    * @param from the snapshot
    * @return the builder
    */
-  public static UdpSocketInfo.Builder builder(UdpSocketInfo from) {
+  public static SocketInfoBuilder builder(UdpSocketInfo from) {
     return new Builder(from.provider())
         .closed(from.closed())
         .connectedAddress(from.connectedAddress())
@@ -113,10 +124,13 @@ public record SocketInfo(
         .counters(from.counters())
         .multicast(from.multicast())
         .segmentationOffload(from.segmentationOffload())
-        .receiveOffload(from.receiveOffload());
+        .receiveOffload(from.receiveOffload())
+        .dontFragment(from.dontFragment())
+        .pathMtu(from.pathMtu())
+        .receiveMetadata(from.receiveMetadata());
   }
 
-  private static final class Builder implements UdpSocketInfo.Builder {
+  private static final class Builder implements SocketInfoBuilder {
     private final String provider;
     private boolean closed = true;
     private @Nullable InetSocketAddress connectedAddress;
@@ -141,46 +155,49 @@ public record SocketInfo(
     private UdpMulticastInfo multicast = UdpMulticastInfo.DEFAULT;
     private boolean segmentationOffload;
     private boolean receiveOffload;
+    private boolean dontFragment;
+    private int pathMtu = -1;
+    private Set<UdpMetadata> receiveMetadata = Set.of();
 
     Builder(String provider) {
       this.provider = provider;
     }
 
     @Override
-    public UdpSocketInfo.Builder closed(boolean value) {
+    public SocketInfoBuilder closed(boolean value) {
       closed = value;
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder connectedAddress(@Nullable InetSocketAddress value) {
+    public SocketInfoBuilder connectedAddress(@Nullable InetSocketAddress value) {
       connectedAddress = value;
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder carries(boolean carriesIPv4, boolean carriesIPv6) {
+    public SocketInfoBuilder carries(boolean carriesIPv4, boolean carriesIPv6) {
       ipv4 = carriesIPv4;
       ipv6 = carriesIPv6;
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder enabled(boolean v4, boolean v6) {
+    public SocketInfoBuilder enabled(boolean v4, boolean v6) {
       ipv4Enabled = v4;
       ipv6Enabled = v6;
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder preferred(int version) {
+    public SocketInfoBuilder preferred(int version) {
       ipv4Preferred = version == 4;
       ipv6Preferred = version == 6;
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder localAddresses(
+    public SocketInfoBuilder localAddresses(
         @Nullable InetSocketAddress bound, @Nullable InetSocketAddress v4, @Nullable InetSocketAddress v6) {
       localAddress = bound;
       localAddressIPv4 = v4;
@@ -189,69 +206,87 @@ public record SocketInfo(
     }
 
     @Override
-    public UdpSocketInfo.Builder bufferSizes(int v4, int v6) {
+    public SocketInfoBuilder bufferSizes(int v4, int v6) {
       maxReceiveIPv4BufferSize = v4;
       maxReceiveIPv6BufferSize = v6;
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder timeout(@Nullable Duration value) {
+    public SocketInfoBuilder timeout(@Nullable Duration value) {
       timeout = value;
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder userData(@Nullable Object value) {
+    public SocketInfoBuilder userData(@Nullable Object value) {
       userData = value;
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder broadcast(boolean value) {
+    public SocketInfoBuilder broadcast(boolean value) {
       broadcast = value;
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder reusePort(boolean value) {
+    public SocketInfoBuilder reusePort(boolean value) {
       reusePort = value;
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder receiving(boolean value) {
+    public SocketInfoBuilder receiving(boolean value) {
       receiving = value;
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder socketReceiveBuffer(int value) {
+    public SocketInfoBuilder socketReceiveBuffer(int value) {
       socketReceiveBuffer = value;
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder counters(UdpCounters value) {
+    public SocketInfoBuilder counters(UdpCounters value) {
       counters = Objects.requireNonNull(value, "counters");
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder multicast(UdpMulticastInfo value) {
+    public SocketInfoBuilder multicast(UdpMulticastInfo value) {
       multicast = Objects.requireNonNull(value, "multicast");
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder segmentationOffload(boolean value) {
+    public SocketInfoBuilder segmentationOffload(boolean value) {
       segmentationOffload = value;
       return this;
     }
 
     @Override
-    public UdpSocketInfo.Builder receiveOffload(boolean value) {
+    public SocketInfoBuilder receiveOffload(boolean value) {
       receiveOffload = value;
+      return this;
+    }
+
+    @Override
+    public SocketInfoBuilder dontFragment(boolean value) {
+      dontFragment = value;
+      return this;
+    }
+
+    @Override
+    public SocketInfoBuilder pathMtu(int value) {
+      pathMtu = value;
+      return this;
+    }
+
+    @Override
+    public SocketInfoBuilder receiveMetadata(Set<UdpMetadata> value) {
+      receiveMetadata = value.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(value));
       return this;
     }
 
@@ -260,7 +295,7 @@ public record SocketInfo(
       return new SocketInfo(provider, closed, connectedAddress, ipv4, ipv4Enabled, ipv4Preferred, ipv6, ipv6Enabled,
           ipv6Preferred, localAddress, localAddressIPv4, localAddressIPv6, maxReceiveIPv4BufferSize,
           maxReceiveIPv6BufferSize, Optional.ofNullable(timeout), userData, broadcast, reusePort, receiving,
-          socketReceiveBuffer, counters, multicast, segmentationOffload, receiveOffload);
+          socketReceiveBuffer, counters, multicast, segmentationOffload, receiveOffload, dontFragment, pathMtu, receiveMetadata);
     }
   }
 
@@ -278,7 +313,7 @@ public record SocketInfo(
         + timeout.map(SocketInfo::text).orElse("none") + ", maxReceiveIPv4BufferSize=" + maxReceiveIPv4BufferSize
         + ", maxReceiveIPv6BufferSize=" + maxReceiveIPv6BufferSize + ", socketReceiveBuffer=" + socketReceiveBuffer + ", broadcast="
         + broadcast + ", reusePort=" + reusePort + ", segmentationOffload=" + segmentationOffload + ", receiveOffload=" + receiveOffload
-        + ", userData=" + userData + ", counters=" + counters + ", multicast=" + multicast + "]";
+        + ", dontFragment=" + dontFragment + ", pathMtu=" + pathMtu + ", receiveMetadata=" + receiveMetadata + ", userData=" + userData + ", counters=" + counters + ", multicast=" + multicast + "]";
   }
 
   private static String text(@Nullable InetSocketAddress address) {

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import net.udp.UdpCounters;
 import net.udp.UdpSocketInfo;
+import net.udp.spi.CountersBuilder;
+import net.udp.spi.SocketInfoBuilder;
 import org.junit.jupiter.api.Test;
 
 /** What a user sees when printing info() or its counters: the public names, values as people write them. */
@@ -17,8 +19,8 @@ class SnapshotTextTest {
 
   @Test
   void infoPrintsByThePublicNamesWithoutRecordsOrOptionals() {
-    UdpCounters counters = UdpCounters.builder().received(3, 15).dropped(OptionalLong.empty()).sent(2, 10).build();
-    UdpSocketInfo info = UdpSocketInfo.builder("nio")
+    UdpCounters counters = CountersBuilder.of().received(3, 15).dropped(OptionalLong.empty()).sent(2, 10).build();
+    UdpSocketInfo info = SocketInfoBuilder.of("nio")
         .localAddresses(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9000), null, null)
         .timeout(Duration.ofMillis(1500))
         .counters(counters)

@@ -3,10 +3,13 @@ package net.udp.cli;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import net.udp.ReceiveCallback;
+import net.udp.UdpMetadata;
 import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -44,6 +47,10 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
       description = "Stop after this long (e.g. 10s), as nc -w; with --count, fewer datagrams by then is a failure.")
   @Nullable Duration timeout;
 
+  @Option(names = {"-m", "--meta"},
+      description = "Show what the kernel tells of each datagram: the address it was sent to, the interface, ECN, TTL, and how long it waited.")
+  boolean meta;
+
   @Option(names = {"-j", "--join"}, paramLabel = "GROUP[@SOURCE]",
       description = "Join a multicast group once listening, from any source or, with @SOURCE, from that one only.")
   @Nullable String join;
@@ -75,7 +82,7 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
     AtomicBoolean outputClosed = new AtomicBoolean();
     AtomicLong seen = new AtomicLong();
     try (UdpSocket socket =
-        parent.provider().newSocket((s, payload, from) -> {
+        parent.provider().newSocket(ReceiveCallback.withMetadata((s, payload, from, metadata) -> {
           if (outputClosed.get() || (limit != null && seen.get() >= limit)) {
             return;
           }
@@ -92,7 +99,8 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
               failed = true;
             }
           } else {
-            out.println(Io.text(from) + " " + payload.remaining() + " bytes: " + (hex ? Io.hex(payload) : Io.text(payload)));
+            out.println(Io.text(from) + (meta ? Metadata.text(metadata) : "") + " " + payload.remaining() + " bytes: "
+                + (hex ? Io.hex(payload) : Io.text(payload)));
             // picocli's writer wraps System.out as a Writer, which keeps the stream's errors to itself
             failed = out.checkError() || System.out.checkError();
           }
@@ -102,7 +110,10 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
           } else if (limit != null && n == limit) {
             done.countDown();
           }
-        })) {
+        }))) {
+      if (meta) {
+        socket.setReceiveMetadata(EnumSet.allOf(UdpMetadata.class));
+      }
       String host = Io.host(local);
       if (host.isEmpty()) {
         socket.listen(local.getPort());
@@ -117,6 +128,9 @@ final class ListenCommand implements java.util.concurrent.Callable<Integer> {
         err.println("joined " + joined);
       }
       err.println("listening on " + Io.text(Io.bound(socket)) + " (provider " + socket.info().provider() + ")");
+      if (meta && socket.info().receiveMetadata().isEmpty()) {
+        err.println("udp: the " + socket.info().provider() + " provider tells nothing more of a datagram than its sender; --meta shows nothing");
+      }
       err.flush();
       Duration t = timeout;
       boolean timeUp = false;

@@ -121,6 +121,26 @@ class CliTest {
   }
 
   @Test
+  void listenShowsWhatTheKernelTellsOfEachDatagram() throws Exception {
+    Background listening = new Background("--provider", "epoll", "listen", "0", "--meta", "--count", "1", "--timeout", "10s");
+    int port = listening.port();
+    assertEquals(0, run("send", "127.0.0.2:" + port, "hi").status());
+    Run r = listening.get();
+    assertEquals(0, r.status(), r.out() + r.err());
+    assertTrue(r.out().matches("127\\.0\\.0\\.1:\\d+ to 127\\.0\\.0\\.2 on lo, ECN not-ECT, TTL \\d+, waited \\d+ µs 2 bytes: hi\n"), r.out());
+  }
+
+  @Test
+  void listenSaysWhenTheProviderTellsNoMetadata() throws Exception {
+    Background listening = new Background("--provider", "nio", "listen", "127.0.0.1:0", "--meta", "--count", "1", "--timeout", "10s");
+    int port = listening.port();
+    assertEquals(0, run("send", "127.0.0.1:" + port, "hi").status());
+    Run r = listening.get();
+    assertTrue(r.err().contains("the nio provider tells nothing more of a datagram than its sender"), r.err());
+    assertTrue(r.out().matches("127\\.0\\.0\\.1:\\d+ 2 bytes: hi\n"), r.out());
+  }
+
+  @Test
   void listenPrintsHexAndAcceptsAPortAlone() throws Exception {
     Background listening = new Background("listen", "0", "--hex", "--count", "1", "--timeout", "10s");
     int port = listening.port();

@@ -4,14 +4,18 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Set;
+import net.udp.ReceivedMetadata;
+import net.udp.UdpMetadata;
 import net.udp.provider.KernelDrops;
 import net.udp.provider.OpenRequest;
 import net.udp.provider.OsSocket;
@@ -32,12 +36,9 @@ import org.jspecify.annotations.Nullable;
  * when {@code close} returns even while a callback runs on the loop.
  */
 final class EpollSocket implements OsSocket {
-  private static final int READ_ROUNDS = 4;
   private static final int SEND_FLAGS = Linux.MSG_DONTWAIT | Linux.MSG_NOSIGNAL;
   private static final int DISCARD_LIMIT = 1 << 20; // a peer flooding while we connect cannot keep us here
 
-  /** Reads that held several coalesced datagrams, all sockets together: what shows that GRO works. */
-  static final LongAdder COALESCED_READS = new LongAdder();
 
   private final EpollLoop loop;
   private final SocketEvents events;
@@ -46,9 +47,11 @@ final class EpollSocket implements OsSocket {
   private volatile long token;
   private volatile boolean closed;
   private volatile boolean connected;
-  private volatile long drops;
   private volatile boolean segmentation = true; // until the kernel or the route refuses it
   private volatile boolean receiveOffload; // written under the kit's state lock
+  private final EpollMetadata metadata = new EpollMetadata(); // filled by the loop for each datagram
+  private final EpollReads reads;
+  private volatile boolean dontFragment; // written under the kit's state lock
   private int interest; // loop thread only
 
   private EpollSocket(EpollLoop loop, SocketEvents events, int fd, boolean ipv6) {
@@ -56,6 +59,7 @@ final class EpollSocket implements OsSocket {
     this.events = events;
     this.fd = fd;
     this.ipv6 = ipv6;
+    this.reads = new EpollReads(this, loop, events, fd, metadata);
   }
 
   /** Opens, configures, binds and registers a descriptor, watching for nothing yet. */
@@ -91,6 +95,16 @@ final class EpollSocket implements OsSocket {
     return token;
   }
 
+  /** Whether the socket was closed: the loop checks after marking a system call. */
+  boolean closed() {
+    return closed;
+  }
+
+  /** Whether the socket is connected, so that a read can return its pending error. */
+  boolean connected() {
+    return connected;
+  }
+
   // ------------------------------------------------------------------ calls from the kit, under its locks
 
   @Override
@@ -99,8 +113,10 @@ final class EpollSocket implements OsSocket {
   }
 
   @Override
-  public long sendSegments(ByteBuffer payload, int segmentSize, int perGroup, InetSocketAddress target) throws IOException {
-    return EpollGso.send(fd, ipv6, payload, segmentSize, perGroup, target, errno -> {
+  public long sendSegments(ByteBuffer payload, int segmentSize, int perGroup, InetSocketAddress target, int ecn,
+      @Nullable InetAddress source) throws IOException {
+    checkSource(target, source);
+    return EpollGso.send(fd, ipv6, payload, segmentSize, perGroup, target, ecn, source, errno -> {
       if (errno == Linux.EIO) {
         segmentation = false; // a device without checksum offload: it will refuse every time (as quinn-udp learned)
       }
@@ -116,6 +132,38 @@ final class EpollSocket implements OsSocket {
   @Override
   public boolean receiveOffload() {
     return receiveOffload;
+  }
+
+  @Override
+  public void setDontFragment(boolean enabled) throws IOException {
+    EpollMtu.dontFragment(fd, ipv6, enabled);
+    dontFragment = enabled;
+  }
+
+  @Override
+  public boolean dontFragment() {
+    return dontFragment;
+  }
+
+  @Override
+  public int pathMtu() {
+    return connected ? EpollMtu.pathMtu(fd, ipv6) : -1;
+  }
+
+  @Override
+  public int pathMtuTo(InetSocketAddress target) {
+    return EpollMtu.pathMtuTo(target);
+  }
+
+  @Override
+  public Set<UdpMetadata> setReceiveMetadata(Set<UdpMetadata> what) throws IOException {
+    metadata.enabled(EpollMetadata.enable(fd, true, ipv6, what));
+    return metadata.enabled();
+  }
+
+  @Override
+  public Set<UdpMetadata> receiveMetadata() {
+    return metadata.enabled();
   }
 
   @Override
@@ -208,7 +256,7 @@ final class EpollSocket implements OsSocket {
   @Override
   public OptionalLong drops() {
     OptionalLong now = KernelDrops.ofDescriptor(fd);
-    return now.isPresent() ? now : OptionalLong.of(drops);
+    return now.isPresent() ? now : OptionalLong.of(reads.drops());
   }
 
   @Override
@@ -232,6 +280,30 @@ final class EpollSocket implements OsSocket {
   }
 
   @Override
+  public boolean send(ByteBuffer payload, InetSocketAddress target, int ecn, @Nullable InetAddress source) throws IOException {
+    if (ecn < 0 && source == null) {
+      return send(payload, target);
+    }
+    checkSource(target, source);
+    SendBatch one = loop.batches().borrow(fd, ipv6); // sendmsg with its control messages, through a ring of one
+    try {
+      if (!one.add(payload, target, ecn, source)) {
+        throw new SocketException("a datagram of " + payload.remaining() + " bytes does not fit a send batch");
+      }
+      return one.send(0) > 0;
+    } finally {
+      one.giveBack();
+    }
+  }
+
+  private static void checkSource(InetSocketAddress target, @Nullable InetAddress source) throws SocketException {
+    if (!SendControls.fits(target.getAddress() instanceof Inet4Address, source)) {
+      throw new SocketException("the source address " + java.util.Objects.requireNonNull(source).getHostAddress()
+          + " is not of the destination's family");
+    }
+  }
+
+  @Override
   public SendBatch borrowBatch() {
     return loop.batches().borrow(fd, ipv6);
   }
@@ -250,7 +322,7 @@ final class EpollSocket implements OsSocket {
     SendRing ring = loop.sendRing();
     ring.clear();
     for (Outgoing datagram : batch) {
-      if (!ring.add(datagram.payload(), datagram.target(), ipv6)) {
+      if (!ring.add(datagram.payload(), datagram.target(), ipv6, datagram.ecn(), datagram.source())) {
         break;
       }
     }
@@ -294,113 +366,14 @@ final class EpollSocket implements OsSocket {
   void serve(int mask) {
     if ((mask & (Linux.EPOLLIN | Linux.EPOLLERR)) != 0) {
       if (events.receiveAllowance() > 0) {
-        readDatagrams();
+        reads.read();
       } else if ((mask & Linux.EPOLLERR) != 0) {
-        reportPendingError(); // else the error stays pending and epoll reports it again at once
+        reads.reportPendingError(); // else the error stays pending and epoll reports it again at once
       }
     }
     if ((mask & Linux.EPOLLOUT) != 0 && !closed) {
       events.writable();
     }
     updateInterest();
-  }
-
-  private void readDatagrams() {
-    ReceiveRing ring = loop.receiveRing();
-    Sockaddrs senders = loop.senders();
-    MemorySegment errno = Scratch.get().errno;
-    for (int round = 0; round < READ_ROUNDS; round++) {
-      int allowance = events.receiveAllowance();
-      if (allowance <= 0) {
-        return;
-      }
-      int want = Math.min(ring.capacity, allowance);
-      ring.reset(want);
-      // Only a connected socket can have a pending error (an ICMP one) for recvmmsg to return:
-      // an unconnected socket's -1 means "drained", and needs no errno (see Libc.recvmmsgDrain).
-      boolean withErrors = connected;
-      int n;
-      loop.enterSystemCall(this);
-      try {
-        if (closed) {
-          return;
-        }
-        n = withErrors
-            ? Libc.recvmmsg(errno, fd, ring.messages, want, Linux.MSG_DONTWAIT)
-            : Libc.recvmmsgDrain(fd, ring.messages, want, Linux.MSG_DONTWAIT);
-      } finally {
-        loop.exitSystemCall();
-      }
-      if (n < 0) {
-        if (!withErrors) {
-          return;
-        }
-        int e = Libc.errno(errno);
-        if (e == Linux.EAGAIN) {
-          return;
-        }
-        if (e != Linux.EINTR) {
-          events.receiveFailed(Errors.exception(e)); // e.g. ICMP port unreachable on a connected socket
-        }
-        continue;
-      }
-      for (int i = 0; i < n; i++) {
-        long d = ring.drops(i);
-        if (d >= 0) {
-          drops = d;
-        }
-        int segment = ring.segmentSize(i);
-        int length = ring.length(i);
-        if (segment <= 0 || segment >= length) {
-          events.received(ring.view(i, length), senders.sender(ring.names(), ring.nameOffset(i)), ring.truncated(i));
-        } else if (!deliverSegments(ring, senders, i, length, segment)) {
-          return;
-        }
-        if (closed) {
-          return; // a callback closed the socket: the rest of the batch goes with it
-        }
-      }
-      if (n < want) {
-        return; // drained
-      }
-    }
-  }
-
-  /**
-   * Delivers the datagrams the kernel coalesced into slot {@code i}, each as its own.
-   *
-   * @return {@code false} when a callback closed the socket
-   */
-  private boolean deliverSegments(ReceiveRing ring, Sockaddrs senders, int i, int length, int segment) {
-    COALESCED_READS.increment();
-    InetSocketAddress sender = senders.sender(ring.names(), ring.nameOffset(i));
-    boolean cut = ring.truncated(i);
-    for (int from = 0; from < length; from += segment) {
-      int to = Math.min(length, from + segment);
-      events.received(ring.view(i, from, to), sender, cut && to == length);
-      if (closed) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void reportPendingError() {
-    int error;
-    loop.enterSystemCall(this);
-    try {
-      if (closed) {
-        return;
-      }
-      error = EpollOptions.getInt(fd, Linux.SOL_SOCKET, Linux.SO_ERROR);
-    } catch (IOException e) {
-      events.receiveFailed(e);
-      return;
-    } finally {
-      loop.exitSystemCall();
-    }
-    if (error != 0) {
-      events.receiveFailed(Errors.exception(error));
-    }
   }
 }

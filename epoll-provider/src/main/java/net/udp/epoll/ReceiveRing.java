@@ -11,8 +11,9 @@ import java.nio.ByteBuffer;
 /**
  * An event loop's receive ring: {@code capacity} {@code struct mmsghdr}, each pointing at its own
  * payload slot, sender address and control buffer, all in native memory allocated once. The
- * control buffer has room for the two messages the kernel may attach: the drop counter ({@code
- * SO_RXQ_OVFL}) and, for coalesced datagrams, their size ({@code UDP_GRO}). The
+ * control buffer has room for every message the kernel may attach: the drop counter ({@code
+ * SO_RXQ_OVFL}), for coalesced datagrams their size ({@code UDP_GRO}), and the metadata a socket
+ * asked for (destination, TOS or traffic class, TTL or hop limit, receive time). The
  * pointers are written once; before each {@code recvmmsg} only the lengths the kernel overwrites
  * are reset. Each slot has a read-only {@link ByteBuffer} view, made once and handed to callbacks
  * with its limit set to the datagram's length: no copy, no allocation per datagram.
@@ -22,7 +23,9 @@ final class ReceiveRing {
   static final int SLOT = 65_536;
 
   private static final long NAME = 32; // sizeof(struct sockaddr_in6), rounded up to 8
-  private static final long CONTROL = 2 * Linux.CMSG_SPACE_U32; // SO_RXQ_OVFL and UDP_GRO, 4 bytes each
+  // SO_RXQ_OVFL, UDP_GRO, TTL and TOS (4 bytes each), in6_pktinfo (20) and a timespec (16), each
+  // after a 16-byte header and rounded up to 8: 4 * 24 + 40 + 32 = 168, and room to spare.
+  private static final long CONTROL = 256;
 
   final int capacity;
   final MemorySegment messages;
@@ -110,11 +113,16 @@ final class ReceiveRing {
     return at < 0 ? 0 : controls.get(JAVA_INT, at);
   }
 
+  /** The control buffers, where {@link #control} points. */
+  MemorySegment controls() {
+    return controls;
+  }
+
   /** Where the data of datagram {@code i}'s control message of a level and type is, or -1. */
-  private long control(int i, int level, int type) {
-    long length = messages.get(JAVA_LONG, Linux.MMSGHDR.byteSize() * i + Linux.MSG_CONTROLLEN);
+  long control(int i, int level, int type) {
+    long length = Math.min(CONTROL, messages.get(JAVA_LONG, Linux.MMSGHDR.byteSize() * i + Linux.MSG_CONTROLLEN));
     long base = CONTROL * i;
-    for (long at = 0; at + Linux.CMSG_DATA + 4 <= length; ) { // at most two messages
+    for (long at = 0; at + Linux.CMSG_DATA + 1 <= length; ) { // each step moves on by at least a header
       long c = base + at;
       if (controls.get(JAVA_INT, c + Linux.CMSG_LEVEL) == level && controls.get(JAVA_INT, c + Linux.CMSG_TYPE) == type) {
         return c + Linux.CMSG_DATA;

@@ -8,8 +8,11 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A send ring for {@code sendmmsg}: headers, addresses and a staging area into which payloads are
@@ -26,6 +29,8 @@ final class SendRing {
   private final MemorySegment names;
   private final MemorySegment iovecs;
   private final MemorySegment staging;
+  private final MemorySegment controls; // each message's ECN and source, when it has them
+  private final SendControls marks = new SendControls();
   private final long[] offsets;
   private final int[] lengths;
   private int count;
@@ -38,6 +43,7 @@ final class SendRing {
     names = arena.allocate(NAME * capacity, 8);
     iovecs = arena.allocate(Linux.IOVEC.byteSize() * capacity, 8);
     staging = arena.allocate(STAGING, 64);
+    controls = arena.allocate(SendControls.SPACE * capacity, 8);
     last = new LastTarget(arena);
     offsets = new long[capacity];
     lengths = new int[capacity];
@@ -46,7 +52,7 @@ final class SendRing {
       messages.set(ADDRESS, base + Linux.MSG_NAME, names.asSlice(NAME * i, NAME));
       messages.set(ADDRESS, base + Linux.MSG_IOV, iovecs.asSlice(Linux.IOVEC.byteSize() * i, Linux.IOVEC.byteSize()));
       messages.set(JAVA_LONG, base + Linux.MSG_IOVLEN, 1L);
-      messages.set(ADDRESS, base + Linux.MSG_CONTROL, MemorySegment.NULL);
+      messages.set(ADDRESS, base + Linux.MSG_CONTROL, controls.asSlice(SendControls.SPACE * i, SendControls.SPACE));
       messages.set(JAVA_LONG, base + Linux.MSG_CONTROLLEN, 0L);
     }
   }
@@ -103,8 +109,21 @@ final class SendRing {
    * @return {@code false} when the ring or its staging area is full
    */
   boolean add(ByteBuffer payload, InetSocketAddress target, boolean ipv6Socket) {
+    return add(payload, target, ipv6Socket, -1, null);
+  }
+
+  /**
+   * Adds a datagram with an ECN codepoint or a source address, if there is room.
+   *
+   * @param ecn 0 to 3, or -1 for none
+   * @param source the local address to send from, or {@code null}
+   * @return {@code false} when the ring or its staging area is full, or the source is not of the
+   *     destination's family
+   */
+  boolean add(ByteBuffer payload, InetSocketAddress target, boolean ipv6Socket, int ecn, @Nullable InetAddress source) {
     int length = payload.remaining();
-    if (count == capacity || used + length > STAGING) {
+    boolean ipv4 = target.getAddress() instanceof Inet4Address;
+    if (count == capacity || used + length > STAGING || !SendControls.fits(ipv4, source)) {
       return false;
     }
     if (payload.hasArray()) { // no heap segment to make
@@ -120,6 +139,8 @@ final class SendRing {
     MemorySegment.copy(last.encoded, 0, names, NAME * count, Linux.SOCKADDR_IN6.byteSize());
     messages.set(JAVA_INT, base + Linux.MSG_NAMELEN, nameLength);
     messages.set(JAVA_INT, base + Linux.MSG_FLAGS, 0);
+    long marked = (ecn < 0 && source == null) ? 0 : marks.write(controls, SendControls.SPACE * count, ipv4, ecn, source);
+    messages.set(JAVA_LONG, base + Linux.MSG_CONTROLLEN, marked);
     offsets[count] = used;
     lengths[count] = length;
     used += (length + 7) & ~7L;

@@ -97,14 +97,14 @@ class EpollSegmentsTest {
     UdpSocket sender = socket(new LinkedBlockingQueue<>()).listen("127.0.0.1", 0);
     assertFalse(sender.info().receiveOffload(), "off unless asked for");
     byte[] sent = numbered(1200 * 64 + 100);
-    long before = EpollSocket.COALESCED_READS.sum();
+    long before = EpollReads.COALESCED_READS.sum();
     CompletableFuture<UdpException> outcome = new CompletableFuture<>();
     // Sent while the receiver is not reading, so the kernel holds the segments as they came: coalesced.
     sender.send(Datagram.of(ByteBuffer.wrap(sent)).to(new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), receiver.info().localPort())).segments(1200).tag(1), (tag, failure) -> outcome.complete(failure));
     assertNull(outcome.get(5, TimeUnit.SECONDS));
     receiver.receive();
     assertArrive(inbox, sent, 1200);
-    assertTrue(EpollSocket.COALESCED_READS.sum() > before, "no read held more than one datagram");
+    assertTrue(EpollReads.COALESCED_READS.sum() > before, "no read held more than one datagram");
     assertEquals(65, receiver.info().counters().datagramsReceived(), "each coalesced datagram is counted");
     receiver.setReceiveOffload(false);
     assertFalse(receiver.info().receiveOffload(), "turned off on the open socket");

@@ -17,6 +17,7 @@ import java.nio.channels.MembershipKey;
 import java.nio.channels.SelectionKey;
 import java.util.Locale;
 import java.util.OptionalLong;
+import jdk.net.ExtendedSocketOptions;
 import net.udp.provider.KernelDrops;
 import net.udp.provider.OpenRequest;
 import net.udp.provider.OsSocket;
@@ -40,6 +41,7 @@ final class NioSocket implements OsSocket {
 
   private final NioLoop loop;
   private final DatagramChannel channel;
+  private volatile boolean dontFragment; // written under the kit's state lock
   private final SelectionKey key;
   private final SocketEvents events;
   private final boolean ipv6;
@@ -146,6 +148,17 @@ final class NioSocket implements OsSocket {
   @Override
   public boolean multicastLoopback() throws IOException {
     return channel.getOption(StandardSocketOptions.IP_MULTICAST_LOOP);
+  }
+
+  @Override
+  public void setDontFragment(boolean enabled) throws IOException {
+    channel.setOption(ExtendedSocketOptions.IP_DONTFRAGMENT, enabled);
+    dontFragment = enabled;
+  }
+
+  @Override
+  public boolean dontFragment() {
+    return dontFragment;
   }
 
   @Override

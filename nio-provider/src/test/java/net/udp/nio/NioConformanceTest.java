@@ -14,6 +14,9 @@ class NioConformanceTest implements UdpConformance {
 
   @Override
   public Set<Capability> lacks() {
-    return Set.of(Capability.EMPTY_WHEN_CONNECTED); // a connected DatagramChannel writes nothing for an empty buffer
+    // A connected DatagramChannel writes nothing for an empty buffer, hands over and takes no
+    // control messages, and cannot read the path MTU.
+    return Set.of(Capability.EMPTY_WHEN_CONNECTED, Capability.RECEIVE_METADATA, Capability.PATH_MTU, Capability.SEND_ECN,
+        Capability.SEND_SOURCE);
   }
 }

@@ -7,6 +7,8 @@ import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import net.udp.UdpMetadata;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,6 +94,30 @@ public interface OsSocket {
   boolean send(ByteBuffer payload, InetSocketAddress target) throws IOException;
 
   /**
+   * Sends one datagram without blocking, with an ECN codepoint or from a source address. The
+   * default sends one with neither as {@link #send(ByteBuffer, InetSocketAddress)} does, and
+   * refuses the others.
+   *
+   * @param payload the datagram, from position to limit; its position is as it was when this
+   *     returns
+   * @param target the destination
+   * @param ecn 0 to 3, or -1 for the socket's own
+   * @param source the local address to send from, or {@code null} for the system's choice
+   * @return {@code true} when sent, {@code false} when the kernel's send buffer is full
+   * @throws IOException with the operating system's reason when it refuses the datagram
+   * @throws UnsupportedOperationException when the provider cannot send with these
+   */
+  default boolean send(ByteBuffer payload, InetSocketAddress target, int ecn, @Nullable InetAddress source) throws IOException {
+    if (ecn >= 0) {
+      throw new UnsupportedOperationException("this provider cannot send a datagram with an ECN codepoint");
+    }
+    if (source != null) {
+      throw new UnsupportedOperationException("this provider cannot choose a datagram's source address");
+    }
+    return send(payload, target);
+  }
+
+  /**
    * How many datagrams {@link #send(List)} can carry in one system call ({@code sendmmsg});
    * 1, the default, when each goes alone. Above 1, the kit gathers the sends its callbacks make on
    * the loop thread during a turn, and sends them together at the end of the turn.
@@ -104,7 +130,7 @@ public interface OsSocket {
 
   /**
    * Sends several waiting datagrams, in order, without blocking. The default sends them one at a
-   * time with {@link #send(ByteBuffer, InetSocketAddress)}.
+   * time with {@link #send(ByteBuffer, InetSocketAddress, int, InetAddress)}.
    *
    * @param batch the datagrams, first to last, at most {@link #batchSize()}
    * @return how many of the first ones were sent; fewer than all when the kernel's buffer filled
@@ -115,7 +141,7 @@ public interface OsSocket {
     int sent = 0;
     for (Outgoing datagram : batch) {
       try {
-        if (!send(datagram.payload(), datagram.target())) {
+        if (!send(datagram.payload(), datagram.target(), datagram.ecn(), datagram.source())) {
           break;
         }
       } catch (IOException e) {
@@ -189,12 +215,15 @@ public interface OsSocket {
    * @param segmentSize the size of every datagram but the last
    * @param perGroup the segments of each group
    * @param target the destination
+   * @param ecn the ECN codepoint of every segment, 0 to 3, or -1 for the socket's own
+   * @param source the local address to send from, or {@code null} for the system's choice
    * @return the bytes sent from the position, whole groups; 0 when the kernel's send buffer is
    *     full; {@link #SPLIT}, having sent nothing, when these segments cannot go at once (not here,
    *     or not to this route): the kit then sends each alone
    * @throws IOException with the operating system's reason when it refuses the first group
    */
-  default long sendSegments(ByteBuffer payload, int segmentSize, int perGroup, InetSocketAddress target) throws IOException {
+  default long sendSegments(ByteBuffer payload, int segmentSize, int perGroup, InetSocketAddress target, int ecn,
+      @Nullable InetAddress source) throws IOException {
     return SPLIT;
   }
 
@@ -219,6 +248,69 @@ public interface OsSocket {
    */
   default boolean receiveOffload() {
     return false;
+  }
+
+  /**
+   * Sets the don't-fragment bit on what the socket sends, or clears it back to the system's
+   * default.
+   *
+   * @param enabled whether to set it
+   * @throws IOException with the operating system's reason
+   * @throws UnsupportedOperationException where the provider cannot (the default)
+   */
+  default void setDontFragment(boolean enabled) throws IOException {
+    throw new UnsupportedOperationException("don't-fragment is not supported");
+  }
+
+  /**
+   * Whether the socket sets the don't-fragment bit (see {@link #setDontFragment}).
+   *
+   * @return {@code false}, the default, where it does not
+   */
+  default boolean dontFragment() {
+    return false;
+  }
+
+  /**
+   * The kernel's path MTU to the connected address.
+   *
+   * @return the MTU, or -1, the default, when not connected or unknown
+   */
+  default int pathMtu() {
+    return -1;
+  }
+
+  /**
+   * The kernel's path MTU to an address, for the message of a send that did not fit: asked on a
+   * separate socket, so that this one stays as it is. Any thread, outside the loop's hot path.
+   *
+   * @param target the destination
+   * @return the MTU, or -1, the default, when unknown
+   */
+  default int pathMtuTo(InetSocketAddress target) {
+    return -1;
+  }
+
+  /**
+   * Asks the kernel for the control messages that carry {@code what} with each datagram, and
+   * hands them to {@link SocketEvents#received(ByteBuffer, InetSocketAddress, boolean,
+   * net.udp.ReceivedMetadata)} from then on.
+   *
+   * @param what the metadata asked for
+   * @return what the socket now collects; empty, the default, where it collects none
+   * @throws IOException with the operating system's reason
+   */
+  default Set<UdpMetadata> setReceiveMetadata(Set<UdpMetadata> what) throws IOException {
+    return Set.of();
+  }
+
+  /**
+   * What the socket collects about each datagram (see {@link #setReceiveMetadata}).
+   *
+   * @return empty, the default, where it collects none
+   */
+  default Set<UdpMetadata> receiveMetadata() {
+    return Set.of();
   }
 
   // -------------------------------------------------------------------------------------------

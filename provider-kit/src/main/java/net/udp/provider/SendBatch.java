@@ -1,8 +1,10 @@
 package net.udp.provider;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Datagrams gathered in a provider's native memory, to leave together in one system call: what
@@ -28,6 +30,20 @@ public interface SendBatch {
    * @return {@code false}, having added nothing, when the batch has no room for it
    */
   boolean add(ByteBuffer payload, InetSocketAddress target);
+
+  /**
+   * Copies a datagram into the batch, with an ECN codepoint or a source address to send it with.
+   *
+   * @param payload its bytes, from position to limit; left as they were
+   * @param target where it goes
+   * @param ecn 0 to 3, or -1 for the socket's own
+   * @param source the local address to send from, or {@code null}
+   * @return {@code false}, having added nothing, when the batch has no room for it, or cannot
+   *     carry what it is sent with (the default, for any of it): the kit then sends it alone
+   */
+  default boolean add(ByteBuffer payload, InetSocketAddress target, int ecn, @Nullable InetAddress source) {
+    return ecn < 0 && source == null && add(payload, target);
+  }
 
   /**
    * How many datagrams the batch holds.

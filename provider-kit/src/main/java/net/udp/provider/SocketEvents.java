@@ -3,6 +3,7 @@ package net.udp.provider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import net.udp.ReceivedMetadata;
 import net.udp.UdpSocket;
 
 /**
@@ -41,7 +42,20 @@ public interface SocketEvents {
    * @param sender where it came from; IPv4 senders as IPv4 addresses, never IPv4-mapped ones
    * @param truncated whether the kernel already cut the datagram to the buffer it was read into
    */
-  void received(ByteBuffer payload, InetSocketAddress sender, boolean truncated);
+  default void received(ByteBuffer payload, InetSocketAddress sender, boolean truncated) {
+    received(payload, sender, truncated, ReceivedMetadata.NONE);
+  }
+
+  /**
+   * Delivers one datagram read from the socket with what the kernel told about it ({@link
+   * OsSocket#setReceiveMetadata}).
+   *
+   * @param payload the datagram, from position to limit, valid only during this call; read-only
+   * @param sender where it came from; IPv4 senders as IPv4 addresses, never IPv4-mapped ones
+   * @param truncated whether the kernel already cut the datagram to the buffer it was read into
+   * @param metadata what was collected, a view valid only during this call
+   */
+  void received(ByteBuffer payload, InetSocketAddress sender, boolean truncated, ReceivedMetadata metadata);
 
   /**
    * Reports a failed read, for example an ICMP port unreachable on a connected socket; the kit

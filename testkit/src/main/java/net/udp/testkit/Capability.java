@@ -21,7 +21,17 @@ public enum Capability {
   /** An empty datagram sent on a connected socket. */
   EMPTY_WHEN_CONNECTED("empty-when-connected", "sending an empty datagram on a connected socket"),
   /** Joining multicast groups, any-source and source-specific, with the multicast settings. */
-  MULTICAST("multicast", "multicast: joining groups from any source or one, blocking sources, TTL, loopback");
+  MULTICAST("multicast", "multicast: joining groups from any source or one, blocking sources, TTL, loopback"),
+  /** Per-datagram metadata received: destination address, ECN, hop limit, the kernel's receive time. */
+  RECEIVE_METADATA("receive-metadata", "per-datagram metadata received: destination address, ECN, hop limit, receive time"),
+  /** An ECN codepoint sent with a datagram ({@code Datagram.ecn}). */
+  SEND_ECN("send-ecn", "an ECN codepoint sent with a datagram (Datagram.ecn)"),
+  /** A datagram sent from a chosen local address ({@code Datagram.from}). */
+  SEND_SOURCE("send-source", "a datagram sent from a chosen local address (Datagram.from)"),
+  /** Setting the don't-fragment bit on what a socket sends. */
+  DONT_FRAGMENT("dont-fragment", "the don't-fragment bit on what a socket sends (setDontFragment)"),
+  /** The kernel's path MTU, in info() and in the failure of a datagram too large for it. */
+  PATH_MTU("path-mtu", "the kernel's path MTU, in info() and in the failure of a datagram larger than it");
 
   private final String id;
   private final String description;

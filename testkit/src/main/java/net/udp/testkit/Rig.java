@@ -208,6 +208,15 @@ public final class Rig {
   }
 
   /**
+   * Skips the rule, with the reason, unless {@link NarrowPath#ADDRESS} is reached over a route
+   * with a small MTU here ({@link NarrowPath}).
+   */
+  public void assumeNarrowPath() {
+    java.util.Optional<String> why = NarrowPath.whyNotHere();
+    org.junit.jupiter.api.Assumptions.assumeTrue(why.isEmpty(), () -> why.orElse(""));
+  }
+
+  /**
    * Skips the rule, with the reason, unless datagrams to {@link SlowPath#ADDRESS} are slowed here,
    * so that a send buffer can fill ({@link SlowPath}).
    */

@@ -33,4 +33,6 @@ public interface UdpConformance
         SegmentRules,
         PressureRules,
         BookkeepingRules,
-        CallbackRules {}
+        CallbackRules,
+        MetadataRules,
+        MtuRules {}

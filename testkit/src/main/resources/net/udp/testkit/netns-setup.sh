@@ -34,3 +34,7 @@ if tc qdisc add dev lo root handle 1: htb 2>/dev/null; then
 else
   echo "netns-setup: no HTB queueing discipline here: the rules that fill a send buffer will be skipped" >&2
 fi
+
+# The narrow path of the MTU rules: 127.0.0.10 is reached over a route whose MTU is 1280, as a
+# tunnel or an IPv6-minimum path would be, where loopback's is 65536.
+ip route replace local 127.0.0.10 dev lo mtu lock 1280 table local

@@ -139,6 +139,10 @@ class TestkitSelfTest {
     Set<String> covered = FaultCatalog.all().stream().map(FaultCatalog.Case::rule).collect(Collectors.toCollection(TreeSet::new));
     Set<String> uncovered = new TreeSet<>(rules().keySet());
     uncovered.removeAll(covered);
+    // Only a provider that collects metadata, marks what it sends or knows the path MTU can bend
+    // them, and the self-test's base does none of it: these rules' faults are planted in the epoll provider's
+    // EpollFaultsTest.
+    uncovered.removeAll(Set.of("UDP-18.2", "UDP-18.3", "UDP-18.4", "UDP-18.5", "UDP-18.6", "UDP-19.2"));
     assertEquals(Set.of(), uncovered, "rules that no fault in the self-test exercises");
     assertTrue(rules().keySet().containsAll(covered), "faults for rules that do not exist: " + covered);
   }

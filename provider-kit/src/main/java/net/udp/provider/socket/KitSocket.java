@@ -5,6 +5,7 @@ import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import net.udp.Datagram;
@@ -15,11 +16,13 @@ import net.udp.UdpBatch;
 import net.udp.UdpClosedException;
 import net.udp.UdpException;
 import net.udp.UdpMembership;
+import net.udp.UdpMetadata;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
 import net.udp.Udp;
 import net.udp.provider.EventLoop;
 import net.udp.provider.socket.Lifecycle.State;
+import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +41,7 @@ public final class KitSocket implements UdpSocket {
   private final Outbox outbox;
   private final Lifecycle life;
   private final Multicast multicast = new Multicast();
+  private final Sender sender;
 
   /**
    * Creates an unbound socket with the default configuration and the module-wide default
@@ -54,6 +58,7 @@ public final class KitSocket implements UdpSocket {
     gate = new ReceiveGate(this, settings, dispatch, this::interestChanged);
     outbox = new Outbox(loop, settings, tally, dispatch, this::interestChanged);
     life = new Lifecycle(this, loop, settings, tally, gate, outbox, dispatch, multicast);
+    sender = new Sender(life, settings, outbox, dispatch);
   }
 
   private void interestChanged() {
@@ -92,6 +97,20 @@ public final class KitSocket implements UdpSocket {
   @Override
   public UdpSocket setBufferSize(int size, int version) {
     settings.bufferSize(size, version);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setDontFragment(boolean enabled) {
+    life.applyToOs("setDontFragment", os -> os.setDontFragment(enabled));
+    settings.dontFragment(enabled); // once the open socket took it
+    return this;
+  }
+
+  @Override
+  public UdpSocket setReceiveMetadata(Set<UdpMetadata> what) {
+    settings.receiveMetadata(Objects.requireNonNull(what, "what"));
+    life.applyToOs("setReceiveMetadata", os -> os.setReceiveMetadata(settings.receiveMetadata()));
     return this;
   }
 
@@ -261,134 +280,22 @@ public final class KitSocket implements UdpSocket {
 
   @Override
   public UdpSocket send(Datagram datagram, @Nullable SendCallback onSent) {
-    Objects.requireNonNull(datagram, "datagram");
-    ByteBuffer message = datagram.payload();
-    long tag = datagram.tag();
-    InetSocketAddress target = datagram.target();
-    if (target == null) {
-      target = connectedPeer(message, tag, onSent);
-      if (target == null) {
-        return this;
-      }
-    }
-    return datagram.segmentSize() > 0
-        ? sendSegments(message, datagram.segmentSize(), target, tag, onSent)
-        : sendTo(message, target, tag, onSent);
+    sender.send(Objects.requireNonNull(datagram, "datagram"), onSent);
+    return this;
   }
 
   @Override
   public UdpSocket send(ByteBuffer message, InetSocketAddress target) {
-    return sendTo(Objects.requireNonNull(message, "message"), Objects.requireNonNull(target, "target"), NO_TAG, null);
-  }
-
-  /** Sends to an address, or queues; {@link Segmenter} sends the segments it could not group. */
-  UdpSocket sendTo(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-    if (target.isUnresolved()) {
-      String host = target.getHostString();
-      int port = target.getPort();
-      return submit(message, Names.literal("send", host, port), host, port, tag, onSent);
-    }
-    return submit(message, target, "", 0, tag, onSent);
-  }
-
-  /**
-   * The address a datagram with no destination goes to.
-   *
-   * @return the connected address, or {@code null} when there is none, the send then failed
-   */
-  private @Nullable InetSocketAddress connectedPeer(ByteBuffer message, long tag, @Nullable SendCallback onSent) {
-    Opened o = life.opened();
-    InetSocketAddress connectedTo = o == null ? null : o.peer();
-    if (connectedTo == null || life.state() != State.CONNECTED) {
-      PendingSend p = new PendingSend(message, null, null, "(no peer)", tag, onSent, Long.MAX_VALUE);
-      outbox.reject(p, life.state() == State.CLOSED
-          ? new UdpClosedException("send: the socket is closed")
-          : new UdpException("send: the datagram has no destination and the socket is not connected; connect first, or give it one with Datagram.to"));
-      return null;
-    }
-    return connectedTo;
-  }
-
-  /**
-   * Sends a datagram now, or queues it.
-   *
-   * @param target the resolved destination, or {@code null} to resolve {@code host}
-   * @param host the host name to resolve when {@code target} is null
-   * @param port the port to resolve with
-   */
-  private UdpSocket submit(
-      ByteBuffer message, @Nullable InetSocketAddress target, String host, int port, long tag, @Nullable SendCallback onSent) {
-    long deadline = settings.deadline();
-    // Only an unresolved destination needs its text up front; a resolved one is formatted when a
-    // message needs it, so that the common send allocates nothing.
-    String hostPort = target != null ? "" : host + ":" + port;
-    UdpException unopened = openForFirstSend();
-    if (unopened != null) {
-      outbox.reject(new PendingSend(message, target, null, hostPort, tag, onSent, deadline), unopened);
-      return this;
-    }
-    if (target != null && (outbox.stage(message, target, tag, onSent) || outbox.sendDirect(message, target, tag, onSent))) {
-      return this;
-    }
-    CompletableFuture<InetSocketAddress> resolution = null;
-    if (target == null) {
-      Opened o = life.opened();
-      resolution = Names.resolveAsync("send", host, port, o != null ? o.choice() : settings.choice());
-    }
-    outbox.submit(new PendingSend(message, target, resolution, hostPort, tag, onSent, deadline));
+    sender.sendTo(Objects.requireNonNull(message, "message"), Objects.requireNonNull(target, "target"), NO_TAG, null, -1, null);
     return this;
-  }
-
-  /**
-   * Opens a socket that was never opened, as its first send does.
-   *
-   * @return why it could not be opened, or {@code null} when it is open (or was already, or closed)
-   */
-  private @Nullable UdpException openForFirstSend() {
-    if (life.state() == State.NEW) {
-      try {
-        life.openForSend();
-      } catch (UdpException e) {
-        return e;
-      }
-    }
-    return null;
   }
 
   @Override
   public UdpSocket send(UdpBatch batch) {
-    Objects.requireNonNull(batch, "batch");
-    if (batch.size() > 0 && openForFirstSend() != null) {
-      return UdpSocket.super.send(batch); // each fails the same way, through its callback
-    }
-    for (int i = outbox.sendNow(batch); i < batch.size(); i++) {
-      sendTo(batch.message(i), batch.target(i), batch.tag(i), batch.callback(i));
+    if (!sender.send(Objects.requireNonNull(batch, "batch"))) {
+      UdpSocket.super.send(batch); // each fails the same way, through its callback
     }
     return this;
-  }
-
-  private UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-    if (!target.isUnresolved() && openForFirstSend() != null) {
-      return sendTo(message, target, tag, onSent); // fails the same way, once
-    }
-    Opened o = life.opened();
-    int perCall = o == null || target.isUnresolved() ? 1 : o.os().maxSegments();
-    if (!Segmenter.send(outbox, dispatch, this, message, segmentSize, target, perCall, tag, onSent)) {
-      sendOneByOne(message, segmentSize, target, tag, onSent);
-    }
-    return this;
-  }
-
-  /** Sends segments as that many datagrams, for a provider or a route without offload. */
-  private void sendOneByOne(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-    Gathered gathered = new Gathered(tag, onSent, dispatch);
-    int at = message.position();
-    do { // an empty payload is one empty datagram
-      gathered.expect(1);
-      sendTo(message.slice(at, Math.min(segmentSize, message.limit() - at)), target, tag, gathered);
-      at += segmentSize;
-    } while (at < message.limit());
-    gathered.seal();
   }
 
   // =============================================================================================
@@ -431,7 +338,7 @@ public final class KitSocket implements UdpSocket {
 
   @Override
   public UdpSocketInfo info() {
-    UdpSocketInfo.Builder info = UdpSocketInfo.builder(loop.providerName())
+    SocketInfoBuilder info = SocketInfoBuilder.of(loop.providerName())
         .enabled(settings.ipv4Enabled(), settings.ipv6Enabled())
         .preferred(settings.preferred())
         .bufferSizes(settings.maxDatagram(true), settings.maxDatagram(false))
@@ -439,6 +346,7 @@ public final class KitSocket implements UdpSocket {
         .userData(settings.userData())
         .broadcast(settings.broadcast())
         .reusePort(settings.reusePort())
+        .dontFragment(settings.dontFragment())
         .receiving(gate.receiving());
     life.describe(info);
     info.multicast(life.locked(() -> {

@@ -19,6 +19,7 @@ import net.udp.Udp;
 import net.udp.provider.EventLoop;
 import net.udp.provider.OpenRequest;
 import net.udp.provider.OsSocket;
+import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -322,7 +323,7 @@ final class Lifecycle {
   }
 
   /** Adds the open socket's addresses and counters to a snapshot, under the lock. */
-  void describe(UdpSocketInfo.Builder info) {
+  void describe(SocketInfoBuilder info) {
     lock.lock();
     try {
       Opened o = opened;
@@ -338,7 +339,8 @@ final class Lifecycle {
         rcvbuf = 0;
       }
       info.socketReceiveBuffer(rcvbuf).counters(tally.snapshot(o.os().drops())).segmentationOffload(o.os().maxSegments() > 1)
-          .receiveOffload(o.os().receiveOffload());
+          .receiveOffload(o.os().receiveOffload()).receiveMetadata(o.os().receiveMetadata())
+          .pathMtu(o.peer() != null ? o.os().pathMtu() : -1);
     } finally {
       lock.unlock();
     }
@@ -378,6 +380,12 @@ final class Lifecycle {
       multicast.applyTo(os);
       if (settings.receiveOffload()) {
         os.setReceiveOffload(true);
+      }
+      if (settings.dontFragment()) {
+        os.setDontFragment(true);
+      }
+      if (!settings.receiveMetadata().isEmpty()) {
+        os.setReceiveMetadata(settings.receiveMetadata());
       }
     } catch (IOException | RuntimeException e) {
       os.close();

@@ -8,6 +8,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import net.udp.ReceivedMetadata;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
@@ -15,6 +16,7 @@ import net.udp.Udp;
 import net.udp.provider.OpenRequest;
 import net.udp.provider.OsSocket;
 import net.udp.provider.SocketEvents;
+import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -103,7 +105,7 @@ final class Opened implements SocketEvents, Route {
   }
 
   @Override
-  public void received(ByteBuffer payload, InetSocketAddress sender, boolean truncated) {
+  public void received(ByteBuffer payload, InetSocketAddress sender, boolean truncated, ReceivedMetadata metadata) {
     if (!gate.enter(this)) {
       return; // read from a socket that is closed now
     }
@@ -119,7 +121,7 @@ final class Opened implements SocketEvents, Route {
         cut = true;
       }
       tally.received(payload.remaining(), cut);
-      gate.deliver(payload, sender);
+      gate.deliver(payload, sender, metadata);
     } finally {
       gate.exit();
     }
@@ -189,7 +191,7 @@ final class Opened implements SocketEvents, Route {
   }
 
   /** Adds what this life knows to a snapshot: addresses, and the versions carried. */
-  void describe(UdpSocketInfo.Builder info) {
+  void describe(SocketInfoBuilder info) {
     InetSocketAddress bound = local;
     InetSocketAddress connectedTo = peer;
     boolean v4;

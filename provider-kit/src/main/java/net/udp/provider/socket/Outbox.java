@@ -1,6 +1,7 @@
 package net.udp.provider.socket;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -24,11 +25,10 @@ import org.jspecify.annotations.Nullable;
  * completed exactly once, and its callback is told after the lock is released, in the order the
  * outcomes were decided under it.
  *
- * <p>Where the operating-system socket sends several datagrams in one system call ({@link
- * OsSocket#batchSize()} above 1), sends made on the event loop (from callbacks) are copied into a
- * native batch the provider lends ({@link Staged}), or, where it lends none, gathered in the queue,
- * and leave together at the end of the loop's turn; a caller's {@code UdpBatch} leaves through the
- * same native batch at once. Segmented sends go in groups, through {@link #sendSegmentsNow}.
+ * <p>Where the operating-system socket sends several datagrams in one system call, sends made on
+ * the event loop (from callbacks) are copied into a native batch the provider lends ({@link
+ * Staged}), or gathered in the queue, and leave together at the end of the loop's turn; a caller's
+ * {@code UdpBatch} leaves through the same batch at once; segmented sends go in groups.
  */
 final class Outbox {
   private final EventLoop loop;
@@ -50,7 +50,6 @@ final class Outbox {
 
   /** A send whose outcome is decided, to be told to its callback once the lock is released. */
   record Outcome(long tag, @Nullable SendCallback onSent, @Nullable UdpException failure) {}
-
   /**
    * A closed queue.
    *
@@ -66,11 +65,6 @@ final class Outbox {
     this.queue = new SendQueue(settings, tally, this::expire);
   }
 
-  /** Whether a send made now finds room in the queue. Under the lock. */
-  private boolean roomLocked() {
-    return freeLocked() > 0;
-  }
-
   /** How many sends the queue has room for: any number once closed (they fail as closed). Under the lock. */
   private int freeLocked() {
     return route == null ? Integer.MAX_VALUE : Math.max(0, settings.sendQueueCapacity() - queue.waiting());
@@ -80,7 +74,7 @@ final class Outbox {
   boolean writable() {
     lock.lock();
     try {
-      return roomLocked();
+      return freeLocked() > 0;
     } finally {
       lock.unlock();
     }
@@ -90,7 +84,7 @@ final class Outbox {
   CompletableFuture<Void> whenWritable() {
     lock.lock();
     try {
-      if (roomLocked()) {
+      if (freeLocked() > 0) {
         return CompletableFuture.completedFuture(null);
       }
       return outcomesToTell.awaitRoom();
@@ -281,7 +275,7 @@ final class Outbox {
    * @return {@code false}, having done nothing, when it must go the queue's way: not on the loop,
    *     the provider lends no batch, others wait, or the socket is closed
    */
-  boolean stage(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+  boolean stage(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn, @Nullable InetAddress source) {
     if (!loop.inLoop()) {
       return false;
     }
@@ -293,12 +287,12 @@ final class Outbox {
         return false;
       }
       boolean first = !staged.borrowed();
-      if (!staged.add(r.os(), message, target, tag, onSent)) {
+      if (!staged.add(r.os(), message, target, tag, onSent, ecn, source)) {
         if (first) {
           return false; // no batch, or one too small for this datagram
         }
         told = flushLockedToTell(); // a full batch leaves now
-        if (queue.waiting() != 0 || !staged.add(r.os(), message, target, tag, onSent)) { // the lock was held: r is still the route
+        if (queue.waiting() != 0 || !staged.add(r.os(), message, target, tag, onSent, ecn, source)) { // the lock was held: r is still the route
           return false;
         }
       }
@@ -355,7 +349,7 @@ final class Outbox {
    * @return {@code false}, having done nothing, when the datagram must wait in the queue instead
    *     (others wait, the kernel buffer is full, the socket is closed, or the send is gathered)
    */
-  boolean sendDirect(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+  boolean sendDirect(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn, @Nullable InetAddress source) {
     UdpException refused = null;
     lock.lock();
     try {
@@ -364,7 +358,7 @@ final class Outbox {
         return false; // an outcome decided earlier is still to be told: this one must follow it
       }
       try {
-        if (!SendQueue.send(r, message, target)) {
+        if (!SendQueue.send(r, message, target, ecn, source)) {
           return false;
         }
         tally.sent(message.remaining());
@@ -386,27 +380,23 @@ final class Outbox {
   }
 
   /**
-   * Datagrams of one segmented send, in groups the kernel takes at once (segmentation offload),
-   * from the calling thread, when nothing waits before them. Nothing is told: the caller gathers
-   * the outcomes of its parts and tells them once, which spares the event loop a task per call.
+   * Datagrams of one segmented send, in groups the kernel takes at once, from the calling thread
+   * when nothing waits before them. Nothing is told: the caller tells the whole send once.
    *
-   * @param segments the datagrams end to end
-   * @param segmentSize the size of each but the last
-   * @param perGroup the segments of each group
    * @return the bytes sent from the position, whole groups; 0, having sent nothing, when the rest
-   *     must go one by one: others wait, the kernel buffer is full, the socket is closed, or the
-   *     route or kernel refuses to take them at once (each datagram then says why it cannot go)
-   * @throws UdpException when the operating system refused the first group, with its reason;
-   *     counted as that many failed sends
+   *     must go one by one (others wait, the kernel buffer is full, the socket is closed, or the
+   *     route or kernel refuses them at once)
+   * @throws UdpException when the operating system refused the first group, counted as that many
+   *     failed sends
    */
-  long sendSegmentsNow(ByteBuffer segments, int segmentSize, int perGroup, InetSocketAddress target) {
+  long sendSegmentsNow(ByteBuffer segments, int segmentSize, int perGroup, InetSocketAddress target, int ecn, @Nullable InetAddress source) {
     lock.lock();
     try {
       Route r = route;
       if (r == null || queue.waiting() != 0 || gathers() || outcomesToTell.pending() || r.problem(target) != null) {
         return 0;
       }
-      long sent = r.os().sendSegments(segments, segmentSize, perGroup, target);
+      long sent = r.os().sendSegments(segments, segmentSize, perGroup, target, ecn, source);
       if (sent <= 0) {
         return 0;
       }
@@ -414,15 +404,17 @@ final class Outbox {
       return sent;
     } catch (IOException | RuntimeException e) {
       tally.failed((Math.min(perGroup * segmentSize, segments.remaining()) + segmentSize - 1) / segmentSize);
-      throw new UdpException("send " + Udp.formatAddress(target) + ": " + Reasons.of(e), e);
+      Route r = route;
+      throw new UdpException("send " + Udp.formatAddress(target) + ": " + Reasons.ofSend(e, r == null ? null : r.os(), target, segmentSize), e);
     } finally {
       lock.unlock();
     }
   }
 
   /** A staged datagram the kernel had no room for waits in the queue, as a copy. Under the lock. */
-  private void waitInQueue(ByteBuffer payload, InetSocketAddress target, long tag, @Nullable SendCallback onSent, List<Outcome> outcomes) {
-    Outcome o = enqueue(new PendingSend(payload, target, null, "", tag, onSent, settings.deadline()));
+  private void waitInQueue(ByteBuffer payload, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn,
+      @Nullable InetAddress source, List<Outcome> outcomes) {
+    Outcome o = enqueue(new PendingSend(payload, target, null, "", tag, onSent, settings.deadline(), ecn, source));
     if (o != null) {
       outcomes.add(o); // the queue is full
     }
@@ -454,5 +446,4 @@ final class Outbox {
       interestChanged.run();
     }
   }
-
 }

@@ -1,5 +1,6 @@
 package net.udp.provider.socket;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,8 @@ final class PendingSend implements Outgoing {
   final long tag;
   final @Nullable SendCallback onSent;
   final long deadline; // System.nanoTime() based; Long.MAX_VALUE for none
+  private final int ecn; // -1: the socket's own
+  private final @Nullable InetAddress source;
   @Nullable ScheduledFuture<?> timer;
   boolean queued;
   boolean done;
@@ -31,8 +34,12 @@ final class PendingSend implements Outgoing {
       String hostPort,
       long tag,
       @Nullable SendCallback onSent,
-      long deadline) {
+      long deadline,
+      int ecn,
+      @Nullable InetAddress source) {
     this.message = message;
+    this.ecn = ecn;
+    this.source = source;
     this.resolved = resolved;
     this.resolution = resolution;
     this.hostPort = hostPort;
@@ -44,6 +51,16 @@ final class PendingSend implements Outgoing {
   @Override
   public ByteBuffer payload() {
     return message;
+  }
+
+  @Override
+  public int ecn() {
+    return ecn;
+  }
+
+  @Override
+  public @Nullable InetAddress source() {
+    return source;
   }
 
   /**

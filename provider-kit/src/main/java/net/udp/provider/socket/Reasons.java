@@ -1,8 +1,13 @@
 package net.udp.provider.socket;
 
 import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.UnknownHostException;
+import net.udp.Udp;
+import net.udp.provider.OsSocket;
+import org.jspecify.annotations.Nullable;
 
 /** Turns what the operating system or the JDK threw into the reason part of a message. */
 final class Reasons {
@@ -26,5 +31,30 @@ final class Reasons {
     }
     String message = e.getMessage();
     return message != null && !message.isBlank() ? message : e.getClass().getSimpleName();
+  }
+
+  /**
+   * Describes why a send failed: as {@link #of}, and, for a datagram with don't-fragment set that
+   * is larger than the path MTU, by how much, so that a caller doing path MTU discovery learns the
+   * MTU from the message.
+   *
+   * @param e what the send threw
+   * @param os the socket it was sent on, or {@code null} when unknown
+   * @param target where it was sent
+   * @param length its payload's length
+   * @return the reason
+   */
+  static String ofSend(Throwable e, @Nullable OsSocket os, InetSocketAddress target, int length) {
+    String reason = of(e);
+    if (os == null || !os.dontFragment() || target.isUnresolved()) {
+      return reason;
+    }
+    int mtu = os.pathMtuTo(target);
+    int headers = target.getAddress() instanceof Inet4Address ? 28 : 48; // IPv4 or IPv6 header, and UDP's 8
+    if (mtu <= 0 || length + headers <= mtu) {
+      return reason;
+    }
+    return reason + " (" + length + " bytes and " + headers + " of headers exceed the path MTU of " + mtu + " bytes to "
+        + Udp.formatAddress(target) + ", and don't-fragment is set)";
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import net.udp.ReceiveCallback;
+import net.udp.ReceivedMetadata;
 import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
 
@@ -84,11 +85,13 @@ final class ReceiveGate {
   private static final class Held {
     final ByteBuffer payload;
     final InetSocketAddress sender;
+    final ReceivedMetadata metadata;
     boolean oneShot;
 
-    Held(ByteBuffer payload, InetSocketAddress sender, boolean oneShot) {
+    Held(ByteBuffer payload, InetSocketAddress sender, ReceivedMetadata metadata, boolean oneShot) {
       this.payload = payload;
       this.sender = sender;
+      this.metadata = metadata;
       this.oneShot = oneShot;
     }
   }
@@ -285,8 +288,9 @@ final class ReceiveGate {
    *
    * @param payload the datagram, valid only during this call
    * @param sender where it came from
+   * @param metadata what the provider collected about it, valid only during this call
    */
-  void deliver(ByteBuffer payload, InetSocketAddress sender) {
+  void deliver(ByteBuffer payload, InetSocketAddress sender, ReceivedMetadata metadata) {
     boolean oneShot = false;
     int m = mode.get();
     while (m == ONE) {
@@ -297,28 +301,28 @@ final class ReceiveGate {
       m = mode.get();
     }
     if (m == PAUSED) {
-      hold(payload, sender, false); // read in the instant before a pause: kept for the next receive
+      hold(payload, sender, metadata, false); // read in the instant before a pause: kept for the next receive
       return;
     }
     ReceiveCallback callback = settings.callback();
     if (callback != null && !dispatch.hasExecutor() && heldCount == 0 && !draining) {
       LOOP_PHASE.setRelease(this, CALLING);
       try {
-        callback.onReceive(socket, payload, sender);
+        callback.onReceive(socket, payload, sender, metadata);
       } catch (Throwable t) { // as Dispatch.run does, without a lambda on the hot path
         dispatch.callbackFailed("receive", t);
       }
       return;
     }
-    hold(payload, sender, oneShot);
+    hold(payload, sender, metadata, oneShot);
   }
 
-  private void hold(ByteBuffer payload, InetSocketAddress sender, boolean oneShot) {
+  private void hold(ByteBuffer payload, InetSocketAddress sender, ReceivedMetadata metadata, boolean oneShot) {
     byte[] copy = new byte[payload.remaining()];
     payload.get(payload.position(), copy);
     boolean drain;
     synchronized (this) {
-      held.add(new Held(ByteBuffer.wrap(copy).asReadOnlyBuffer(), sender, oneShot));
+      held.add(new Held(ByteBuffer.wrap(copy).asReadOnlyBuffer(), sender, MetadataCopy.of(metadata), oneShot));
       heldCount = held.size();
       if (oneShot) {
         oneShotPending = true;
@@ -379,7 +383,7 @@ final class ReceiveGate {
       drainCaller = Thread.currentThread();
       DRAIN_PHASE.setVolatile(this, CALLING);
       try {
-        callback.onReceive(socket, delivered.payload, delivered.sender);
+        callback.onReceive(socket, delivered.payload, delivered.sender, delivered.metadata);
       } catch (Throwable t) {
         dispatch.callbackFailed("receive", t);
       } finally {
@@ -434,7 +438,7 @@ final class ReceiveGate {
       concurrent.enter(me);
     }
     try {
-      callback.onReceive(socket, datagram.payload, datagram.sender);
+      callback.onReceive(socket, datagram.payload, datagram.sender, datagram.metadata);
     } catch (Throwable t) {
       dispatch.callbackFailed("receive", t);
     } finally {

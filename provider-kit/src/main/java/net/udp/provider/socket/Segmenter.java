@@ -1,6 +1,7 @@
 package net.udp.provider.socket;
 
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import net.udp.SendCallback;
@@ -23,8 +24,8 @@ final class Segmenter {
    * @return {@code false}, having done nothing, when there is nothing to gain: a caller then sends
    *     one datagram a segment
    */
-  static boolean send(Outbox outbox, Dispatch dispatch, KitSocket socket, ByteBuffer message, int segmentSize,
-      InetSocketAddress target, int perCall, long tag, @Nullable SendCallback onSent) {
+  static boolean send(Outbox outbox, Dispatch dispatch, Sender socket, ByteBuffer message, int segmentSize,
+      InetSocketAddress target, int perCall, long tag, @Nullable SendCallback onSent, int ecn, @Nullable InetAddress source) {
     int largest = target.getAddress() instanceof Inet4Address ? 65_507 : 65_527; // what one datagram carries
     int perGroup = Math.min(perCall, largest / segmentSize);
     if (perGroup < 2 || !message.hasRemaining()) {
@@ -35,7 +36,7 @@ final class Segmenter {
     while (at < message.limit()) {
       long sent;
       try {
-        sent = outbox.sendSegmentsNow(message.slice(at, message.limit() - at), segmentSize, perGroup, target);
+        sent = outbox.sendSegmentsNow(message.slice(at, message.limit() - at), segmentSize, perGroup, target, ecn, source);
       } catch (UdpException e) {
         gathered.failed(e); // as that many sends would: the others still go
         sent = Math.min(perGroup * segmentSize, message.limit() - at);
@@ -47,7 +48,7 @@ final class Segmenter {
     }
     for (; at < message.limit(); at += segmentSize) {
       gathered.expect(1);
-      socket.sendTo(message.slice(at, Math.min(segmentSize, message.limit() - at)), target, tag, gathered);
+      socket.sendTo(message.slice(at, Math.min(segmentSize, message.limit() - at)), target, tag, gathered, ecn, source);
     }
     gathered.seal();
     return true;

@@ -1,6 +1,7 @@
 package net.udp.provider.socket;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -165,7 +166,7 @@ final class SendQueue {
   /** Sends one datagram now: the outcome, or {@code null} when the kernel buffer is full. */
   @Nullable Outcome attempt(Route r, PendingSend p) {
     try {
-      return send(r, p.payload(), p.target()) ? succeed(p) : null;
+      return send(r, p.payload(), p.target(), p.ecn(), p.source()) ? succeed(p) : null;
     } catch (UdpException e) {
       return finish(p, e);
     }
@@ -177,15 +178,15 @@ final class SendQueue {
    * @return {@code true} when sent, {@code false} when the kernel buffer is full
    * @throws UdpException when the datagram cannot go there, with the reason
    */
-  static boolean send(Route r, ByteBuffer message, InetSocketAddress target) {
+  static boolean send(Route r, ByteBuffer message, InetSocketAddress target, int ecn, @Nullable InetAddress source) {
     String problem = r.problem(target);
     if (problem != null) {
       throw new UdpException("send " + Udp.formatAddress(target) + ": " + problem);
     }
     try {
-      return r.os().send(message, target);
+      return (ecn < 0 && source == null) ? r.os().send(message, target) : r.os().send(message, target, ecn, source);
     } catch (IOException | RuntimeException e) {
-      throw new UdpException("send " + Udp.formatAddress(target) + ": " + Reasons.of(e), e);
+      throw new UdpException("send " + Udp.formatAddress(target) + ": " + Reasons.ofSend(e, r.os(), target, message.remaining()), e);
     }
   }
 

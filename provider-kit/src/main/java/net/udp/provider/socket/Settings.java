@@ -1,10 +1,14 @@
 package net.udp.provider.socket;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
 import net.udp.Udp;
+import net.udp.UdpMetadata;
 import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +29,8 @@ final class Settings {
   private volatile int socketReceiveBuffer;
   private volatile int socketSendBuffer;
   private volatile boolean receiveOffload;
+  private volatile Set<UdpMetadata> receiveMetadata = Set.of();
+  private volatile boolean dontFragment;
   private volatile boolean concurrentCallbacks;
   private volatile int sendQueueCapacity = UdpSocket.DEFAULT_SEND_QUEUE_CAPACITY;
   private volatile @Nullable Duration timeout;
@@ -59,6 +65,22 @@ final class Settings {
 
   void receiveOffload(boolean enabled) {
     receiveOffload = enabled;
+  }
+
+  boolean dontFragment() {
+    return dontFragment;
+  }
+
+  void dontFragment(boolean enabled) {
+    dontFragment = enabled;
+  }
+
+  Set<UdpMetadata> receiveMetadata() {
+    return receiveMetadata;
+  }
+
+  void receiveMetadata(Set<UdpMetadata> what) {
+    receiveMetadata = what.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(what));
   }
 
   boolean reusePort() {

@@ -1,6 +1,7 @@
 package net.udp.provider.socket;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -22,13 +23,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class Staged {
   private @Nullable SendBatch batch;
+  private @Nullable OsSocket os; // whose batch it is, for the reasons of failures
   private long[] tags = new long[0];
+  private int[] ecns = new int[0];
+  private @Nullable InetAddress[] sources = new InetAddress[0];
   private @Nullable SendCallback[] callbacks = new SendCallback[0];
   private @Nullable InetSocketAddress[] targets = new InetSocketAddress[0];
 
   /** Where a datagram the kernel had no room for goes: to wait in the queue, as a copy. */
   interface Overflow {
-    void waitInQueue(ByteBuffer payload, InetSocketAddress target, long tag, @Nullable SendCallback onSent, List<Outbox.Outcome> outcomes);
+    void waitInQueue(ByteBuffer payload, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn,
+        @Nullable InetAddress source, List<Outbox.Outcome> outcomes);
   }
 
   /** How many datagrams wait in the borrowed batch. */
@@ -54,7 +59,7 @@ final class Staged {
     for (; i < datagrams.size(); i++) {
       InetSocketAddress target = datagrams.target(i);
       if (target.isUnresolved() || route.problem(target) != null
-          || !add(route.os(), datagrams.message(i), target, datagrams.tag(i), datagrams.callback(i))) {
+          || !add(route.os(), datagrams.message(i), target, datagrams.tag(i), datagrams.callback(i), -1, null)) {
         break;
       }
     }
@@ -67,7 +72,8 @@ final class Staged {
    * @return {@code false}, having added nothing, when the provider lends no batch or this one has
    *     no room
    */
-  boolean add(OsSocket os, ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+  boolean add(OsSocket os, ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn,
+      @Nullable InetAddress source) {
     SendBatch b = batch;
     if (b == null) {
       b = os.borrowBatch();
@@ -75,17 +81,22 @@ final class Staged {
         return false;
       }
       batch = b;
+      this.os = os;
       if (tags.length < b.capacity()) {
         tags = new long[b.capacity()];
+        ecns = new int[b.capacity()];
+        sources = new InetAddress[b.capacity()];
         callbacks = new SendCallback[b.capacity()];
         targets = new InetSocketAddress[b.capacity()];
       }
     }
     int i = b.size();
-    if (!b.add(message, target)) {
+    if ((ecn < 0 && source == null) ? !b.add(message, target) : !b.add(message, target, ecn, source)) {
       return false;
     }
     tags[i] = tag;
+    ecns[i] = ecn;
+    sources[i] = source;
     callbacks[i] = onSent;
     targets[i] = target;
     return true;
@@ -113,7 +124,8 @@ final class Staged {
         } catch (IOException | RuntimeException e) {
           tally.failed();
           InetSocketAddress to = java.util.Objects.requireNonNull(targets[at]);
-          outcomes.add(new Outbox.Outcome(tags[at], callbacks[at], new UdpException("send " + Udp.formatAddress(to) + ": " + Reasons.of(e), e)));
+          String reason = Reasons.ofSend(e, os, to, b.payload(at).remaining());
+          outcomes.add(new Outbox.Outcome(tags[at], callbacks[at], new UdpException("send " + Udp.formatAddress(to) + ": " + reason, e)));
           at++;
           continue;
         }
@@ -130,11 +142,12 @@ final class Staged {
         at += sent;
       }
       for (int i = at; i < n; i++) {
-        overflow.waitInQueue(b.payload(i), java.util.Objects.requireNonNull(targets[i]), tags[i], callbacks[i], outcomes);
+        overflow.waitInQueue(b.payload(i), java.util.Objects.requireNonNull(targets[i]), tags[i], callbacks[i], ecns[i], sources[i], outcomes);
       }
     } finally {
       Arrays.fill(callbacks, 0, n, null); // hold no user object beyond the send
       Arrays.fill(targets, 0, n, null);
+      Arrays.fill(sources, 0, n, null);
       b.giveBack();
     }
   }

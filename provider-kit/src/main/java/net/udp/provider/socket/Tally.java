@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.OptionalLong;
 import net.udp.UdpCounters;
+import net.udp.spi.CountersBuilder;
 
 /**
  * A socket's counters. Each is written by one thread at a time (the receive counters by the
@@ -102,7 +103,7 @@ final class Tally {
   }
 
   UdpCounters snapshot(OptionalLong dropped) {
-    return UdpCounters.builder()
+    return CountersBuilder.of()
         .received(get(RECEIVED), get(RECEIVED_BYTES))
         .truncated(get(TRUNCATED))
         .dropped(dropped)

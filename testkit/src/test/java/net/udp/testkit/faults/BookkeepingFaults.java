@@ -9,6 +9,8 @@ import net.udp.SendCallback;
 import net.udp.UdpCounters;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
+import net.udp.spi.CountersBuilder;
+import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 
 /** Faults in bookkeeping: rule group 16. */
@@ -55,7 +57,7 @@ final class BookkeepingFaults {
       public UdpSocketInfo info() {
         UdpSocketInfo i = delegate.info();
         UdpCounters c = i.counters();
-        return i.toBuilder().counters(c.toBuilder().sent(c.datagramsSent() - uncounted.get(), c.bytesSent()).build()).build();
+        return SocketInfoBuilder.from(i).counters(CountersBuilder.from(c).sent(c.datagramsSent() - uncounted.get(), c.bytesSent()).build()).build();
       }
     };
   }

@@ -3,11 +3,14 @@ package net.udp.testkit.faults;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import net.udp.Datagram;
 import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
+import net.udp.ReceivedMetadata;
 import net.udp.SendCallback;
+import net.udp.UdpMetadata;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +39,17 @@ public abstract class Delegating implements UdpSocket {
    * @return what the socket inside calls
    */
   protected ReceiveCallback wrap(ReceiveCallback callback) {
-    return (s, payload, sender) -> callback.onReceive(this, payload, sender);
+    return new ReceiveCallback() { // both forms, or the metadata of 18.x would be lost on the way
+      @Override
+      public void onReceive(UdpSocket socket, ByteBuffer payload, InetSocketAddress sender) {
+        callback.onReceive(Delegating.this, payload, sender);
+      }
+
+      @Override
+      public void onReceive(UdpSocket socket, ByteBuffer payload, InetSocketAddress sender, ReceivedMetadata metadata) {
+        callback.onReceive(Delegating.this, payload, sender, metadata);
+      }
+    };
   }
 
   /**
@@ -47,6 +60,18 @@ public abstract class Delegating implements UdpSocket {
    */
   protected @Nullable SendCallback wrap(@Nullable SendCallback callback) {
     return callback;
+  }
+
+  @Override
+  public UdpSocket setDontFragment(boolean enabled) {
+    delegate.setDontFragment(enabled);
+    return this;
+  }
+
+  @Override
+  public UdpSocket setReceiveMetadata(Set<UdpMetadata> what) {
+    delegate.setReceiveMetadata(what);
+    return this;
   }
 
   @Override
@@ -212,6 +237,10 @@ public abstract class Delegating implements UdpSocket {
   @Override
   public UdpSocket send(Datagram datagram, @Nullable SendCallback onSent) {
     InetSocketAddress target = datagram.target();
+    if (datagram.ecn() >= 0 || datagram.source() != null) {
+      delegate.send(datagram, wrap(onSent)); // no fault bends these: they go as they are
+      return this;
+    }
     if (datagram.segmentSize() > 0 && target != null) {
       return sendSegments(datagram.payload(), datagram.segmentSize(), target, datagram.tag(), onSent);
     }

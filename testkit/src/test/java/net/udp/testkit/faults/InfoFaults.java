@@ -8,6 +8,8 @@ import net.udp.SendCallback;
 import net.udp.UdpCounters;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
+import net.udp.spi.CountersBuilder;
+import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 
 /** Faults in what info() reports: rule group 8. */
@@ -28,12 +30,48 @@ final class InfoFaults {
     }
   }
 
+  /** Claims to collect the metadata it was asked for, though it collects none. */
+  static UdpSocket claimsMetadataItLacks(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      private volatile java.util.Set<net.udp.UdpMetadata> asked = java.util.Set.of();
+
+      @Override
+      public UdpSocket setReceiveMetadata(java.util.Set<net.udp.UdpMetadata> what) {
+        asked = java.util.Set.copyOf(what);
+        return super.setReceiveMetadata(what);
+      }
+
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        return i.closed() ? i : SocketInfoBuilder.from(i).receiveMetadata(asked).build();
+      }
+    };
+  }
+
+  /** Takes note of don't-fragment, and shows it in info(), but never sets it. */
+  static UdpSocket dontFragmentOnlyNoted(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      private volatile boolean noted;
+
+      @Override
+      public UdpSocket setDontFragment(boolean enabled) {
+        noted = enabled;
+        return this;
+      }
+
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        return SocketInfoBuilder.from(i).dontFragment(noted).build();
+      }
+    };
+  }
+
   /** A socket not yet bound claims the versions it has enabled, as if it carried them. */
   static UdpSocket unboundClaimsVersions(UdpSocket socket, FaultyProvider provider) {
     return new Misreporting(socket) {
       @Override
       UdpSocketInfo misreport(UdpSocketInfo i) {
-        return i.closed() ? i.toBuilder().carries(i.ipv4Enabled(), i.ipv6Enabled()).build() : i;
+        return i.closed() ? SocketInfoBuilder.from(i).carries(i.ipv4Enabled(), i.ipv6Enabled()).build() : i;
       }
     };
   }
@@ -43,7 +81,7 @@ final class InfoFaults {
     return new Misreporting(socket) {
       @Override
       UdpSocketInfo misreport(UdpSocketInfo i) {
-        return i.toBuilder().closed(true).build();
+        return SocketInfoBuilder.from(i).closed(true).build();
       }
     };
   }
@@ -53,7 +91,7 @@ final class InfoFaults {
     return new Misreporting(socket) {
       @Override
       UdpSocketInfo misreport(UdpSocketInfo i) {
-        return i.toBuilder().connectedAddress(null).build();
+        return SocketInfoBuilder.from(i).connectedAddress(null).build();
       }
     };
   }
@@ -75,7 +113,7 @@ final class InfoFaults {
         if (!i.closed() || before == null || before.localAddress() == null) {
           return i;
         }
-        return i.toBuilder().localAddresses(before.localAddress(), before.localAddressIPv4(), before.localAddressIPv6()).build();
+        return SocketInfoBuilder.from(i).localAddresses(before.localAddress(), before.localAddressIPv4(), before.localAddressIPv6()).build();
       }
     };
   }
@@ -86,7 +124,7 @@ final class InfoFaults {
       @Override
       UdpSocketInfo misreport(UdpSocketInfo i) {
         UdpCounters c = i.counters();
-        return i.toBuilder().counters(c.toBuilder().sent(c.datagramsSent(), c.bytesSent() + 8 * c.datagramsSent()).build()).build();
+        return SocketInfoBuilder.from(i).counters(CountersBuilder.from(c).sent(c.datagramsSent(), c.bytesSent() + 8 * c.datagramsSent()).build()).build();
       }
     };
   }
@@ -96,7 +134,7 @@ final class InfoFaults {
     return new Misreporting(socket) {
       @Override
       UdpSocketInfo misreport(UdpSocketInfo i) {
-        return i.toBuilder().userData(null).build();
+        return SocketInfoBuilder.from(i).userData(null).build();
       }
     };
   }
@@ -112,7 +150,7 @@ final class InfoFaults {
       @Override
       UdpSocketInfo misreport(UdpSocketInfo i) {
         UdpCounters c = i.counters();
-        return c.datagramsDropped().isEmpty() ? i : i.toBuilder().counters(c.toBuilder().dropped(OptionalLong.of(0)).build()).build();
+        return c.datagramsDropped().isEmpty() ? i : SocketInfoBuilder.from(i).counters(CountersBuilder.from(c).dropped(OptionalLong.of(0)).build()).build();
       }
     };
   }
@@ -131,7 +169,7 @@ final class InfoFaults {
 
       @Override
       UdpSocketInfo misreport(UdpSocketInfo i) {
-        return asked == 0 ? i : i.toBuilder().socketReceiveBuffer(asked).build();
+        return asked == 0 ? i : SocketInfoBuilder.from(i).socketReceiveBuffer(asked).build();
       }
     };
   }
@@ -143,7 +181,7 @@ final class InfoFaults {
       UdpSocketInfo misreport(UdpSocketInfo i) {
         UdpCounters c = i.counters();
         OptionalLong d = c.datagramsDropped();
-        return d.isEmpty() ? i : i.toBuilder().counters(c.toBuilder().dropped(OptionalLong.of(d.getAsLong() + 1)).build()).build();
+        return d.isEmpty() ? i : SocketInfoBuilder.from(i).counters(CountersBuilder.from(c).dropped(OptionalLong.of(d.getAsLong() + 1)).build()).build();
       }
     };
   }
@@ -154,7 +192,7 @@ final class InfoFaults {
       @Override
       UdpSocketInfo misreport(UdpSocketInfo i) {
         UdpCounters c = i.counters();
-        return i.toBuilder().counters(c.toBuilder().sent(c.datagramsSent() + c.sendsFailed(), c.bytesSent()).sendsFailed(0).build()).build();
+        return SocketInfoBuilder.from(i).counters(CountersBuilder.from(c).sent(c.datagramsSent() + c.sendsFailed(), c.bytesSent()).sendsFailed(0).build()).build();
       }
     };
   }
@@ -179,7 +217,7 @@ final class InfoFaults {
       @Override
       UdpSocketInfo misreport(UdpSocketInfo i) {
         UdpCounters c = i.counters();
-        return i.toBuilder().counters(c.toBuilder().sendsFailed(c.sendsFailed() - uncounted.get()).build()).build();
+        return SocketInfoBuilder.from(i).counters(CountersBuilder.from(c).sendsFailed(c.sendsFailed() - uncounted.get()).build()).build();
       }
     };
   }

@@ -18,6 +18,8 @@ import net.udp.SendCallback;
 import net.udp.UdpCounters;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
+import net.udp.spi.CountersBuilder;
+import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 
 /** Faults in closing, reopening and callbacks gone wrong: rule groups 9 and 12. */
@@ -139,14 +141,14 @@ final class LifeFaults {
 
   /** The counters of a closed socket carry over into its next opening. */
   static UdpSocket countersSurviveReopen(UdpSocket socket, FaultyProvider provider) {
-    return carryOver(socket, (now, earlier) -> now.toBuilder()
+    return carryOver(socket, (now, earlier) -> CountersBuilder.from(now)
         .sent(now.datagramsSent() + earlier.datagramsSent(), now.bytesSent() + earlier.bytesSent())
         .build());
   }
 
   /** Starts the send counters afresh on a reopen, but carries the receive counters over. */
   static UdpSocket receiveCountersSurviveReopen(UdpSocket socket, FaultyProvider provider) {
-    return carryOver(socket, (now, earlier) -> now.toBuilder()
+    return carryOver(socket, (now, earlier) -> CountersBuilder.from(now)
         .received(now.datagramsReceived() + earlier.datagramsReceived(), now.bytesReceived() + earlier.bytesReceived())
         .truncated(now.datagramsTruncated() + earlier.datagramsTruncated())
         .build());
@@ -167,7 +169,7 @@ final class LifeFaults {
       public UdpSocketInfo info() {
         UdpSocketInfo i = delegate.info();
         UdpCounters e = earlier;
-        return e == null || i.closed() ? i : i.toBuilder().counters(merge.apply(i.counters(), e)).build();
+        return e == null || i.closed() ? i : SocketInfoBuilder.from(i).counters(merge.apply(i.counters(), e)).build();
       }
     };
   }
@@ -368,7 +370,7 @@ final class LifeFaults {
       @Override
       public UdpSocketInfo info() {
         UdpSocketInfo i = delegate.info();
-        return i.toBuilder().counters(i.counters().toBuilder().callbackFailures(0).build()).build();
+        return SocketInfoBuilder.from(i).counters(CountersBuilder.from(i.counters()).callbackFailures(0).build()).build();
       }
     };
   }

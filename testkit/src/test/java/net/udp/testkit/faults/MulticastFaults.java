@@ -9,6 +9,7 @@ import net.udp.UdpMembership;
 import net.udp.UdpMulticastInfo;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
+import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 
 /** Faults in multicast: rule group 13. */
@@ -250,7 +251,7 @@ final class MulticastFaults {
       public UdpSocketInfo info() {
         UdpSocketInfo i = delegate.info();
         UdpMulticastInfo m = i.multicast();
-        return i.toBuilder().multicast(UdpMulticastInfo.of(m.networkInterface(), m.ttl(), m.loopback(),
+        return SocketInfoBuilder.from(i).multicast(UdpMulticastInfo.of(m.networkInterface(), m.ttl(), m.loopback(),
             m.memberships().stream().map(x -> UdpMulticastInfo.Membership.of(x.group(), x.networkInterface(), x.source(), Set.of())).toList())).build();
       }
     };

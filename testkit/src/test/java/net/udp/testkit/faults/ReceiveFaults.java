@@ -15,6 +15,8 @@ import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
+import net.udp.spi.CountersBuilder;
+import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 
 /** Faults in what a socket receives and how it delivers it: rule groups 1 to 3. */
@@ -145,7 +147,7 @@ final class ReceiveFaults {
       @Override
       public UdpSocketInfo info() {
         UdpSocketInfo i = delegate.info();
-        return i.toBuilder().counters(i.counters().toBuilder().truncated(0).build()).build();
+        return SocketInfoBuilder.from(i).counters(CountersBuilder.from(i.counters()).truncated(0).build()).build();
       }
     };
   }
@@ -172,7 +174,7 @@ final class ReceiveFaults {
       @Override
       public UdpSocketInfo info() {
         UdpSocketInfo i = delegate.info();
-        return i.toBuilder().counters(i.counters().toBuilder().truncated(i.counters().datagramsTruncated() + exact.get()).build()).build();
+        return SocketInfoBuilder.from(i).counters(CountersBuilder.from(i.counters()).truncated(i.counters().datagramsTruncated() + exact.get()).build()).build();
       }
     };
   }
@@ -253,7 +255,7 @@ final class ReceiveFaults {
       @Override
       public UdpSocketInfo info() {
         UdpSocketInfo i = delegate.info();
-        return i.toBuilder().bufferSizes(i.maxReceiveIPv4BufferSize(), UdpSocket.DEFAULT_BUFFER_SIZE).build();
+        return SocketInfoBuilder.from(i).bufferSizes(i.maxReceiveIPv4BufferSize(), UdpSocket.DEFAULT_BUFFER_SIZE).build();
       }
     };
   }

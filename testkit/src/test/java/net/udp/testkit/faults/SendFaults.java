@@ -240,6 +240,18 @@ final class SendFaults {
     };
   }
 
+  /** Sends a datagram with an ECN codepoint or a source address without them, as a provider that ignores them would. */
+  static UdpSocket marksIgnored(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket send(Datagram datagram, @Nullable SendCallback onSent) {
+        InetSocketAddress to = datagram.target();
+        Datagram plain = Datagram.of(datagram.payload()).tag(datagram.tag()).segments(datagram.segmentSize());
+        return super.send(to == null ? plain : plain.to(to), onSent);
+      }
+    };
+  }
+
   /** A segmented send with no callback reports each datagram's failure, as that many sends would. */
   static UdpSocket segmentFailuresReportedEach(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {

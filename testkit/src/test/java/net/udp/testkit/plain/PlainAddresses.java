@@ -11,6 +11,7 @@ import java.util.Objects;
 import net.udp.Udp;
 import net.udp.UdpException;
 import net.udp.UdpSocketInfo;
+import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -132,7 +133,7 @@ final class PlainAddresses {
   }
 
   /** The addresses and versions of an open socket, for info(). */
-  void describe(PlainLife l, UdpSocketInfo.Builder b) {
+  void describe(PlainLife l, SocketInfoBuilder b) {
     InetSocketAddress peer = l.peer;
     boolean v4 = peer != null ? peer.getAddress() instanceof Inet4Address : l.carriesIPv4;
     boolean v6 = peer != null ? !v4 : l.ipv6;

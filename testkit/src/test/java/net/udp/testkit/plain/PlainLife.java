@@ -71,6 +71,9 @@ final class PlainLife {
       if (options.socketReceiveBuffer > 0) {
         channel.setOption(StandardSocketOptions.SO_RCVBUF, options.socketReceiveBuffer);
       }
+      if (options.dontFragment) {
+        channel.setOption(jdk.net.ExtendedSocketOptions.IP_DONTFRAGMENT, true);
+      }
       if (options.socketSendBuffer > 0) {
         channel.setOption(StandardSocketOptions.SO_SNDBUF, options.socketSendBuffer);
       }

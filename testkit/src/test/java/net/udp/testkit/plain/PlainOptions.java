@@ -5,6 +5,7 @@ import net.udp.ErrorListener;
 import net.udp.Udp;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
+import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 
 /** The settings of a {@link PlainSocket}, kept across its opens. Guarded by the socket's lock. */
@@ -15,6 +16,7 @@ final class PlainOptions {
   int maxIPv6 = UdpSocket.DEFAULT_BUFFER_SIZE;
   int socketReceiveBuffer; // 0: the kernel's default
   int socketSendBuffer; // 0: the kernel's default
+  boolean dontFragment;
   int capacity = UdpSocket.DEFAULT_SEND_QUEUE_CAPACITY;
   @Nullable Duration timeout = Udp.defaultTimeout().orElse(null);
   @Nullable ErrorListener errorListener;
@@ -39,7 +41,7 @@ final class PlainOptions {
     return value;
   }
 
-  void describe(UdpSocketInfo.Builder b) {
-    b.bufferSizes(maxIPv4, maxIPv6).timeout(timeout).userData(userData).broadcast(broadcast).reusePort(reusePort);
+  void describe(SocketInfoBuilder b) {
+    b.bufferSizes(maxIPv4, maxIPv6).timeout(timeout).userData(userData).broadcast(broadcast).reusePort(reusePort).dontFragment(dontFragment);
   }
 }

@@ -59,7 +59,10 @@ public final class PlainProvider extends UdpProvider {
    * @return the capabilities it lacks here
    */
   public static Set<Capability> lacks() {
-    return PlainDrops.available() ? Set.of(Capability.EMPTY_WHEN_CONNECTED) : Set.of(Capability.EMPTY_WHEN_CONNECTED, Capability.KERNEL_DROPS);
+    return PlainDrops.available() ? Set.of(Capability.EMPTY_WHEN_CONNECTED, Capability.RECEIVE_METADATA, Capability.PATH_MTU,
+        Capability.SEND_ECN, Capability.SEND_SOURCE)
+        : Set.of(Capability.EMPTY_WHEN_CONNECTED, Capability.KERNEL_DROPS, Capability.RECEIVE_METADATA, Capability.PATH_MTU,
+        Capability.SEND_ECN, Capability.SEND_SOURCE);
   }
 
   @Override

@@ -23,6 +23,8 @@ import net.udp.UdpException;
 import net.udp.UdpMembership;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
+import net.udp.spi.CountersBuilder;
+import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -113,6 +115,13 @@ final class PlainSocket implements UdpSocket {
   public synchronized UdpSocket setSocketSendBuffer(int bytes) {
     options.socketSendBuffer = PlainOptions.atLeastOne("setSocketSendBuffer", bytes);
     option(l -> l.channel.setOption(StandardSocketOptions.SO_SNDBUF, bytes), "setSocketSendBuffer");
+    return this;
+  }
+
+  @Override
+  public synchronized UdpSocket setDontFragment(boolean enabled) {
+    option(l -> l.channel.setOption(jdk.net.ExtendedSocketOptions.IP_DONTFRAGMENT, enabled), "setDontFragment");
+    options.dontFragment = enabled;
     return this;
   }
 
@@ -384,6 +393,10 @@ final class PlainSocket implements UdpSocket {
   @Override
   public UdpSocket send(Datagram datagram, @Nullable SendCallback onSent) {
     Objects.requireNonNull(datagram, "datagram");
+    if (datagram.ecn() >= 0 || datagram.source() != null) { // a DatagramChannel sends neither per datagram
+      sends.refuse(datagram.tag(), onSent, new UdpException("send: this provider cannot send a datagram with an ECN codepoint or from a chosen source address"));
+      return this;
+    }
     ByteBuffer message = datagram.payload();
     int size = datagram.segmentSize();
     if (size == 0) {
@@ -514,7 +527,7 @@ final class PlainSocket implements UdpSocket {
 
   @Override
   public synchronized UdpSocketInfo info() {
-    UdpSocketInfo.Builder b = UdpSocketInfo.builder(PlainProvider.NAME)
+    SocketInfoBuilder b = SocketInfoBuilder.of(PlainProvider.NAME)
         .enabled(addresses.ipv4Enabled(), addresses.ipv6Enabled())
         .preferred(addresses.preferred())
         .receiving(receiver.receiving());
@@ -531,7 +544,7 @@ final class PlainSocket implements UdpSocket {
       }
     }
     OptionalLong drops = l == null ? OptionalLong.empty() : PlainDrops.of(l.local, l.ipv6);
-    return b.counters(UdpCounters.builder().received(receiver.received, receiver.receivedBytes).truncated(receiver.truncated).dropped(drops)
+    return b.counters(CountersBuilder.of().received(receiver.received, receiver.receivedBytes).truncated(receiver.truncated).dropped(drops)
         .sent(sends.sent, sends.sentBytes).sendsFailed(sends.failed).callbackFailures(callbacks.failures()).build()).build();
   }
 

@@ -1,0 +1,246 @@
+package net.udp.epoll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import net.udp.Datagram;
+import net.udp.ReceiveCallback;
+import net.udp.ReceivedMetadata;
+import net.udp.UdpSocket;
+import net.udp.UdpSocketInfo;
+import net.udp.spi.SocketInfoBuilder;
+import net.udp.spi.UdpProvider;
+import net.udp.testkit.UdpConformance;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The rules UDP-18.2 to 18.4 and 19.2 can only be broken by a provider that collects metadata or
+ * knows the path MTU, so their planted faults live here, on the epoll provider, rather than in the
+ * testkit's self-test (whose base provider does neither): each fault bends what the epoll provider
+ * hands a callback, or what its info() says, as a bug in reading the kernel's answers would, and
+ * its rule must fail.
+ */
+class EpollFaultsTest {
+
+  /** A planted fault: the rule that must catch it, what it does, and what the failure says. */
+  record Fault(String rule, String does, UnaryOperator<ReceivedMetadata> bend, UnaryOperator<UdpSocketInfo> misreport,
+      UnaryOperator<Datagram> strip, String message) {
+    Fault(String rule, String does, UnaryOperator<ReceivedMetadata> bend, String message) {
+      this(rule, does, bend, UnaryOperator.identity(), UnaryOperator.identity(), message);
+    }
+
+    static Fault sending(String rule, String does, UnaryOperator<Datagram> strip, String message) {
+      return new Fault(rule, does, UnaryOperator.identity(), UnaryOperator.identity(), strip, message);
+    }
+
+    @Override
+    public String toString() {
+      return rule + ": " + does;
+    }
+  }
+
+  static final List<Fault> FAULTS = List.of(
+      new Fault("udp_18_2", "reports the address the socket is bound to (the wildcard) as the destination",
+          m -> bent(m, anyLocal(), m.ecn(), m.receiveTimeNanos()),
+          "the destination of a datagram sent to"),
+      new Fault("udp_18_3", "swaps ECT(0) and ECT(1), as reading the codepoint's bits in the wrong order would",
+          m -> bent(m, m.destination(), m.ecn() == 1 ? 2 : m.ecn() == 2 ? 1 : m.ecn(), m.receiveTimeNanos()),
+          "the ECN codepoint of a datagram sent with TOS"),
+      new Fault("udp_18_4", "stamps a datagram with the time its callback runs, not the kernel's",
+          m -> bent(m, m.destination(), m.ecn(), now()), "was stamped when it arrived"),
+      new Fault("udp_19_2", "reports the interface's MTU (loopback's) as the path MTU, not the route's",
+          UnaryOperator.identity(), i -> i.pathMtu() > 0 ? SocketInfoBuilder.from(i).pathMtu(65_536).build() : i, UnaryOperator.identity(),
+          "pathMtu() of a socket connected over the narrow route"),
+      Fault.sending("udp_18_5", "sends ECT(0) (2) for every codepoint, as a socket-wide TOS set once would",
+          d -> d.ecn() > 0 ? copy(d).ecn(2) : d, "the ECN codepoint of a datagram sent with"),
+      Fault.sending("udp_18_6", "sends a datagram from the system's choice of address, whatever its source",
+          d -> copy(d).from(null), "the sender of a datagram sent from 127.0.0.2"));
+
+  @TestFactory
+  Stream<DynamicTest> eachMetadataFaultIsCaughtByItsRule() {
+    return FAULTS.stream().map(f -> DynamicTest.dynamicTest(f.toString(), () -> {
+      Method rule = Arrays.stream(UdpConformance.class.getMethods()).filter(m -> m.getName().startsWith(f.rule() + "_")).findFirst().orElseThrow();
+      Faulty.bend = UnaryOperator.identity();
+      Faulty.misreport = UnaryOperator.identity();
+      Faulty.strip = UnaryOperator.identity();
+      assertEquals(List.of(), run(rule), "the epoll provider itself must pass " + f.rule());
+      Faulty.bend = f.bend();
+      Faulty.misreport = f.misreport();
+      Faulty.strip = f.strip();
+      try {
+        List<String> failures = run(rule);
+        assertEquals(1, failures.size(), "the rule did not catch a provider that " + f.does());
+        assertTrue(failures.get(0).contains(f.message()), () -> f.rule() + " failed, but not with \"" + f.message() + "\": " + failures);
+      } finally {
+        Faulty.bend = UnaryOperator.identity();
+        Faulty.misreport = UnaryOperator.identity();
+        Faulty.strip = UnaryOperator.identity();
+      }
+    }));
+  }
+
+  /** The rules against the epoll provider with {@link #bend} planted in every receive callback. */
+  static class Faulty implements UdpConformance {
+    static volatile UnaryOperator<ReceivedMetadata> bend = UnaryOperator.identity();
+    static volatile UnaryOperator<UdpSocketInfo> misreport = UnaryOperator.identity();
+    static volatile UnaryOperator<Datagram> strip = UnaryOperator.identity();
+
+    @Override
+    public UdpProvider provider() {
+      return new BentProvider();
+    }
+  }
+
+  /** The epoll provider, its sockets behind a proxy that bends the metadata their callbacks see. */
+  static final class BentProvider extends UdpProvider {
+    private final EpollProvider epoll = new EpollProvider();
+
+    @Override
+    public String name() {
+      return "epoll-bent";
+    }
+
+    @Override
+    public int priority() {
+      return 0;
+    }
+
+    @Override
+    public String apiVersion() {
+      return epoll.apiVersion();
+    }
+
+    @Override
+    public Availability availability() {
+      return epoll.availability();
+    }
+
+    @Override
+    public UdpSocket newSocket(@Nullable ReceiveCallback callback) {
+      UdpSocket[] proxy = new UdpSocket[1];
+      UdpSocket real = epoll.newSocket(callback == null ? null : bent(callback, () -> proxy[0]));
+      InvocationHandler handler = (self, method, args) -> {
+        Object[] a = args == null ? new Object[0] : args.clone();
+        for (int i = 0; i < a.length; i++) {
+          if (a[i] instanceof ReceiveCallback c) {
+            a[i] = bent(c, () -> proxy[0]);
+          } else if (a[i] instanceof Datagram d) {
+            a[i] = Faulty.strip.apply(d);
+          }
+        }
+        try {
+          Object result = method.invoke(real, a);
+          if (result instanceof UdpSocketInfo info) {
+            return Faulty.misreport.apply(info);
+          }
+          return result instanceof UdpSocket s && s.equals(real) ? self : result; // a chained call goes on through the proxy
+        } catch (InvocationTargetException e) {
+          throw e.getCause();
+        }
+      };
+      proxy[0] = (UdpSocket) Proxy.newProxyInstance(UdpSocket.class.getClassLoader(), new Class<?>[] {UdpSocket.class}, handler);
+      return proxy[0];
+    }
+
+    private static ReceiveCallback bent(ReceiveCallback callback, java.util.function.Supplier<UdpSocket> socket) {
+      return new ReceiveCallback() {
+        @Override
+        public void onReceive(UdpSocket s, ByteBuffer payload, InetSocketAddress sender) {
+          callback.onReceive(socket.get(), payload, sender);
+        }
+
+        @Override
+        public void onReceive(UdpSocket s, ByteBuffer payload, InetSocketAddress sender, ReceivedMetadata metadata) {
+          callback.onReceive(socket.get(), payload, sender, Faulty.bend.apply(metadata));
+        }
+      };
+    }
+  }
+
+  private static ReceivedMetadata bent(ReceivedMetadata m, @Nullable InetAddress destination, int ecn, long receiveTime) {
+    int index = m.interfaceIndex();
+    int hops = m.hopLimit();
+    return new ReceivedMetadata() {
+      @Override
+      public @Nullable InetAddress destination() {
+        return destination;
+      }
+
+      @Override
+      public int interfaceIndex() {
+        return index;
+      }
+
+      @Override
+      public int ecn() {
+        return ecn;
+      }
+
+      @Override
+      public int hopLimit() {
+        return hops;
+      }
+
+      @Override
+      public long receiveTimeNanos() {
+        return receiveTime;
+      }
+    };
+  }
+
+  /** A copy of a datagram, for a fault to change: the caller's own stays as it was. */
+  private static Datagram copy(Datagram d) {
+    InetSocketAddress to = d.target();
+    Datagram c = Datagram.of(d.payload()).tag(d.tag()).segments(d.segmentSize()).ecn(d.ecn()).from(d.source());
+    return to == null ? c : c.to(to);
+  }
+
+  private static InetAddress anyLocal() {
+    try {
+      return InetAddress.getByAddress(new byte[16]);
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static long now() {
+    Instant at = Instant.now();
+    return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+  }
+
+  /** Runs one rule of {@link Faulty}, and returns the failures' messages. */
+  private static List<String> run(Method rule) {
+    List<String> failures = new ArrayList<>();
+    LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectMethod(Faulty.class, rule)).build(),
+        new TestExecutionListener() {
+          @Override
+          public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            if (test.isTest() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+              failures.add(result.getThrowable().map(String::valueOf).orElse(result.getStatus().toString()));
+            }
+          }
+        });
+    return failures;
+  }
+}

@@ -1,0 +1,23 @@
+package net.udp.provider.socket;
+
+import java.net.InetAddress;
+import net.udp.ReceivedMetadata;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A copy of a datagram's metadata, kept with a held copy of its payload: the provider's view is
+ * valid only while the loop delivers, and a held datagram is delivered later, elsewhere.
+ */
+record MetadataCopy(@Nullable InetAddress destination, int interfaceIndex, int ecn, int hopLimit, long receiveTimeNanos)
+    implements ReceivedMetadata {
+
+  /** A copy of {@code metadata}; {@link ReceivedMetadata#NONE} is kept as it is, allocating nothing. */
+  @SuppressWarnings("ReferenceEquality") // the shared constant, by identity
+  static ReceivedMetadata of(ReceivedMetadata metadata) {
+    if (metadata == ReceivedMetadata.NONE) {
+      return metadata;
+    }
+    return new MetadataCopy(metadata.destination(), metadata.interfaceIndex(), metadata.ecn(), metadata.hopLimit(),
+        metadata.receiveTimeNanos());
+  }
+}

@@ -1,0 +1,318 @@
+package net.udp.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import net.udp.Datagram;
+import net.udp.ReceiveCallback;
+import net.udp.ReceivedMetadata;
+import net.udp.Udp;
+import net.udp.UdpMetadata;
+import net.udp.UdpSocket;
+import net.udp.testkit.property.Gen;
+import net.udp.testkit.property.Property;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * UDP-18: what the operating system tells about each datagram received. Every provider is held
+ * to telling the truth in {@code info()} (18.1); one that collects metadata, and does not declare
+ * it lacks {@link Capability#RECEIVE_METADATA}, to collecting the right facts (18.2 to 18.4). The
+ * peers that set a TOS byte or time a send are plain {@link DatagramChannel}s, so that the facts
+ * are known to the rule and not taken from the provider under test.
+ */
+public interface MetadataRules extends ProviderUnderTest {
+
+  /**
+   * Rule UDP-18.1: {@code info().receiveMetadata()} tells the truth. It holds no more than was
+   * asked, and nothing once nothing is asked; each fact it holds arrives with every datagram, and
+   * every other reads absent. A provider that does not declare it lacks receive metadata collects
+   * all of it.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-18.1 info().receiveMetadata() holds what was asked and the provider collects, and nothing when nothing is asked; each fact it holds comes with every datagram, every other reads absent")
+  default void udp_18_1_infoTellsWhatIsCollected(Rig rig) {
+    LinkedBlockingQueue<Told> told = new LinkedBlockingQueue<>();
+    UdpSocket receiver = rig.socket(Told.keeping(told)).listen("127.0.0.1", 0).receive();
+    assertEquals(Set.of(), receiver.info().receiveMetadata(), "receiveMetadata() of a socket never asked");
+    UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    // Each fact asked for or not: four coins.
+    Gen<Set<UdpMetadata>> asks = Gen.lists(Gen.integers(0, 1), 4, 4).map(coins -> {
+      EnumSet<UdpMetadata> ask = EnumSet.noneOf(UdpMetadata.class);
+      List<UdpMetadata> facts = List.of(UdpMetadata.DESTINATION, UdpMetadata.ECN, UdpMetadata.HOP_LIMIT, UdpMetadata.RECEIVE_TIME);
+      for (int i = 0; i < facts.size(); i++) {
+        if (coins.get(i) == 1) {
+          ask.add(facts.get(i));
+        }
+      }
+      return ask;
+    });
+    Property.forAll(asks).tries(12).afterFailure(told::clear).check(ask -> {
+      Set<UdpMetadata> on = receiver.setReceiveMetadata(ask).info().receiveMetadata();
+      assertTrue(ask.containsAll(on), () -> "asked for " + ask + ", info() says " + on);
+      if (!lacks().contains(Capability.RECEIVE_METADATA)) {
+        assertEquals(ask, on, "a provider that collects receive metadata collects what it is asked for; one that cannot declares it lacks " + Capability.RECEIVE_METADATA.id());
+      }
+      for (int i = 0; i < 3; i++) {
+        sender.send(ByteBuffer.allocate(i), to);
+        Told t = Told.next(told, "datagram " + i + " with " + ask + " asked for");
+        check(on, UdpMetadata.DESTINATION, t.destination() != null && t.interfaceIndex() > 0, t.destination() == null && t.interfaceIndex() == -1, t);
+        check(on, UdpMetadata.ECN, t.ecn() >= 0 && t.ecn() <= 3, t.ecn() == -1, t);
+        check(on, UdpMetadata.HOP_LIMIT, t.hopLimit() >= 1 && t.hopLimit() <= 255, t.hopLimit() == -1, t);
+        check(on, UdpMetadata.RECEIVE_TIME, t.receiveTimeNanos() > 0, t.receiveTimeNanos() == -1, t);
+      }
+    });
+    receiver.close();
+    assertEquals(Set.of(), receiver.info().receiveMetadata(), "receiveMetadata() of a closed socket");
+  }
+
+  private static void check(Set<UdpMetadata> on, UdpMetadata fact, boolean present, boolean absent, Told t) {
+    if (on.contains(fact)) {
+      assertTrue(present, () -> "info() says " + fact + " is collected, but a datagram arrived without it: " + t);
+    } else {
+      assertTrue(absent, () -> fact + " is not collected (info() says " + on + "), yet a datagram arrived with it: " + t);
+    }
+  }
+
+  /**
+   * Rule UDP-18.2: a socket bound to the wildcard address is told the address each datagram was
+   * sent to, of the family it was sent over, and the loopback interface's index; with an executor
+   * too, where the provider hands over a copy.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws IOException if the loopback interface cannot be looked up
+   */
+  @Test
+  @Requires(Capability.RECEIVE_METADATA)
+  @DisplayName("UDP-18.2 a wildcard-bound socket is told the address each datagram was sent to (127.0.0.1, 127.0.0.2, ::1), IPv4 ones as IPv4, and the interface it arrived on; with an executor too")
+  default void udp_18_2_theDestinationIsTheAddressSentTo(Rig rig) throws IOException {
+    NetworkInterface lo = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
+    assertNotNull(lo, "no loopback interface");
+    for (boolean withExecutor : new boolean[] {false, true}) {
+      LinkedBlockingQueue<Told> told = new LinkedBlockingQueue<>();
+      UdpSocket receiver = rig.socket(Told.keeping(told)).setReceiveMetadata(EnumSet.of(UdpMetadata.DESTINATION));
+      if (withExecutor) {
+        receiver.setExecutor(rig.executor("metadata-18.2", 1));
+      }
+      receiver.listen(0).receive();
+      UdpSocket sender = rig.socket().listen(0);
+      String how = withExecutor ? " (with an executor)" : "";
+      for (String address : Rig.hasIPv6() ? new String[] {"127.0.0.1", "127.0.0.2", "::1"} : new String[] {"127.0.0.1", "127.0.0.2"}) {
+        sender.send("to " + address, address, Rig.port(receiver));
+        Told t = Told.next(told, "a datagram sent to " + address + how);
+        InetAddress expected = Udp.parseAddress(address, 0).orElseThrow().getAddress();
+        assertEquals(expected, t.destination(), "the destination of a datagram sent to " + address + how);
+        assertEquals(expected instanceof Inet4Address, t.destination() instanceof Inet4Address, "the family of " + address + how);
+        assertEquals(lo.getIndex(), t.interfaceIndex(), "the interface a datagram to " + address + " arrived on" + how);
+      }
+    }
+  }
+
+  /**
+   * Rule UDP-18.3: the ECN codepoint is the two low bits of the TOS byte or traffic class the
+   * sender set, whatever the six DSCP bits above them hold, over IPv4 and IPv6.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws IOException if the peer channel cannot be opened
+   */
+  @Test
+  @Requires(Capability.RECEIVE_METADATA)
+  @DisplayName("UDP-18.3 the ECN codepoint received is the two low bits of the sender's TOS byte or traffic class, whatever its DSCP bits, over IPv4 and IPv6")
+  default void udp_18_3_theEcnCodepointIsTheSenders(Rig rig) throws IOException {
+    LinkedBlockingQueue<Told> told = new LinkedBlockingQueue<>();
+    UdpSocket receiver = rig.socket(Told.keeping(told)).setReceiveMetadata(EnumSet.of(UdpMetadata.ECN)).listen(0).receive();
+    try (DatagramChannel v4 = DatagramChannel.open(StandardProtocolFamily.INET);
+        DatagramChannel v6 = Rig.hasIPv6() ? DatagramChannel.open(StandardProtocolFamily.INET6) : null) {
+      Gen<int[]> cases = Gen.zip(Gen.integers(0, 63), Gen.integers(0, 3), (dscp, ecn) -> new int[] {dscp, ecn});
+      Property.forAll(cases).tries(Rules.TRIES).afterFailure(told::clear).check(c -> {
+        int tos = c[0] << 2 | c[1];
+        for (boolean six : v6 == null ? new boolean[] {false} : new boolean[] {false, true}) {
+          DatagramChannel peer = six && v6 != null ? v6 : v4;
+          try {
+            peer.setOption(StandardSocketOptions.IP_TOS, tos);
+            peer.send(ByteBuffer.allocate(1), six ? Rig.loopback6(Rig.port(receiver)) : Rig.loopback4(Rig.port(receiver)));
+          } catch (IOException e) {
+            throw new AssertionError("the peer could not send with TOS " + tos, e);
+          }
+          Told t = Told.next(told, "a datagram with TOS " + tos + (six ? " over IPv6" : " over IPv4"));
+          assertEquals(c[1], t.ecn(), "the ECN codepoint of a datagram sent with TOS " + tos + " (DSCP " + c[0] + ", ECN " + c[1] + ")" + (six ? " over IPv6" : " over IPv4"));
+        }
+      });
+    }
+  }
+
+  /**
+   * Rule UDP-18.4: the receive time is when the kernel took the datagram, not when the callback
+   * ran: a datagram that waited 200 ms in a paused socket is stamped with the time it was sent.
+   * The hop limit is one the datagram can have arrived with.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws IOException if the peer channel cannot be opened
+   */
+  @Test
+  @Requires(Capability.RECEIVE_METADATA)
+  @DisplayName("UDP-18.4 the receive time is when the kernel took the datagram, not when the callback ran: one that waited 200 ms in a paused socket is stamped with the time it was sent; the hop limit is 1 to 255")
+  default void udp_18_4_theReceiveTimeIsTheKernels(Rig rig) throws IOException {
+    LinkedBlockingQueue<Told> told = new LinkedBlockingQueue<>();
+    UdpSocket receiver = rig.socket(Told.keeping(told)).setReceiveMetadata(EnumSet.of(UdpMetadata.RECEIVE_TIME, UdpMetadata.HOP_LIMIT))
+        .listen("127.0.0.1", 0);
+    try (DatagramChannel peer = DatagramChannel.open(StandardProtocolFamily.INET)) {
+      // Linux stamps datagrams as they arrive only once timestamping is on system-wide, which it
+      // turns on a few milliseconds after the first socket asks (and off after the last closes);
+      // until then a datagram is stamped when it is read. Wait for a stamp that predates its read.
+      long deadline = System.nanoTime() + Rig.patience().toNanos();
+      int probes = 0;
+      while (true) {
+        peer.send(ByteBuffer.allocate(1), Rig.loopback4(Rig.port(receiver)));
+        Rig.pause(Duration.ofMillis(20));
+        receiver.receiveOne();
+        Told probe = Told.next(told, "probe " + probes);
+        probes++;
+        if (nanos(probe.called()) - probe.receiveTimeNanos() >= Duration.ofMillis(10).toNanos()) {
+          break;
+        }
+        if (System.nanoTime() > deadline || probes == 200) {
+          fail("none of " + probes + " datagrams that waited 20 ms was stamped when it arrived: each was stamped when it was read");
+        }
+      }
+      for (int i = 0; i < 3; i++) {
+        long before = nanos(Instant.now());
+        peer.send(ByteBuffer.allocate(8), Rig.loopback4(Rig.port(receiver)));
+        long after = nanos(Instant.now());
+        Rig.pause(Duration.ofMillis(200)); // in the kernel's buffer: the socket is not receiving
+        receiver.receiveOne();
+        Told t = Told.next(told, "datagram " + i + ", sent while the socket was paused");
+        long slack = Duration.ofMillis(2).toNanos(); // the two clocks' granularity
+        assertTrue(t.receiveTimeNanos() >= before - slack && t.receiveTimeNanos() <= after + slack,
+            () -> "received at " + t.receiveTimeNanos() + " ns, but sent between " + before + " and " + after + " ns, and called back at " + nanos(t.called()));
+        assertTrue(t.hopLimit() >= 1 && t.hopLimit() <= 255, () -> "hop limit " + t.hopLimit());
+      }
+    }
+  }
+
+  /**
+   * Rule UDP-18.5: each datagram carries the ECN codepoint it was sent with, whatever the one
+   * before it carried, and one sent without any leaves unmarked: from a thread, over IPv4 and
+   * IPv6; from a receive callback; and each datagram of a segmented send.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @Requires({Capability.SEND_ECN, Capability.RECEIVE_METADATA})
+  @DisplayName("UDP-18.5 each datagram carries the ECN codepoint it was sent with, whatever the one before carried, and one sent without it none: from a thread over IPv4 and IPv6, from a callback, and in each segment of a segmented send")
+  default void udp_18_5_eachDatagramCarriesItsEcn(Rig rig) {
+    LinkedBlockingQueue<Told> told = new LinkedBlockingQueue<>();
+    UdpSocket receiver = rig.socket(Told.keeping(told)).setReceiveMetadata(EnumSet.of(UdpMetadata.ECN)).listen(0).receive();
+    UdpSocket sender = rig.socket().listen(0);
+    Property.forAll(Gen.lists(Gen.integers(-1, 3), 1, 8)).tries(Rules.TRIES).afterFailure(told::clear).check(codes -> {
+      for (boolean six : Rig.hasIPv6() ? new boolean[] {false, true} : new boolean[] {false}) {
+        InetSocketAddress to = six ? Rig.loopback6(Rig.port(receiver)) : Rig.loopback4(Rig.port(receiver));
+        Datagram datagram = new Datagram().to(to);
+        for (int code : codes) {
+          sender.send(datagram.payload(new byte[] {(byte) code}).ecn(code));
+        }
+        for (int code : codes) {
+          assertEquals(Math.max(code, 0), Told.next(told, "a datagram sent with ECN " + code).ecn(),
+              "the ECN codepoint of a datagram sent with " + code + " after " + codes + (six ? " over IPv6" : " over IPv4"));
+        }
+      }
+    });
+    Datagram reply = new Datagram().to(Rig.loopback4(Rig.port(receiver))).ecn(1);
+    UdpSocket relay = rig.socket((socket, payload, from) -> socket.send(reply.payload(payload), null)).listen("127.0.0.1", 0).receive();
+    sender.send("relay this", "127.0.0.1", Rig.port(relay));
+    assertEquals(1, Told.next(told, "a datagram sent from a receive callback with ECN 1").ecn(), "the ECN codepoint of a datagram sent from a callback");
+    sender.send(Datagram.of(new byte[300]).to(Rig.loopback4(Rig.port(receiver))).segments(100).ecn(2));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(2, Told.next(told, "segment " + i + " of a segmented send with ECN 2").ecn(), "the ECN codepoint of segment " + i + " of a segmented send");
+    }
+  }
+
+  /**
+   * Rule UDP-18.6: a socket bound to the wildcard address sends from the source address a
+   * datagram names, from a thread and from a callback, and from the one the system chooses
+   * otherwise; a source of the other family fails the send through its callback.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @Requires(Capability.SEND_SOURCE)
+  @DisplayName("UDP-18.6 a wildcard-bound socket sends from the source address a datagram names (127.0.0.2, 127.0.0.3), from a thread and from a callback, and from the system's choice otherwise; a source of the other family fails through the callback")
+  default void udp_18_6_aDatagramLeavesFromItsSource(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).listen("127.0.0.1", 0).receive();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    UdpSocket sender = rig.socket().listen(0);
+    InetAddress two = Udp.parseAddress("127.0.0.2", 0).orElseThrow().getAddress();
+    InetAddress three = Udp.parseAddress("127.0.0.3", 0).orElseThrow().getAddress();
+    sender.send(Datagram.of("from two").to(to).from(two));
+    sender.send(Datagram.of("from the system's choice").to(to));
+    assertEquals(new InetSocketAddress(two, Rig.port(sender)), inbox.next(1, "a datagram sent from 127.0.0.2").get(0).sender(), "the sender of a datagram sent from 127.0.0.2");
+    assertEquals(Rig.loopback4(Rig.port(sender)), inbox.next(1, "a datagram sent with no source").get(0).sender(), "the sender of a datagram sent with no source");
+    Datagram reply = new Datagram().to(to).from(three);
+    UdpSocket relay = rig.socket((socket, payload, from) -> socket.send(reply.payload(payload), null)).listen(0).receive();
+    sender.send("relay this", "127.0.0.1", Rig.port(relay));
+    assertEquals(new InetSocketAddress(three, Rig.port(relay)), inbox.next(1, "a datagram sent from a callback from 127.0.0.3").get(0).sender(),
+        "the sender of a datagram sent from a callback from 127.0.0.3");
+    Outcomes outcomes = new Outcomes();
+    sender.send(Datagram.of("from the wrong family").to(to).from(Rig.LOOPBACK_V6).tag(6), outcomes);
+    assertEquals(6, outcomes.next().tag());
+    inbox.expectNothing(Rules.BRIEF, "a datagram whose source is of the other family");
+  }
+
+  /**
+   * Rule UDP-18.7: what a provider declares it lacks it refuses: a datagram with an ECN codepoint,
+   * or a source address, fails through its callback rather than leave without it.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-18.7 a provider that lacks send-ecn or send-source fails a datagram with an ECN codepoint or a source address through its callback, and sends nothing, rather than send it without")
+  default void udp_18_7_whatIsLackedIsRefused(Rig rig) {
+    Assumptions.assumeTrue(lacks().contains(Capability.SEND_ECN) || lacks().contains(Capability.SEND_SOURCE),
+        "the provider sends ECN codepoints and source addresses: UDP-18.5 and 18.6 hold it to them");
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).listen("127.0.0.1", 0).receive();
+    UdpSocket sender = rig.socket().listen(0);
+    Outcomes outcomes = new Outcomes();
+    if (lacks().contains(Capability.SEND_ECN)) {
+      sender.send(Datagram.of("marked").to(Rig.loopback4(Rig.port(receiver))).ecn(2).tag(1), outcomes);
+      Outcomes.Outcome o = outcomes.next();
+      assertEquals(1, o.tag());
+      o.failed();
+    }
+    if (lacks().contains(Capability.SEND_SOURCE)) {
+      sender.send(Datagram.of("sourced").to(Rig.loopback4(Rig.port(receiver))).from(Udp.parseAddress("127.0.0.2", 0).orElseThrow().getAddress()).tag(2), outcomes);
+      Outcomes.Outcome o = outcomes.next();
+      assertEquals(2, o.tag());
+      o.failed();
+    }
+    inbox.expectNothing(Rules.BRIEF, "a datagram sent without what it asked for");
+  }
+
+  private static long nanos(Instant at) {
+    return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+  }
+}
