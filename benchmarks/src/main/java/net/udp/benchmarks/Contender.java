@@ -9,6 +9,8 @@ enum Contender {
   EPOLL("epoll"),
   /** net.udp's epoll provider with receive offload (UDP_GRO) asked for. */
   EPOLL_GRO("epoll-gro"),
+  /** net.udp's epoll provider collecting every kind of receive metadata, which the callback reads. */
+  EPOLL_META("epoll-meta"),
   /** net.udp's nio provider. */
   NIO("nio"),
   /** A plain non-blocking {@code DatagramChannel} loop: the floor for anything built on NIO. */
@@ -34,8 +36,9 @@ enum Contender {
   /** A receiver of this contender on 127.0.0.1, with a large kernel buffer. */
   Receiver receiver(int payload, int batch) throws IOException, InterruptedException {
     return switch (this) {
-      case EPOLL, NIO -> new UdpReceiver(label, false);
-      case EPOLL_GRO -> new UdpReceiver("epoll", true);
+      case EPOLL, NIO -> new UdpReceiver(label, false, false);
+      case EPOLL_GRO -> new UdpReceiver("epoll", true, false);
+      case EPOLL_META -> new UdpReceiver("epoll", false, true);
       case JDK -> new JdkReceiver();
       case NETTY_NIO -> new NettyReceiver(false, payload, batch);
       case NETTY_EPOLL -> new NettyReceiver(true, payload, batch);

@@ -45,7 +45,7 @@ public class DrainBenchmark {
   /** For JMH. */
   public DrainBenchmark() {}
 
-  @Param({"epoll", "nio", "jdk", "netty-nio", "netty-epoll"})
+  @Param({"epoll", "epoll-meta", "nio", "jdk", "netty-nio", "netty-epoll"})
   String contender = "epoll";
 
   @Param({"64"})

@@ -40,6 +40,7 @@ abstract class PingPong implements AutoCloseable {
     return switch (contender) {
       case EPOLL, NIO -> new OurPingPong(Udp.provider(contender.label));
       case EPOLL_GRO -> throw new IllegalArgumentException("ping-pong has no epoll-gro: one datagram at a time is never coalesced");
+      case EPOLL_META -> throw new IllegalArgumentException("ping-pong has no epoll-meta: the drain measures what metadata costs");
       case JDK -> new JdkPingPong();
       case NETTY_NIO -> new NettyPingPong(false);
       case NETTY_EPOLL -> new NettyPingPong(true);

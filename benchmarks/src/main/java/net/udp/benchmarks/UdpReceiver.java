@@ -1,8 +1,14 @@
 package net.udp.benchmarks;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.EnumSet;
+import java.util.Set;
+import net.udp.ReceiveCallback;
+import net.udp.ReceivedMetadata;
 import net.udp.Udp;
+import net.udp.UdpMetadata;
 import net.udp.UdpSocket;
 
 /** A net.udp socket of a provider, receiving through its callback on the provider's loop. */
@@ -13,14 +19,23 @@ final class UdpReceiver implements Receiver {
   private long checksum;
   private volatile int pinTo = -1;
 
-  UdpReceiver(String provider, boolean receiveOffload) {
-    socket = Udp.provider(provider).newSocket(this::onReceive).setSocketReceiveBuffer(64 << 20).setReceiveOffload(receiveOffload)
+  UdpReceiver(String provider, boolean receiveOffload, boolean metadata) {
+    ReceiveCallback callback = metadata ? ReceiveCallback.withMetadata(this::onReceive) : this::onReceive;
+    socket = Udp.provider(provider).newSocket(callback).setSocketReceiveBuffer(64 << 20).setReceiveOffload(receiveOffload)
+        .setReceiveMetadata(metadata ? EnumSet.allOf(UdpMetadata.class) : Set.of())
         .listen("127.0.0.1", 0);
     InetSocketAddress local = socket.info().localAddress();
     if (local == null) {
       throw new IllegalStateException("not bound");
     }
     address = local;
+  }
+
+  private void onReceive(UdpSocket s, ByteBuffer payload, InetSocketAddress sender, ReceivedMetadata metadata) {
+    // Every fact read, as a server that uses them would: the drain must pay for all of them.
+    InetAddress to = metadata.destination();
+    checksum += metadata.ecn() + metadata.hopLimit() + metadata.interfaceIndex() + metadata.receiveTimeNanos() + (to == null ? 0 : 1);
+    onReceive(s, payload, sender);
   }
 
   private void onReceive(UdpSocket s, ByteBuffer payload, InetSocketAddress sender) {

@@ -6,9 +6,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Arrays;
+import java.nio.ByteOrder;
 import java.util.EnumSet;
 import java.util.Set;
 import net.udp.ReceivedMetadata;
@@ -23,11 +24,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class EpollMetadata implements ReceivedMetadata {
   private volatile Set<UdpMetadata> enabled = EnumSet.noneOf(UdpMetadata.class); // set under the kit's lock, read by the loop
-  private final byte[] raw4 = new byte[4];
-  private final byte[] raw6 = new byte[16];
-  private @Nullable InetAddress last;
-  private final byte[] lastRaw = new byte[16];
-  private int lastLength;
+  private static final ValueLayout.OfInt BIG_INT = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfLong BIG_LONG = JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN);
+
+  // The destinations seen last, by their bits: a server is reached at few addresses.
+  private @Nullable InetAddress last4;
+  private int lastBits4;
+  private @Nullable InetAddress last6;
+  private long lastHigh6;
+  private long lastLow6;
 
   private @Nullable InetAddress destination;
   private int interfaceIndex = -1;
@@ -75,79 +80,94 @@ final class EpollMetadata implements ReceivedMetadata {
     return enabled;
   }
 
-  /** Reads datagram {@code i}'s control messages. */
+  /**
+   * Reads datagram {@code i}'s control messages, in one pass: the kernel writes only those the
+   * socket asked for, so each one found is one wanted.
+   */
   void read(ReceiveRing ring, int i) {
-    Set<UdpMetadata> enabled = this.enabled;
     destination = null;
     interfaceIndex = -1;
     ecn = -1;
     hopLimit = -1;
     receiveTime = -1;
     MemorySegment c = ring.controls();
-    if (enabled.contains(UdpMetadata.DESTINATION)) {
-      long at = ring.control(i, Linux.IPPROTO_IP, Linux.IP_PKTINFO);
-      if (at >= 0) { // struct in_pktinfo: ifindex, spec_dst, addr (the header's destination)
-        interfaceIndex = c.get(JAVA_INT, at);
-        MemorySegment.copy(c, JAVA_BYTE, at + 8, raw4, 0, 4);
-        destination = address(raw4);
-      } else if ((at = ring.control(i, Linux.IPPROTO_IPV6, Linux.IPV6_PKTINFO)) >= 0) { // in6_pktinfo: addr, ifindex
-        MemorySegment.copy(c, JAVA_BYTE, at, raw6, 0, 16);
-        interfaceIndex = c.get(JAVA_INT, at + 16);
-        destination = address(raw6);
+    long base = ring.controlOffset(i);
+    long length = ring.controlLength(i);
+    for (long at = 0; at + Linux.CMSG_DATA < length; ) {
+      long m = base + at;
+      long cmsgLength = c.get(JAVA_LONG, m);
+      if (cmsgLength < Linux.CMSG_DATA) {
+        return; // malformed: the kernel never writes this
       }
-    }
-    if (enabled.contains(UdpMetadata.ECN)) {
-      long at = ring.control(i, Linux.IPPROTO_IP, Linux.IP_TOS);
-      if (at >= 0) {
-        ecn = c.get(JAVA_BYTE, at) & 3;
-      } else if ((at = ring.control(i, Linux.IPPROTO_IPV6, Linux.IPV6_TCLASS)) >= 0) {
-        ecn = c.get(JAVA_INT, at) & 3;
+      int level = c.get(JAVA_INT, m + Linux.CMSG_LEVEL);
+      int type = c.get(JAVA_INT, m + Linux.CMSG_TYPE);
+      long data = m + Linux.CMSG_DATA;
+      if (level == Linux.IPPROTO_IP) {
+        switch (type) {
+          case Linux.IP_PKTINFO -> { // struct in_pktinfo: ifindex, spec_dst, addr (the header's destination)
+            interfaceIndex = c.get(JAVA_INT, data);
+            destination = v4(c.get(BIG_INT, data + 8));
+          }
+          case Linux.IP_TOS -> ecn = c.get(JAVA_BYTE, data) & 3;
+          case Linux.IP_TTL -> hopLimit = c.get(JAVA_INT, data);
+          default -> { }
+        }
+      } else if (level == Linux.IPPROTO_IPV6) {
+        switch (type) {
+          case Linux.IPV6_PKTINFO -> { // struct in6_pktinfo: addr, ifindex
+            destination = v6(c.get(BIG_LONG, data), c.get(BIG_LONG, data + 8));
+            interfaceIndex = c.get(JAVA_INT, data + 16);
+          }
+          case Linux.IPV6_TCLASS -> ecn = c.get(JAVA_INT, data) & 3;
+          case Linux.IPV6_HOPLIMIT -> hopLimit = c.get(JAVA_INT, data);
+          default -> { }
+        }
+      } else if (level == Linux.SOL_SOCKET && type == Linux.SO_TIMESTAMPNS) {
+        receiveTime = c.get(JAVA_LONG, data) * 1_000_000_000L + c.get(JAVA_LONG, data + 8);
       }
-    }
-    if (enabled.contains(UdpMetadata.HOP_LIMIT)) {
-      long at = ring.control(i, Linux.IPPROTO_IP, Linux.IP_TTL);
-      if (at < 0) {
-        at = ring.control(i, Linux.IPPROTO_IPV6, Linux.IPV6_HOPLIMIT);
-      }
-      hopLimit = at < 0 ? -1 : c.get(JAVA_INT, at);
-    }
-    if (enabled.contains(UdpMetadata.RECEIVE_TIME)) {
-      long at = ring.control(i, Linux.SOL_SOCKET, Linux.SO_TIMESTAMPNS);
-      receiveTime = at < 0 ? -1 : c.get(JAVA_LONG, at) * 1_000_000_000L + c.get(JAVA_LONG, at + 8);
+      at += (cmsgLength + 7) & ~7L;
     }
   }
 
-  /** The address of these raw bytes; IPv4-mapped IPv6 ones as IPv4, as senders are. */
-  private InetAddress address(byte[] raw) {
-    byte[] bytes = raw;
-    int length = raw.length;
-    if (length == 16 && isMapped(raw)) {
-      System.arraycopy(raw, 12, raw4, 0, 4);
-      bytes = raw4;
-      length = 4;
-    }
-    InetAddress cached = last;
-    if (cached != null && length == lastLength && Arrays.equals(bytes, 0, length, lastRaw, 0, length)) {
+  /** The IPv4 address of these bits, the last one again when they are its. */
+  private InetAddress v4(int bits) {
+    InetAddress cached = last4;
+    if (cached != null && bits == lastBits4) {
       return cached;
     }
+    InetAddress a = address(new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
+    lastBits4 = bits;
+    last4 = a;
+    return a;
+  }
+
+  /** The address of these 128 bits, IPv4-mapped ones as IPv4, as senders are; the last one again when they are its. */
+  private InetAddress v6(long high, long low) {
+    if (high == 0 && (low >>> 32) == 0xffffL) {
+      return v4((int) low);
+    }
+    InetAddress cached = last6;
+    if (cached != null && high == lastHigh6 && low == lastLow6) {
+      return cached;
+    }
+    byte[] raw = new byte[16];
+    for (int k = 0; k < 8; k++) {
+      raw[k] = (byte) (high >>> (56 - 8 * k));
+      raw[8 + k] = (byte) (low >>> (56 - 8 * k));
+    }
+    InetAddress a = address(raw);
+    lastHigh6 = high;
+    lastLow6 = low;
+    last6 = a;
+    return a;
+  }
+
+  private static InetAddress address(byte[] raw) {
     try {
-      InetAddress a = InetAddress.getByAddress(Arrays.copyOf(bytes, length));
-      System.arraycopy(bytes, 0, lastRaw, 0, length);
-      lastLength = length;
-      last = a;
-      return a;
+      return InetAddress.getByAddress(raw);
     } catch (UnknownHostException e) {
       throw new AssertionError("4 or 16 bytes are always an address", e);
     }
-  }
-
-  private static boolean isMapped(byte[] raw) {
-    for (int i = 0; i < 10; i++) {
-      if (raw[i] != 0) {
-        return false;
-      }
-    }
-    return raw[10] == (byte) 0xff && raw[11] == (byte) 0xff;
   }
 
   @Override

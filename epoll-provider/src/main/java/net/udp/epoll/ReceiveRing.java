@@ -118,6 +118,16 @@ final class ReceiveRing {
     return controls;
   }
 
+  /** Where datagram {@code i}'s control messages start in {@link #controls()}. */
+  long controlOffset(int i) {
+    return CONTROL * i;
+  }
+
+  /** How many bytes of control messages the kernel wrote for datagram {@code i}. */
+  long controlLength(int i) {
+    return Math.min(CONTROL, messages.get(JAVA_LONG, Linux.MMSGHDR.byteSize() * i + Linux.MSG_CONTROLLEN));
+  }
+
   /** Where the data of datagram {@code i}'s control message of a level and type is, or -1. */
   long control(int i, int level, int type) {
     long length = Math.min(CONTROL, messages.get(JAVA_LONG, Linux.MMSGHDR.byteSize() * i + Linux.MSG_CONTROLLEN));

@@ -14,7 +14,6 @@ import net.udp.UdpClosedException;
 import net.udp.UdpException;
 import net.udp.Udp;
 import net.udp.provider.EventLoop;
-import net.udp.provider.OsSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,8 +47,6 @@ final class Outbox {
   private boolean flushQueued; // a flush is due at the end of the loop's turn; loop thread only
   private final Outcomes outcomesToTell; // decided under lock, told in that order
 
-  /** A send whose outcome is decided, to be told to its callback once the lock is released. */
-  record Outcome(long tag, @Nullable SendCallback onSent, @Nullable UdpException failure) {}
   /**
    * A closed queue.
    *
@@ -119,12 +116,11 @@ final class Outbox {
   }
 
   /**
-   * The socket is closing: sends what the kernel takes now (a send deferred to the event loop's
-   * batch, or whose name was just resolved, was never refused and must not be lost to a close that
-   * follows it), fails every send still waiting, and makes sure no send reaches the operating
-   * system afterwards (a closed descriptor number can be reused by another socket at once). The
-   * outcomes are left to {@link #tellOutcomes()}: the caller holds a lock of its own, under which
-   * no callback may run.
+   * The socket is closing: sends what the kernel takes now (a send deferred to the loop's batch,
+   * or whose name was just resolved, must not be lost to a close that follows it), fails every
+   * send still waiting, and lets none reach the operating system afterwards (a closed descriptor
+   * number can be reused at once). The outcomes are left to {@link #tellOutcomes()}: the caller
+   * holds a lock under which no callback may run.
    */
   void closeUntold() {
     List<Outcome> outcomes = new ArrayList<>();
@@ -343,14 +339,15 @@ final class Outbox {
   }
 
   /**
-   * The common case, which allocates nothing: a datagram to a known address, sent from the
-   * calling thread because nothing waits before it.
+   * The common case, which allocates nothing: a datagram to a known address, sent from the calling
+   * thread because nothing waits before it, under the lock once (twice with a callback).
    *
    * @return {@code false}, having done nothing, when the datagram must wait in the queue instead
    *     (others wait, the kernel buffer is full, the socket is closed, or the send is gathered)
    */
   boolean sendDirect(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn, @Nullable InetAddress source) {
     UdpException refused = null;
+    boolean toTell;
     lock.lock();
     try {
       Route r = route;
@@ -366,16 +363,20 @@ final class Outbox {
         refused = e;
         tally.failed();
       }
-      outcomesToTell.claim(); // outcomes decided after this one wait until it is told
+      toTell = onSent != null || refused != null; // else nothing to tell, no room made: no second lock
+      if (toTell) {
+        outcomesToTell.claim(); // outcomes decided after this one wait until it is told
+      }
     } finally {
       lock.unlock();
     }
-    try {
-      dispatch.completeSend(tag, onSent, refused);
-    } finally {
-      outcomesToTell.release();
+    if (toTell) {
+      try {
+        dispatch.completeSend(tag, onSent, refused);
+      } finally {
+        outcomesToTell.releaseAndTell();
+      }
     }
-    outcomesToTell.tell();
     return true;
   }
 

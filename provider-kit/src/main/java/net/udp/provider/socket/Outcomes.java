@@ -22,7 +22,7 @@ import java.util.function.IntSupplier;
 final class Outcomes {
   private final ReentrantLock lock;
   private final Dispatch dispatch;
-  private final ArrayDeque<Outbox.Outcome> decided = new ArrayDeque<>(); // guarded by lock
+  private final ArrayDeque<Outcome> decided = new ArrayDeque<>(); // guarded by lock
   private final ArrayDeque<CompletableFuture<Void>> roomWaiters = new ArrayDeque<>(); // guarded by lock
   private final IntSupplier room; // how many sends the queue has room for; under the lock
   private boolean telling; // guarded by lock
@@ -58,7 +58,7 @@ final class Outcomes {
       }
       free--;
       waking++;
-      decided.add(new Outbox.Outcome(0, (tag, failure) -> woken(waiter), null));
+      decided.add(new Outcome(0, (tag, failure) -> woken(waiter), null));
     }
   }
 
@@ -74,12 +74,12 @@ final class Outcomes {
   }
 
   /** Adds an outcome just decided. Under the lock. */
-  void add(Outbox.Outcome outcome) {
+  void add(Outcome outcome) {
     decided.add(outcome);
   }
 
   /** Adds outcomes just decided, in order. Under the lock. */
-  void addAll(List<Outbox.Outcome> outcomes) {
+  void addAll(List<Outcome> outcomes) {
     for (int i = 0; i < outcomes.size(); i++) { // no iterator or method reference to allocate
       decided.add(outcomes.get(i));
     }
@@ -107,22 +107,39 @@ final class Outcomes {
 
   /** Tells what was decided, unless another thread is telling (it tells ours too). Not under the lock. */
   void tell() {
+    tell(false);
+  }
+
+  /**
+   * Gives back the turn taken by {@link #claim}, then tells what was decided meanwhile: one lock
+   * for both, as the direct send's second and last. Not under the lock.
+   */
+  void releaseAndTell() {
+    tell(true);
+  }
+
+  private void tell(boolean releasing) {
+    boolean release = releasing;
     while (true) {
-      Outbox.Outcome[] next;
+      Outcome[] next;
       lock.lock();
       try {
+        if (release) {
+          telling = false;
+          release = false;
+        }
         roomMadeLocked();
         if (telling || decided.isEmpty()) {
           return;
         }
         telling = true;
-        next = decided.toArray(new Outbox.Outcome[0]);
+        next = decided.toArray(new Outcome[0]);
         decided.clear();
       } finally {
         lock.unlock();
       }
       try {
-        for (Outbox.Outcome o : next) {
+        for (Outcome o : next) {
           dispatch.completeSend(o.tag(), o.onSent(), o.failure());
         }
       } finally {

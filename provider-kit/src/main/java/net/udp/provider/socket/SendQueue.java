@@ -15,7 +15,7 @@ import net.udp.UdpClosedException;
 import net.udp.UdpException;
 import net.udp.UdpTimeoutException;
 import net.udp.provider.OsSocket;
-import net.udp.provider.socket.Outbox.Outcome;
+import net.udp.provider.socket.Outcome;
 import org.jspecify.annotations.Nullable;
 
 /**

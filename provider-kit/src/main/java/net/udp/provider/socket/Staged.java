@@ -33,7 +33,7 @@ final class Staged {
   /** Where a datagram the kernel had no room for goes: to wait in the queue, as a copy. */
   interface Overflow {
     void waitInQueue(ByteBuffer payload, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn,
-        @Nullable InetAddress source, List<Outbox.Outcome> outcomes);
+        @Nullable InetAddress source, List<Outcome> outcomes);
   }
 
   /** How many datagrams wait in the borrowed batch. */
@@ -108,7 +108,7 @@ final class Staged {
    * @param outcomes gets the outcome of each datagram that failed or has a callback, in order
    * @param overflow gets each datagram the kernel had no room for, in order
    */
-  void send(Tally tally, List<Outbox.Outcome> outcomes, Overflow overflow) {
+  void send(Tally tally, List<Outcome> outcomes, Overflow overflow) {
     SendBatch b = batch;
     if (b == null) {
       return;
@@ -125,7 +125,7 @@ final class Staged {
           tally.failed();
           InetSocketAddress to = java.util.Objects.requireNonNull(targets[at]);
           String reason = Reasons.ofSend(e, os, to, b.payload(at).remaining());
-          outcomes.add(new Outbox.Outcome(tags[at], callbacks[at], new UdpException("send " + Udp.formatAddress(to) + ": " + reason, e)));
+          outcomes.add(new Outcome(tags[at], callbacks[at], new UdpException("send " + Udp.formatAddress(to) + ": " + reason, e)));
           at++;
           continue;
         }
@@ -136,7 +136,7 @@ final class Staged {
           tally.sent(b.length(i));
           SendCallback onSent = callbacks[i];
           if (onSent != null) {
-            outcomes.add(new Outbox.Outcome(tags[i], onSent, null));
+            outcomes.add(new Outcome(tags[i], onSent, null));
           }
         }
         at += sent;
