@@ -1,6 +1,8 @@
 package net.udp.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -220,6 +222,45 @@ public interface PressureRules extends ProviderUnderTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(waited > 0,
         "the send queue never filled in " + BACKLOG + " sends at a full kernel buffer: the provider's sends waited for the kernel themselves");
     assertTrue(notWritable > 0, "isWritable() was never false while whenWritable waited (" + waited + " waits)");
+  }
+
+  /**
+   * Rule UDP-15.5: the send queue holds exactly its capacity. With that many sends waiting for a
+   * name that does not resolve yet, the socket is not writable and the next send fails at once,
+   * saying the queue is full; with one fewer there was room. Once the name resolves, every send
+   * that waited arrives, in order.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-15.5 the send queue holds exactly its capacity (1, 2, 7): with that many sends waiting for a name, isWritable is false and the next send fails at once as the queue is full; once the name resolves, all that waited arrive in order")
+  default void udp_15_5_theQueueHoldsExactlyItsCapacity(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).listen("127.0.0.1", 0).receive();
+    for (int capacity : new int[] {1, 2, 7}) {
+      UdpSocket sender = rig.socket().setSendQueueCapacity(capacity).listen("127.0.0.1", 0);
+      Outcomes outcomes = new Outcomes();
+      try (TestNames.Held held = TestNames.hold()) {
+        for (int i = 0; i < capacity; i++) {
+          assertTrue(sender.isWritable(), "no room for send " + (i + 1) + " in a queue of " + capacity);
+          sender.send(Datagram.of(payload(i)).to(held.name(), Rig.port(receiver)).tag(i), outcomes);
+        }
+        assertFalse(sender.isWritable(), "isWritable() with " + capacity + " sends waiting in a queue of " + capacity);
+        sender.send(Datagram.of("one too many").to(held.name(), Rig.port(receiver)).tag(-2), outcomes);
+        Outcomes.Outcome refused = outcomes.next();
+        assertEquals(-2, refused.tag(), "the first outcome, in a queue of " + capacity + ": the send that found it full");
+        String why = String.valueOf(refused.failed().getMessage());
+        assertTrue(why.contains("send queue is full"), () -> "a send to a full queue of " + capacity + " failed, but not as full: " + why);
+      }
+      for (int i = 0; i < capacity; i++) {
+        assertEquals(i, outcomes.next().succeeded().tag(), "send " + i + " of a queue of " + capacity + ", once the name resolved");
+      }
+      List<Inbox.Datagram> got = inbox.next(capacity, "the sends that waited in a queue of " + capacity);
+      for (int i = 0; i < capacity; i++) {
+        assertArrayEquals(payload(i), got.get(i).payload(), "datagram " + i + " of a queue of " + capacity);
+      }
+      assertTrue(sender.isWritable(), "isWritable() once the queue of " + capacity + " emptied");
+    }
   }
 
   /**

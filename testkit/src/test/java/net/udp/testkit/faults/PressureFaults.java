@@ -240,4 +240,15 @@ final class PressureFaults {
       }
     };
   }
+
+  /** Holds one send more than its capacity, as a check written {@code waiting > capacity} would. */
+  static UdpSocket queueOneOver(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket setSendQueueCapacity(int datagrams) {
+        delegate.setSendQueueCapacity(datagrams + 1);
+        return this;
+      }
+    };
+  }
 }
