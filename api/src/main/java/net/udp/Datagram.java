@@ -190,8 +190,9 @@ public final class Datagram {
    * Sets the ECN codepoint of the datagram's IP header (the two low bits of the TOS byte or
    * traffic class), as QUIC marks its packets (RFC 9000, section 13.4): 0 not ECN-capable, 1
    * ECT(1), 2 ECT(0), 3 CE. The epoll provider sends it with the datagram ({@code IP_TOS}, {@code
-   * IPV6_TCLASS}); the nio provider sets the socket's TOS to it before the send. A provider that
-   * cannot fails the send, through its callback, rather than send it unmarked.
+   * IPV6_TCLASS}); the nio provider sets its channel's TOS byte to it before the send (and back to
+   * 0 before one with none). A provider that cannot fails the send, through its callback, rather
+   * than send it unmarked.
    *
    * @param codepoint 0 to 3, or -1, the default, for the socket's own
    * @return this datagram

@@ -42,6 +42,7 @@ final class NioSocket implements OsSocket {
   private final NioLoop loop;
   private final DatagramChannel channel;
   private volatile boolean dontFragment; // written under the kit's state lock
+  private int tos; // the channel's TOS byte: 0, or the ECN codepoint of the last marked send; under the send lock
   private final SelectionKey key;
   private final SocketEvents events;
   private final boolean ipv6;
@@ -196,6 +197,35 @@ final class NioSocket implements OsSocket {
 
   @Override
   public boolean send(ByteBuffer payload, InetSocketAddress target) throws IOException {
+    if (tos != 0) {
+      setTos(0); // a datagram with no codepoint leaves unmarked, whatever the last one carried
+    }
+    return sendAsIs(payload, target);
+  }
+
+  /**
+   * Sends with an ECN codepoint: java.nio has none per datagram, so the channel's TOS byte is set
+   * to it first (a system call only when it changes). A source address it cannot give.
+   */
+  @Override
+  public boolean send(ByteBuffer payload, InetSocketAddress target, int ecn, @Nullable InetAddress source) throws IOException {
+    if (source != null) {
+      throw new UnsupportedOperationException(
+          "the nio provider cannot choose a datagram's source address (java.nio has no IP_PKTINFO); bind the socket to it, or use the epoll provider");
+    }
+    int wanted = Math.max(ecn, 0);
+    if (tos != wanted) {
+      setTos(wanted);
+    }
+    return sendAsIs(payload, target);
+  }
+
+  private void setTos(int value) throws IOException {
+    channel.setOption(StandardSocketOptions.IP_TOS, value); // on an IPv6 channel, the traffic class
+    tos = value;
+  }
+
+  private boolean sendAsIs(ByteBuffer payload, InetSocketAddress target) throws IOException {
     int position = payload.position();
     int length = payload.remaining();
     if (length == 0 && connected) {
