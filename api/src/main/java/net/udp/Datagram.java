@@ -209,8 +209,10 @@ public final class Datagram {
   /**
    * Sends from one of this host's addresses, whatever the socket is bound to ({@code IP_PKTINFO},
    * {@code IPV6_PKTINFO}): a server bound to the wildcard address answers from the address it was
-   * reached at ({@link ReceivedMetadata#destination()}). A provider that cannot fails the send,
-   * through its callback, rather than send it from another address.
+   * reached at ({@link ReceivedMetadata#destination()}), unless that was a multicast group or a
+   * broadcast address, which no datagram can come from (the operating system refuses the send).
+   * An IPv6 address's scope is not used: the route chooses the interface. A provider that cannot
+   * fails the send, through its callback, rather than send it from another address.
    *
    * @param source a local address of the destination's family, or {@code null}, the default, for
    *     the one the operating system chooses

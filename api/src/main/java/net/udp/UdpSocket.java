@@ -286,8 +286,8 @@ public non-sealed interface UdpSocket extends UdpSocketSettings, UdpMulticast, A
    * host, timeout, full send queue, broadcast not enabled, message too large) is told to {@code
    * onSent}.
    *
-   * @param datagram the payload, destination, tag and segment size; read now, and free to reuse
-   *     once this returns
+   * @param datagram the payload, destination, tag, segment size, ECN codepoint and source; read
+   *     now, and free to reuse once this returns
    * @param onSent told once of the outcome, with the datagram's tag; may be {@code null}, in which
    *     case a failure goes to the {@link ErrorListener}
    * @return this socket

@@ -186,7 +186,8 @@ public sealed interface UdpSocketSettings permits UdpSocket {
    * Asks the operating system to tell, with each datagram received, the facts in {@code what}: the
    * destination address, the ECN codepoint, the hop limit, the kernel's receive time. A callback
    * made by {@link ReceiveCallback#withMetadata} reads them. None by default, as each costs the
-   * kernel a little per datagram. May be called at any time; {@link UdpSocketInfo#receiveMetadata()}
+   * kernel a little per datagram. May be called at any time (datagrams the kernel queued before may
+   * arrive without what was just asked for); {@link UdpSocketInfo#receiveMetadata()}
    * tells which the open socket collects: a provider that cannot collect one (this default, the nio
    * provider) leaves it out, and the callback reads it as absent.
    *

@@ -102,27 +102,35 @@ final class EpollMetadata implements ReceivedMetadata {
       int level = c.get(JAVA_INT, m + Linux.CMSG_LEVEL);
       int type = c.get(JAVA_INT, m + Linux.CMSG_TYPE);
       long data = m + Linux.CMSG_DATA;
+      long size = cmsgLength - Linux.CMSG_DATA; // what the kernel wrote: a type is read only when it all is there
+      if (m + cmsgLength > base + length) {
+        return; // cut short (MSG_CTRUNC): what is left is not whole
+      }
       if (level == Linux.IPPROTO_IP) {
         switch (type) {
           case Linux.IP_PKTINFO -> { // struct in_pktinfo: ifindex, spec_dst, addr (the header's destination)
-            interfaceIndex = c.get(JAVA_INT, data);
-            destination = v4(c.get(BIG_INT, data + 8));
+            if (size >= 12) {
+              interfaceIndex = c.get(JAVA_INT, data);
+              destination = v4(c.get(BIG_INT, data + 8));
+            }
           }
-          case Linux.IP_TOS -> ecn = c.get(JAVA_BYTE, data) & 3;
-          case Linux.IP_TTL -> hopLimit = c.get(JAVA_INT, data);
+          case Linux.IP_TOS -> ecn = size >= 1 ? c.get(JAVA_BYTE, data) & 3 : -1;
+          case Linux.IP_TTL -> hopLimit = size >= 4 ? c.get(JAVA_INT, data) : -1;
           default -> { }
         }
       } else if (level == Linux.IPPROTO_IPV6) {
         switch (type) {
           case Linux.IPV6_PKTINFO -> { // struct in6_pktinfo: addr, ifindex
-            destination = v6(c.get(BIG_LONG, data), c.get(BIG_LONG, data + 8));
-            interfaceIndex = c.get(JAVA_INT, data + 16);
+            if (size >= 20) {
+              destination = v6(c.get(BIG_LONG, data), c.get(BIG_LONG, data + 8));
+              interfaceIndex = c.get(JAVA_INT, data + 16);
+            }
           }
-          case Linux.IPV6_TCLASS -> ecn = c.get(JAVA_INT, data) & 3;
-          case Linux.IPV6_HOPLIMIT -> hopLimit = c.get(JAVA_INT, data);
+          case Linux.IPV6_TCLASS -> ecn = size >= 4 ? c.get(JAVA_INT, data) & 3 : -1;
+          case Linux.IPV6_HOPLIMIT -> hopLimit = size >= 4 ? c.get(JAVA_INT, data) : -1;
           default -> { }
         }
-      } else if (level == Linux.SOL_SOCKET && type == Linux.SO_TIMESTAMPNS) {
+      } else if (level == Linux.SOL_SOCKET && type == Linux.SO_TIMESTAMPNS && size >= 16) {
         receiveTime = c.get(JAVA_LONG, data) * 1_000_000_000L + c.get(JAVA_LONG, data + 8);
       }
       at += (cmsgLength + 7) & ~7L;

@@ -23,8 +23,9 @@ final class ReceiveRing {
   static final int SLOT = 65_536;
 
   private static final long NAME = 32; // sizeof(struct sockaddr_in6), rounded up to 8
-  // SO_RXQ_OVFL, UDP_GRO, TTL and TOS (4 bytes each), in6_pktinfo (20) and a timespec (16), each
-  // after a 16-byte header and rounded up to 8: 4 * 24 + 40 + 32 = 168, and room to spare.
+  // SO_RXQ_OVFL, UDP_GRO, TTL and TOS (4 bytes each), a timespec (16), and for an IPv4 peer of a
+  // dual-stack socket both pktinfos (12 and 20), each after a 16-byte header and rounded up to 8:
+  // 4 * 24 + 32 + 32 + 40 = 200, and room to spare.
   private static final long CONTROL = 256;
 
   final int capacity;

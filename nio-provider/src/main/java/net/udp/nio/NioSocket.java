@@ -41,6 +41,9 @@ final class NioSocket implements OsSocket {
 
   private final NioLoop loop;
   private final DatagramChannel channel;
+  /** Whether java.nio's IP_TOS marks every datagram, to IPv4 and IPv6 peers: checked on Linux only. */
+  private static final boolean TOS_PER_SEND = System.getProperty("os.name", "").startsWith("Linux");
+
   private volatile boolean dontFragment; // written under the kit's state lock
   private int tos; // the channel's TOS byte: 0, or the ECN codepoint of the last marked send; under the send lock
   private final SelectionKey key;
@@ -212,6 +215,10 @@ final class NioSocket implements OsSocket {
     if (source != null) {
       throw new UnsupportedOperationException(
           "the nio provider cannot choose a datagram's source address (java.nio has no IP_PKTINFO); bind the socket to it, or use the epoll provider");
+    }
+    if (ecn >= 0 && !TOS_PER_SEND) {
+      throw new UnsupportedOperationException("the nio provider marks datagrams with ECN only on Linux, where java.nio's IP_TOS reaches"
+          + " IPv4 and IPv6 peers alike; elsewhere send without a codepoint");
     }
     int wanted = Math.max(ecn, 0);
     if (tos != wanted) {

@@ -205,7 +205,9 @@ public interface MetadataRules extends ProviderUnderTest {
         Rig.pause(Duration.ofMillis(200)); // in the kernel's buffer: the socket is not receiving
         receiver.receiveOne();
         Told t = Told.next(told, "datagram " + i + ", sent while the socket was paused");
-        long slack = Duration.ofMillis(2).toNanos(); // the two clocks' granularity
+        // The clocks' granularity, and a loaded machine's softirq that may hand the datagram on a
+        // little later: well short of the 200 ms the datagram then waits, which the fault shows.
+        long slack = Duration.ofMillis(20).toNanos();
         assertTrue(t.receiveTimeNanos() >= before - slack && t.receiveTimeNanos() <= after + slack,
             () -> "received at " + t.receiveTimeNanos() + " ns, but sent between " + before + " and " + after + " ns, and called back at " + nanos(t.called()));
         assertTrue(t.hopLimit() >= 1 && t.hopLimit() <= 255, () -> "hop limit " + t.hopLimit());
@@ -278,7 +280,9 @@ public interface MetadataRules extends ProviderUnderTest {
         "the sender of a datagram sent from a callback from 127.0.0.3");
     Outcomes outcomes = new Outcomes();
     sender.send(Datagram.of("from the wrong family").to(to).from(Rig.LOOPBACK_V6).tag(6), outcomes);
-    assertEquals(6, outcomes.next().tag());
+    Outcomes.Outcome wrongFamily = outcomes.next();
+    assertEquals(6, wrongFamily.tag());
+    wrongFamily.failed();
     inbox.expectNothing(Rules.BRIEF, "a datagram whose source is of the other family");
   }
 

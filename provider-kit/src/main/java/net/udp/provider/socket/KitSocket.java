@@ -102,8 +102,14 @@ public final class KitSocket implements UdpSocket {
 
   @Override
   public UdpSocket setDontFragment(boolean enabled) {
-    life.applyToOs("setDontFragment", os -> os.setDontFragment(enabled));
-    settings.dontFragment(enabled); // once the open socket took it
+    boolean before = settings.dontFragment();
+    settings.dontFragment(enabled); // first: a socket opened meanwhile by another thread sets it too
+    try {
+      life.applyToOs("setDontFragment", os -> os.setDontFragment(enabled));
+    } catch (RuntimeException refused) {
+      settings.dontFragment(before);
+      throw refused;
+    }
     return this;
   }
 

@@ -340,7 +340,7 @@ final class Outbox {
 
   /**
    * The common case, which allocates nothing: a datagram to a known address, sent from the calling
-   * thread because nothing waits before it, under the lock once (twice with a callback).
+   * thread because nothing waits before it, under the lock once (twice when there is an outcome to tell).
    *
    * @return {@code false}, having done nothing, when the datagram must wait in the queue instead
    *     (others wait, the kernel buffer is full, the socket is closed, or the send is gathered)

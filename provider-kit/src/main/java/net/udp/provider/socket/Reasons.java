@@ -46,7 +46,8 @@ final class Reasons {
    */
   static String ofSend(Throwable e, @Nullable OsSocket os, InetSocketAddress target, int length) {
     String reason = of(e);
-    if (os == null || !os.dontFragment() || target.isUnresolved()) {
+    // Only EMSGSIZE ("Message too long", from the system and the JDK alike) may be the path's doing.
+    if (os == null || !os.dontFragment() || target.isUnresolved() || !reason.contains("too long")) {
       return reason;
     }
     int mtu = os.pathMtuTo(target);
