@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import net.udp.ReceivedMetadata;
 import net.udp.UdpMetadata;
 import net.udp.provider.KernelDrops;
 import net.udp.provider.OpenRequest;

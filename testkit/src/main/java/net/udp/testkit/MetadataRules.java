@@ -20,16 +20,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import net.udp.Datagram;
-import net.udp.ReceiveCallback;
-import net.udp.ReceivedMetadata;
 import net.udp.Udp;
 import net.udp.UdpMetadata;
 import net.udp.UdpSocket;
 import net.udp.testkit.property.Gen;
 import net.udp.testkit.property.Property;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -273,6 +269,14 @@ public interface MetadataRules extends ProviderUnderTest {
     sender.send(Datagram.of("from the system's choice").to(to));
     assertEquals(new InetSocketAddress(two, Rig.port(sender)), inbox.next(1, "a datagram sent from 127.0.0.2").get(0).sender(), "the sender of a datagram sent from 127.0.0.2");
     assertEquals(Rig.loopback4(Rig.port(sender)), inbox.next(1, "a datagram sent with no source").get(0).sender(), "the sender of a datagram sent with no source");
+    InetAddress[] turns = {two, three, two, three};
+    for (InetAddress source : turns) { // one after the other from one thread: none takes another's source
+      sender.send(Datagram.of("in turn").to(to).from(source));
+    }
+    for (InetAddress source : turns) {
+      assertEquals(new InetSocketAddress(source, Rig.port(sender)), inbox.next(1, "a datagram sent in turn from " + source.getHostAddress()).get(0).sender(),
+          "the sender of a datagram sent from " + source.getHostAddress() + ", sources taken in turn");
+    }
     Datagram reply = new Datagram().to(to).from(three);
     UdpSocket relay = rig.socket((socket, payload, from) -> socket.send(reply.payload(payload), null)).listen(0).receive();
     sender.send("relay this", "127.0.0.1", Rig.port(relay));

@@ -13,8 +13,6 @@ import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
 import net.udp.UdpBatch;
-import net.udp.UdpClosedException;
-import net.udp.UdpException;
 import net.udp.UdpMembership;
 import net.udp.UdpMetadata;
 import net.udp.UdpSocket;

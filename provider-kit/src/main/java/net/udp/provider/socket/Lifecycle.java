@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
-import net.udp.UdpSocketInfo;
 import net.udp.Udp;
 import net.udp.provider.EventLoop;
 import net.udp.provider.OpenRequest;

@@ -11,7 +11,6 @@ import java.util.Objects;
 import net.udp.ReceivedMetadata;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
-import net.udp.UdpSocketInfo;
 import net.udp.Udp;
 import net.udp.provider.OpenRequest;
 import net.udp.provider.OsSocket;

@@ -3,7 +3,6 @@ package net.udp.testkit.faults;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
-import net.udp.Datagram;
 import net.udp.ErrorListener;
 import net.udp.SendCallback;
 import net.udp.UdpCounters;

@@ -3,7 +3,6 @@ package net.udp.testkit.faults;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
-import net.udp.Datagram;
 import net.udp.SendCallback;
 import net.udp.UdpCounters;
 import net.udp.UdpSocket;

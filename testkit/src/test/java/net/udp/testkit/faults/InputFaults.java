@@ -6,7 +6,6 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import net.udp.Datagram;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
 import net.udp.UdpSocket;

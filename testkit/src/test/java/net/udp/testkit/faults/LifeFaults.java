@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.udp.Datagram;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
 import net.udp.UdpCounters;

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import net.udp.Datagram;
 import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;

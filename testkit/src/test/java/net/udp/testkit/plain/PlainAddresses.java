@@ -10,7 +10,6 @@ import java.nio.channels.DatagramChannel;
 import java.util.Objects;
 import net.udp.Udp;
 import net.udp.UdpException;
-import net.udp.UdpSocketInfo;
 import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import net.udp.ErrorListener;
 import net.udp.Udp;
 import net.udp.UdpSocket;
-import net.udp.UdpSocketInfo;
 import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 

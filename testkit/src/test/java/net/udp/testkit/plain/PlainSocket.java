@@ -18,7 +18,6 @@ import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
 import net.udp.Udp;
 import net.udp.UdpClosedException;
-import net.udp.UdpCounters;
 import net.udp.UdpException;
 import net.udp.UdpMembership;
 import net.udp.UdpSocket;
