@@ -225,4 +225,27 @@ public interface ConnectRules extends ProviderUnderTest {
     inbox.expectNothing(Rig.QUIET, "a connected socket hears only its peer");
     assertTrue(socket.info().receiving(), "connect does not pause a receiving socket");
   }
+
+  /**
+   * Rule UDP-5.10: a provider that declares it lacks empty datagrams on connected sockets fails
+   * one through its callback, and counts it failed, rather than call it sent while nothing goes.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-5.10 a provider that lacks empty-when-connected fails an empty datagram written on a connected socket through its callback and sends nothing, never calling it sent")
+  default void udp_5_10_anEmptyDatagramItCannotSendFails(Rig rig) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(lacks().contains(Capability.EMPTY_WHEN_CONNECTED),
+        "the provider sends empty datagrams on connected sockets: UDP-5.7 holds it to that");
+    Inbox inbox = new Inbox();
+    UdpSocket peer = rig.listening(inbox);
+    Outcomes outcomes = new Outcomes();
+    UdpSocket socket = rig.socket().connect("127.0.0.1", Rig.port(peer));
+    socket.send(Datagram.of(new byte[0]).tag(1), outcomes);
+    Outcomes.Outcome o = outcomes.next();
+    assertEquals(1, o.tag());
+    o.failed();
+    assertEquals(0, socket.info().counters().datagramsSent(), "an empty datagram that could not be sent was counted as sent");
+    inbox.expectNothing(Rules.BRIEF, "an empty datagram the provider says it cannot send");
+  }
 }

@@ -196,6 +196,7 @@ public final class FaultCatalog {
         c("UDP-14.2", "calls a segmented send back once per datagram", SendFaults::segmentsCalledBackEach, "called back more than once"),
         c("UDP-14.3", "delivers coalesced datagrams as one", ReceiveFaults::coalescedDatagramsDeliveredWhole, "sent in one segmented send"),
         c("UDP-19.1", "shows don't-fragment in info() but never sets it", InfoFaults::dontFragmentOnlyNoted, "send 2 succeeded; a failure was expected"),
+        c("UDP-5.10", "calls an empty datagram on a connected socket sent", PeerFaults::emptyWriteCalledSent, "succeeded; a failure was expected"),
         c("UDP-15.5", "holds one send more than its capacity", PressureFaults::queueOneOver, "isWritable() with"),
         c("UDP-18.7", "sends a datagram without the ECN codepoint or source it cannot give it", SendFaults::marksIgnored, "succeeded; a failure was expected"),
         c("UDP-18.1", "claims the metadata it was asked for, and collects none", InfoFaults::claimsMetadataItLacks, "but a datagram arrived without it"),

@@ -321,4 +321,20 @@ final class PeerFaults {
       }
     };
   }
+
+  /** Calls an empty datagram written on a connected socket sent, as a channel's 0 taken for success would. */
+  static UdpSocket emptyWriteCalledSent(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket write(ByteBuffer message, long tag, @Nullable SendCallback onSent) {
+        if (!message.hasRemaining() && delegate.isConnected()) {
+          if (onSent != null) {
+            onSent.onSent(tag, null);
+          }
+          return this;
+        }
+        return super.write(message, tag, onSent);
+      }
+    };
+  }
 }

@@ -181,6 +181,10 @@ final class PlainSends {
     synchronized (socket) {
       problem = addresses.problem(l, target);
       timeout = socket.timeout();
+      if (problem == null && s.payload.length == 0 && l.channel.isConnected()) {
+        // A connected DatagramChannel writes nothing for an empty buffer, and says 0: not sent.
+        problem = "this provider cannot send an empty datagram on a connected socket";
+      }
     }
     if (problem != null) {
       complete(s, new UdpException("send " + Udp.formatAddress(target) + ": " + problem));
