@@ -172,7 +172,8 @@ abstract class Bulk implements AutoCloseable {
     private final InetSocketAddress sink;
 
     Jdk(InetSocketAddress sink) throws IOException {
-      channel = DatagramChannel.open(StandardProtocolFamily.INET);
+      // Bound as the other contenders are (see Burst.Jdk).
+      channel = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(PingPong.LOOPBACK, 0));
       this.sink = sink;
     }
 
