@@ -227,13 +227,14 @@ public interface PressureRules extends ProviderUnderTest {
   /**
    * Rule UDP-15.5: the send queue holds exactly its capacity. With that many sends waiting for a
    * name that does not resolve yet, the socket is not writable and the next send fails at once,
-   * saying the queue is full; with one fewer there was room. Once the name resolves, every send
-   * that waited arrives, in order.
+   * saying the queue is full; with one fewer there was room. Raising the capacity then makes room,
+   * and completes {@code whenWritable()}. Once the name resolves, every send that waited arrives,
+   * in order.
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-15.5 the send queue holds exactly its capacity (1, 2, 7): with that many sends waiting for a name, isWritable is false and the next send fails at once as the queue is full; once the name resolves, all that waited arrive in order")
+  @DisplayName("UDP-15.5 the send queue holds exactly its capacity (1, 2, 7): with that many sends waiting for a name, isWritable is false and the next send fails at once as the queue is full; raising the capacity completes whenWritable; once the name resolves, all that waited arrive in order")
   default void udp_15_5_theQueueHoldsExactlyItsCapacity(Rig rig) {
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.socket(inbox).listen("127.0.0.1", 0).receive();
@@ -251,6 +252,16 @@ public interface PressureRules extends ProviderUnderTest {
         assertEquals(-2, refused.tag(), "the first outcome, in a queue of " + capacity + ": the send that found it full");
         String why = String.valueOf(refused.failed().getMessage());
         assertTrue(why.toLowerCase(java.util.Locale.ROOT).contains("full"), () -> "a send to a full queue of " + capacity + " failed, but not saying so: " + why);
+        CompletableFuture<Void> room = sender.whenWritable();
+        assertFalse(room.isDone(), "whenWritable() complete with " + capacity + " sends waiting in a queue of " + capacity);
+        sender.setSendQueueCapacity(capacity + 1);
+        try {
+          room.get(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException | java.util.concurrent.ExecutionException e) {
+          throw new AssertionError("whenWritable() did not complete within " + Rig.patience().toSeconds()
+              + " s of the queue's capacity being raised from " + capacity + " to " + (capacity + 1) + ", which made room", e);
+        }
+        assertTrue(sender.isWritable(), "isWritable() once the queue's capacity was raised from " + capacity + " to " + (capacity + 1));
       }
       for (int i = 0; i < capacity; i++) {
         assertEquals(i, outcomes.next().succeeded().tag(), "send " + i + " of a queue of " + capacity + ", once the name resolved");

@@ -142,6 +142,7 @@ public final class KitSocket implements UdpSocket {
   @Override
   public UdpSocket setSendQueueCapacity(int datagrams) {
     settings.sendQueueCapacity(datagrams);
+    outbox.tellOutcomes(); // a larger queue has room for the senders waiting
     return this;
   }
 

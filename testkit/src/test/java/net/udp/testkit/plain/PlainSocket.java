@@ -125,8 +125,11 @@ final class PlainSocket implements UdpSocket {
   }
 
   @Override
-  public synchronized UdpSocket setSendQueueCapacity(int datagrams) {
-    options.capacity = PlainOptions.atLeastOne("setSendQueueCapacity", datagrams);
+  public UdpSocket setSendQueueCapacity(int datagrams) {
+    synchronized (this) {
+      options.capacity = PlainOptions.atLeastOne("setSendQueueCapacity", datagrams);
+    }
+    sends.roomMade(); // a larger queue has room for the senders waiting
     return this;
   }
 
