@@ -2,11 +2,9 @@ package net.udp.epoll;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import org.jspecify.annotations.Nullable;
 import java.util.ArrayDeque;
+import net.udp.provider.Outgoing;
 import net.udp.provider.SendBatch;
 
 /**
@@ -57,13 +55,8 @@ final class BatchPool {
     }
 
     @Override
-    public boolean add(ByteBuffer payload, InetSocketAddress target) {
-      return ring.add(payload, target, ipv6);
-    }
-
-    @Override
-    public boolean add(ByteBuffer payload, InetSocketAddress target, int ecn, @Nullable InetAddress source) {
-      return ring.add(payload, target, ipv6, ecn, source);
+    public boolean add(Outgoing datagram) {
+      return ring.add(datagram.payload(), datagram.target(), ipv6, datagram.ecn(), datagram.source());
     }
 
     @Override

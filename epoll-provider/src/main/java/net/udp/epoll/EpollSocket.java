@@ -112,10 +112,11 @@ final class EpollSocket implements OsSocket {
   }
 
   @Override
-  public long sendSegments(ByteBuffer payload, int segmentSize, int perGroup, InetSocketAddress target, int ecn,
-      @Nullable InetAddress source) throws IOException {
+  public long sendSegments(Outgoing segments, int segmentSize, int perGroup) throws IOException {
+    InetSocketAddress target = segments.target();
+    InetAddress source = segments.source();
     checkSource(target, source);
-    return EpollGso.send(fd, ipv6, payload, segmentSize, perGroup, target, ecn, source, errno -> {
+    return EpollGso.send(fd, ipv6, segments.payload(), segmentSize, perGroup, target, segments.ecn(), source, errno -> {
       if (errno == Linux.EIO) {
         segmentation = false; // a device without checksum offload: it will refuse every time (as quinn-udp learned)
       }
@@ -258,8 +259,25 @@ final class EpollSocket implements OsSocket {
     return now.isPresent() ? now : OptionalLong.of(reads.drops());
   }
 
+  /** Without ECN or source, one {@code sendto}; with either, one {@code sendmsg} with its control messages. */
   @Override
-  public boolean send(ByteBuffer payload, InetSocketAddress target) throws IOException {
+  public boolean send(Outgoing datagram) throws IOException {
+    if (datagram.ecn() < 0 && datagram.source() == null) {
+      return sendTo(datagram.payload(), datagram.target());
+    }
+    checkSource(datagram.target(), datagram.source());
+    SendBatch one = loop.batches().borrow(fd, ipv6); // sendmsg with its control messages, through a ring of one
+    try {
+      if (!one.add(datagram)) {
+        throw new SocketException("a datagram of " + datagram.payload().remaining() + " bytes does not fit a send batch");
+      }
+      return one.send(0) > 0;
+    } finally {
+      one.giveBack();
+    }
+  }
+
+  private boolean sendTo(ByteBuffer payload, InetSocketAddress target) throws IOException {
     Scratch s = Scratch.get();
     int length = s.target(target, ipv6);
     MemorySegment data = MemorySegment.ofBuffer(payload); // a heap buffer is read in place: sendto is critical
@@ -275,23 +293,6 @@ final class EpollSocket implements OsSocket {
       if (errno != Linux.EINTR) {
         throw Errors.exception(errno);
       }
-    }
-  }
-
-  @Override
-  public boolean send(ByteBuffer payload, InetSocketAddress target, int ecn, @Nullable InetAddress source) throws IOException {
-    if (ecn < 0 && source == null) {
-      return send(payload, target);
-    }
-    checkSource(target, source);
-    SendBatch one = loop.batches().borrow(fd, ipv6); // sendmsg with its control messages, through a ring of one
-    try {
-      if (!one.add(payload, target, ecn, source)) {
-        throw new SocketException("a datagram of " + payload.remaining() + " bytes does not fit a send batch");
-      }
-      return one.send(0) > 0;
-    } finally {
-      one.giveBack();
     }
   }
 

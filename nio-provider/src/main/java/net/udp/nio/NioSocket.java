@@ -21,6 +21,7 @@ import jdk.net.ExtendedSocketOptions;
 import net.udp.provider.KernelDrops;
 import net.udp.provider.OpenRequest;
 import net.udp.provider.OsSocket;
+import net.udp.provider.Outgoing;
 import net.udp.provider.SocketEvents;
 import org.jspecify.annotations.Nullable;
 
@@ -198,21 +199,15 @@ final class NioSocket implements OsSocket {
     }
   }
 
-  @Override
-  public boolean send(ByteBuffer payload, InetSocketAddress target) throws IOException {
-    if (tos != 0) {
-      setTos(0); // a datagram with no codepoint leaves unmarked, whatever the last one carried
-    }
-    return sendAsIs(payload, target);
-  }
-
   /**
-   * Sends with an ECN codepoint: java.nio has none per datagram, so the channel's TOS byte is set
-   * to it first (a system call only when it changes). A source address it cannot give.
+   * Sends one datagram. With an ECN codepoint: java.nio has none per datagram, so the channel's TOS
+   * byte is set to it first (a system call only when it changes), and back to 0 for a datagram
+   * without one. A source address it cannot give.
    */
   @Override
-  public boolean send(ByteBuffer payload, InetSocketAddress target, int ecn, @Nullable InetAddress source) throws IOException {
-    if (source != null) {
+  public boolean send(Outgoing datagram) throws IOException {
+    int ecn = datagram.ecn();
+    if (datagram.source() != null) {
       throw new UnsupportedOperationException(
           "the nio provider cannot choose a datagram's source address (java.nio has no IP_PKTINFO); bind the socket to it, or use the epoll provider");
     }
@@ -224,7 +219,7 @@ final class NioSocket implements OsSocket {
     if (tos != wanted) {
       setTos(wanted);
     }
-    return sendAsIs(payload, target);
+    return sendAsIs(datagram.payload(), datagram.target());
   }
 
   private void setTos(int value) throws IOException {

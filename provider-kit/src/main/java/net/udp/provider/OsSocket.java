@@ -82,40 +82,19 @@ public interface OsSocket {
   }
 
   /**
-   * Sends one datagram without blocking.
+   * Sends one datagram without blocking: the one way a datagram reaches the provider on its own
+   * (several go together through {@link #send(List)} or a {@link SendBatch}, segments through
+   * {@link #sendSegments}).
    *
-   * @param payload the datagram, from position to limit; its position is as it was when this
-   *     returns
-   * @param target the destination; on a connected socket, the peer
+   * @param datagram the payload, destination, ECN codepoint and source address; read during the
+   *     call only (the kit reuses the value), the payload's position left as it was
    * @return {@code true} when sent, {@code false} when the kernel's send buffer is full (the kit
    *     then queues the datagram and asks to watch for writability)
    * @throws IOException with the operating system's reason when it refuses the datagram
+   * @throws UnsupportedOperationException when the datagram carries an ECN codepoint or a source
+   *     address that the provider cannot send with
    */
-  boolean send(ByteBuffer payload, InetSocketAddress target) throws IOException;
-
-  /**
-   * Sends one datagram without blocking, with an ECN codepoint or from a source address. The
-   * default sends one with neither as {@link #send(ByteBuffer, InetSocketAddress)} does, and
-   * refuses the others.
-   *
-   * @param payload the datagram, from position to limit; its position is as it was when this
-   *     returns
-   * @param target the destination
-   * @param ecn 0 to 3, or -1 for the socket's own
-   * @param source the local address to send from, or {@code null} for the system's choice
-   * @return {@code true} when sent, {@code false} when the kernel's send buffer is full
-   * @throws IOException with the operating system's reason when it refuses the datagram
-   * @throws UnsupportedOperationException when the provider cannot send with these
-   */
-  default boolean send(ByteBuffer payload, InetSocketAddress target, int ecn, @Nullable InetAddress source) throws IOException {
-    if (ecn >= 0) {
-      throw new UnsupportedOperationException("this provider cannot send a datagram with an ECN codepoint");
-    }
-    if (source != null) {
-      throw new UnsupportedOperationException("this provider cannot choose a datagram's source address");
-    }
-    return send(payload, target);
-  }
+  boolean send(Outgoing datagram) throws IOException;
 
   /**
    * How many datagrams {@link #send(List)} can carry in one system call ({@code sendmmsg});
@@ -130,7 +109,7 @@ public interface OsSocket {
 
   /**
    * Sends several waiting datagrams, in order, without blocking. The default sends them one at a
-   * time with {@link #send(ByteBuffer, InetSocketAddress, int, InetAddress)}.
+   * time with {@link #send(Outgoing)}.
    *
    * @param batch the datagrams, first to last, at most {@link #batchSize()}
    * @return how many of the first ones were sent; fewer than all when the kernel's buffer filled
@@ -141,7 +120,7 @@ public interface OsSocket {
     int sent = 0;
     for (Outgoing datagram : batch) {
       try {
-        if (!send(datagram.payload(), datagram.target(), datagram.ecn(), datagram.source())) {
+        if (!send(datagram)) {
           break;
         }
       } catch (IOException e) {
@@ -210,20 +189,17 @@ public interface OsSocket {
    * #maxSegments()} is above 1, with groups of at most that many segments, each small enough for
    * one datagram.
    *
-   * @param payload the datagrams end to end, from position to limit; its position is as it was
-   *     when this returns
+   * @param segments the datagrams end to end as the payload, from position to limit (its position
+   *     left as it was), their destination, and the ECN codepoint and source address every segment
+   *     is sent with; read during the call only
    * @param segmentSize the size of every datagram but the last
    * @param perGroup the segments of each group
-   * @param target the destination
-   * @param ecn the ECN codepoint of every segment, 0 to 3, or -1 for the socket's own
-   * @param source the local address to send from, or {@code null} for the system's choice
    * @return the bytes sent from the position, whole groups; 0 when the kernel's send buffer is
    *     full; {@link #SPLIT}, having sent nothing, when these segments cannot go at once (not here,
    *     or not to this route): the kit then sends each alone
    * @throws IOException with the operating system's reason when it refuses the first group
    */
-  default long sendSegments(ByteBuffer payload, int segmentSize, int perGroup, InetSocketAddress target, int ecn,
-      @Nullable InetAddress source) throws IOException {
+  default long sendSegments(Outgoing segments, int segmentSize, int perGroup) throws IOException {
     return SPLIT;
   }
 

@@ -5,7 +5,12 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
-/** A datagram waiting in a socket's send queue, as {@link OsSocket#send(java.util.List)} sees it. */
+/**
+ * A datagram to send, as a provider gets it: the one value of {@link OsSocket#send(Outgoing)},
+ * {@link OsSocket#send(java.util.List)}, {@link SendBatch#add(Outgoing)} and {@link
+ * OsSocket#sendSegments}. The kit may reuse one for the next datagram as soon as the call returns:
+ * a provider keeps none.
+ */
 public interface Outgoing {
   /**
    * The payload: its bytes from position to limit. A provider reads it without changing its

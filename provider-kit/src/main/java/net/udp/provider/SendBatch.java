@@ -1,10 +1,7 @@
 package net.udp.provider;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Datagrams gathered in a provider's native memory, to leave together in one system call: what
@@ -23,27 +20,14 @@ public interface SendBatch {
   int capacity();
 
   /**
-   * Copies a datagram into the batch.
+   * Copies a datagram into the batch, with the ECN codepoint and source address it carries.
    *
-   * @param payload its bytes, from position to limit; left as they were
-   * @param target where it goes
-   * @return {@code false}, having added nothing, when the batch has no room for it
-   */
-  boolean add(ByteBuffer payload, InetSocketAddress target);
-
-  /**
-   * Copies a datagram into the batch, with an ECN codepoint or a source address to send it with.
-   *
-   * @param payload its bytes, from position to limit; left as they were
-   * @param target where it goes
-   * @param ecn 0 to 3, or -1 for the socket's own
-   * @param source the local address to send from, or {@code null}
+   * @param datagram its payload (from position to limit, left as it was), destination, ECN
+   *     codepoint and source address; read during the call only (the kit reuses the value)
    * @return {@code false}, having added nothing, when the batch has no room for it, or cannot
-   *     carry what it is sent with (the default, for any of it): the kit then sends it alone
+   *     carry what it is sent with: the kit then sends it alone, with {@link OsSocket#send(Outgoing)}
    */
-  default boolean add(ByteBuffer payload, InetSocketAddress target, int ecn, @Nullable InetAddress source) {
-    return ecn < 0 && source == null && add(payload, target);
-  }
+  boolean add(Outgoing datagram);
 
   /**
    * How many datagrams the batch holds.

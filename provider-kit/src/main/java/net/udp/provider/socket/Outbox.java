@@ -17,17 +17,15 @@ import net.udp.provider.EventLoop;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A socket's sending, under one lock. A send goes straight to the operating system from the
- * calling thread when nothing waits before it; otherwise (the kernel buffer is full, or an earlier
- * send waits for its host name) it waits in the {@link SendQueue}, in order, bounded in number and
- * by the socket's timeout, and the event loop sends it when the socket is writable. Every send is
- * completed exactly once, and its callback is told after the lock is released, in the order the
- * outcomes were decided under it.
- *
- * <p>Where the operating-system socket sends several datagrams in one system call, sends made on
- * the event loop (from callbacks) are copied into a native batch the provider lends ({@link
- * Staged}), or gathered in the queue, and leave together at the end of the loop's turn; a caller's
- * {@code UdpBatch} leaves through the same batch at once; segmented sends go in groups.
+ * A socket's sending, under one lock that it owns: {@link SendQueue}, {@link Staged} and {@link
+ * Outcomes} are its parts, guarded by it, and no other lock of the kit's is taken under it. Every
+ * datagram to an address enters once, through {@link #send}: staged into a native batch the
+ * provider lends when it is sent on the event loop (a callback's send, which leaves with the others
+ * at the end of the loop's turn), else sent from the calling thread when nothing waits before it,
+ * else queued, in order, bounded in number and by the socket's timeout, for the loop to send when
+ * the socket is writable. Every send is completed exactly once, and told after the lock is
+ * released, in the order the outcomes were decided. Threads: senders, the loop (flushes), the
+ * timer (expiries), name resolution (flushes), a closing thread.
  */
 final class Outbox {
   private final EventLoop loop;
@@ -41,6 +39,7 @@ final class Outbox {
   private final Staged staged = new Staged(); // guarded by lock
   private final Staged.Overflow overflow = this::waitInQueue;
   private final List<Outcome> reused = new ArrayList<>(); // guarded by lock; empty between uses
+  private final ReusedOutgoing outgoing = new ReusedOutgoing(); // guarded by lock
   private @Nullable Route route; // non-null while open; guarded by lock
   private int batchSize = 1; // the route's; guarded by lock
   private volatile boolean writeInterest; // written under lock
@@ -69,25 +68,12 @@ final class Outbox {
 
   /** Whether a send made now finds room in the queue: closed or unopened, it does (and fails as such). */
   boolean writable() {
-    lock.lock();
-    try {
-      return freeLocked() > 0;
-    } finally {
-      lock.unlock();
-    }
+    return outcomesToTell.hasRoom();
   }
 
   /** A future of room in the queue: complete when there is room now, else completed by the tell that follows the room made. */
   CompletableFuture<Void> whenWritable() {
-    lock.lock();
-    try {
-      if (freeLocked() > 0) {
-        return CompletableFuture.completedFuture(null);
-      }
-      return outcomesToTell.awaitRoom();
-    } finally {
-      lock.unlock();
-    }
+    return outcomesToTell.whenRoom();
   }
 
   /**
@@ -144,50 +130,32 @@ final class Outbox {
   }
 
   /**
-   * Takes a send that {@link #sendDirect} did not: queues it, or fails it when the socket is
-   * closed. A send to a host name whose resolution has already finished goes out now if nothing
-   * waits (a send to an address already tried that in {@code sendDirect}).
+   * Takes a send that cannot go the way of {@link #send}: one to a host name, once its resolution
+   * has started, which is queued (or sent now, when its resolution has finished and nothing
+   * waits); or one that fails at once, such as a write on an unconnected socket.
    *
    * @param p the send
+   * @param failure why it fails, or {@code null} when it does not
    */
-  void submit(PendingSend p) {
+  void submit(PendingSend p, @Nullable UdpException failure) {
     List<Outcome> outcomes = new ArrayList<>(1);
     lock.lock();
     try {
       Outcome outcome = null;
       Route r = route;
-      if (r == null) {
-        outcome = queue.finish(p, new UdpClosedException("send " + p.destination() + ": socket is closed"));
+      if (failure != null || r == null) {
+        outcome = queue.finish(p, failure != null ? failure : new UdpClosedException("send " + p.destination() + ": socket is closed"));
       } else if (p.waitedForName() && queue.waiting() == 0 && p.isResolved() && !gathers()) {
         // A send that waited for its name has spent time: its timeout applies before the write.
         outcome = p.expired() ? queue.finish(p, queue.timeout(p)) : queue.attempt(r, p);
       }
-      if (outcome == null) {
-        outcome = enqueue(p);
-      }
       if (outcome != null) {
         outcomes.add(outcome);
-      } else if (gathers() && queue.waiting() >= batchSize && !writeInterest) {
-        flushLocked(outcomes); // a full batch leaves now: only a kernel that refuses may fill the queue
+      } else {
+        queueLocked(p, outcomes);
       }
     } finally {
       outcomesToTell.addAll(outcomes);
-      lock.unlock();
-    }
-    outcomesToTell.tell();
-  }
-
-  /**
-   * Fails a send that cannot even be queued (for example a write on an unconnected socket).
-   *
-   * @param p the send
-   * @param failure why
-   */
-  void reject(PendingSend p, UdpException failure) {
-    lock.lock();
-    try {
-      outcomesToTell.add(queue.finish(p, failure));
-    } finally {
       lock.unlock();
     }
     outcomesToTell.tell();
@@ -204,13 +172,8 @@ final class Outbox {
     outcomesToTell.tell();
   }
 
-  /**
-   * {@link #flushLocked}, its outcomes queued to be told once the lock is released, without
-   * allocating (a flush per loop turn must not). Under the lock.
-   *
-   * @return whether there are outcomes to tell
-   */
-  private boolean flushLockedToTell() {
+  /** {@link #flushLocked}, its outcomes queued to be told, allocating nothing (the loop flushes every turn). Under the lock. */
+  private void flushLockedToTell() {
     List<Outcome> outcomes = reused;
     try {
       flushLocked(outcomes);
@@ -220,7 +183,6 @@ final class Outbox {
         outcomes.clear();
       }
     }
-    return outcomesToTell.pending();
   }
 
   private void flushAtEndOfTurn() {
@@ -265,54 +227,118 @@ final class Outbox {
   }
 
   /**
-   * A send made on the event loop (from a callback), copied into the native batch that leaves at
-   * the end of the loop's turn, or now when the batch is full: no copy on the heap, no allocation.
-   *
-   * @return {@code false}, having done nothing, when it must go the queue's way: not on the loop,
-   *     the provider lends no batch, others wait, or the socket is closed
+   * The one way in for a datagram to a known address, under the lock once: staged into the loop's
+   * native batch (a send from a callback, where the provider lends one), sent now from the calling
+   * thread (nothing waits before it), or else queued. Allocates nothing unless the datagram waits
+   * or fails. Its outcome is told after the lock is released: to its callback, or to the error
+   * listener when it failed and has none.
    */
-  boolean stage(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn, @Nullable InetAddress source) {
-    if (!loop.inLoop()) {
-      return false;
-    }
-    boolean told = false;
+  void send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn, @Nullable InetAddress source) {
+    List<Outcome> outcomes = reused;
+    boolean direct = false; // sent or refused from this thread, and told here
+    UdpException refused = null;
+    boolean toTell;
     lock.lock();
     try {
       Route r = route;
-      if (r == null || !gathers() || queue.waiting() != 0 || r.problem(target) != null) {
-        return false;
+      if (r == null) {
+        outcomes.add(queue.finish(waiting(message, target, tag, onSent, ecn, source),
+            new UdpClosedException("send " + Udp.formatAddress(target) + ": socket is closed")));
+      } else if (gathers()) {
+        if (!stageLocked(r, message, target, tag, onSent, ecn, source)) {
+          queueLocked(waiting(message, target, tag, onSent, ecn, source), outcomes);
+        }
+      } else if (queue.waiting() == 0 && !outcomesToTell.pending()) { // an outcome still to be told comes first
+        try {
+          if (SendQueue.send(r, outgoing.set(message, target, ecn, source))) {
+            tally.sent(message.remaining());
+            direct = onSent != null; // else nothing to tell
+          } else {
+            queueLocked(waiting(message, target, tag, onSent, ecn, source), outcomes); // the kernel's buffer is full
+          }
+        } catch (UdpException e) {
+          refused = e;
+          tally.failed();
+          direct = true;
+        } finally {
+          outgoing.clear();
+        }
+        if (direct) {
+          outcomesToTell.claim(); // outcomes decided after this one wait until it is told
+        }
+      } else {
+        queueLocked(waiting(message, target, tag, onSent, ecn, source), outcomes);
       }
+    } finally {
+      if (!outcomes.isEmpty()) {
+        outcomesToTell.addAll(outcomes);
+        outcomes.clear();
+      }
+      toTell = outcomesToTell.decided();
+      lock.unlock();
+    }
+    if (direct) {
+      try {
+        dispatch.completeSend(tag, onSent, refused);
+      } finally {
+        outcomesToTell.releaseAndTell(); // takes the lock only when outcomes wait
+      }
+    } else if (toTell) {
+      outcomesToTell.tell();
+    }
+  }
+
+  /** A datagram to a known address, to wait in the queue. */
+  private PendingSend waiting(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn,
+      @Nullable InetAddress source) {
+    return new PendingSend(message, target, null, "", tag, onSent, settings.deadline(), ecn, source);
+  }
+
+  /**
+   * Copies a send made on the event loop into the native batch that leaves at the end of the
+   * loop's turn, or now when the batch is full. Under the lock.
+   *
+   * @return {@code false}, having done nothing, when it must wait in the queue instead: the
+   *     provider lends no batch, others wait, or the destination cannot be reached from here
+   */
+  private boolean stageLocked(Route r, ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn,
+      @Nullable InetAddress source) {
+    if (queue.waiting() != 0 || r.problem(target) != null) {
+      return false;
+    }
+    try {
+      outgoing.set(message, target, ecn, source);
       boolean first = !staged.borrowed();
-      if (!staged.add(r.os(), message, target, tag, onSent, ecn, source)) {
+      if (!staged.add(r.os(), outgoing, tag, onSent)) {
         if (first) {
           return false; // no batch, or one too small for this datagram
         }
-        told = flushLockedToTell(); // a full batch leaves now
-        if (queue.waiting() != 0 || !staged.add(r.os(), message, target, tag, onSent, ecn, source)) { // the lock was held: r is still the route
+        flushLockedToTell(); // a full batch leaves now
+        if (queue.waiting() != 0 || !staged.add(r.os(), outgoing, tag, onSent)) { // the lock was held: r is still the route
           return false;
         }
       }
-      if (!flushQueued) {
-        flushQueued = true;
-        loop.atEndOfTurn(flushAtEndOfTurn);
-      }
-      return true;
     } finally {
-      lock.unlock();
-      if (told) {
-        outcomesToTell.tell();
-      }
+      outgoing.clear();
+    }
+    flushAtEndOfTurnOnce();
+    return true;
+  }
+
+  /** Has the loop flush at the end of its turn, once however many sends ask. Loop thread only. */
+  private void flushAtEndOfTurnOnce() {
+    if (!flushQueued) {
+      flushQueued = true;
+      loop.atEndOfTurn(flushAtEndOfTurn);
     }
   }
 
   /**
-   * A caller's batch, from a thread other than the loop's: its datagrams go into a native batch
-   * and leave now, as many per system call as the provider takes, when nothing waits before them.
+   * A caller's batch, from a thread other than the loop's: its datagrams leave now through a
+   * native batch, as many per system call as the provider takes, when nothing waits before them.
    *
-   * @return the index of the first datagram not taken, which the caller sends the ordinary way
-   *     (and so the rest): 0 on the loop (each is staged by the ordinary send), where the provider
-   *     lends no batch, or while others wait; the datagram whose destination is a name or
-   *     unreachable; or the first after those the kernel had no room for (they wait in the queue)
+   * @return the index of the first datagram not taken, which the caller sends the ordinary way,
+   *     and so the rest: 0 on the loop, without a native batch, or while others wait
    */
   int sendNow(UdpBatch datagrams) {
     if (loop.inLoop()) {
@@ -339,48 +365,6 @@ final class Outbox {
   }
 
   /**
-   * The common case, which allocates nothing: a datagram to a known address, sent from the calling
-   * thread because nothing waits before it, under the lock once (twice when there is an outcome to tell).
-   *
-   * @return {@code false}, having done nothing, when the datagram must wait in the queue instead
-   *     (others wait, the kernel buffer is full, the socket is closed, or the send is gathered)
-   */
-  boolean sendDirect(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn, @Nullable InetAddress source) {
-    UdpException refused = null;
-    boolean toTell;
-    lock.lock();
-    try {
-      Route r = route;
-      if (r == null || queue.waiting() != 0 || gathers() || outcomesToTell.pending()) {
-        return false; // an outcome decided earlier is still to be told: this one must follow it
-      }
-      try {
-        if (!SendQueue.send(r, message, target, ecn, source)) {
-          return false;
-        }
-        tally.sent(message.remaining());
-      } catch (UdpException e) {
-        refused = e;
-        tally.failed();
-      }
-      toTell = onSent != null || refused != null; // else nothing to tell, no room made: no second lock
-      if (toTell) {
-        outcomesToTell.claim(); // outcomes decided after this one wait until it is told
-      }
-    } finally {
-      lock.unlock();
-    }
-    if (toTell) {
-      try {
-        dispatch.completeSend(tag, onSent, refused);
-      } finally {
-        outcomesToTell.releaseAndTell();
-      }
-    }
-    return true;
-  }
-
-  /**
    * Datagrams of one segmented send, in groups the kernel takes at once, from the calling thread
    * when nothing waits before them. Nothing is told: the caller tells the whole send once.
    *
@@ -397,7 +381,12 @@ final class Outbox {
       if (r == null || queue.waiting() != 0 || gathers() || outcomesToTell.pending() || r.problem(target) != null) {
         return 0;
       }
-      long sent = r.os().sendSegments(segments, segmentSize, perGroup, target, ecn, source);
+      long sent;
+      try {
+        sent = r.os().sendSegments(outgoing.set(segments, target, ecn, source), segmentSize, perGroup);
+      } finally {
+        outgoing.clear();
+      }
       if (sent <= 0) {
         return 0;
       }
@@ -415,9 +404,19 @@ final class Outbox {
   /** A staged datagram the kernel had no room for waits in the queue, as a copy. Under the lock. */
   private void waitInQueue(ByteBuffer payload, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn,
       @Nullable InetAddress source, List<Outcome> outcomes) {
-    Outcome o = enqueue(new PendingSend(payload, target, null, "", tag, onSent, settings.deadline(), ecn, source));
+    Outcome o = enqueue(waiting(payload, target, tag, onSent, ecn, source));
     if (o != null) {
       outcomes.add(o); // the queue is full
+    }
+  }
+
+  /** Queues a send, or decides its failure when it cannot wait. Under the lock. */
+  private void queueLocked(PendingSend p, List<Outcome> outcomes) {
+    Outcome refused = enqueue(p);
+    if (refused != null) {
+      outcomes.add(refused);
+    } else if (gathers() && queue.waiting() >= batchSize && !writeInterest) {
+      flushLocked(outcomes); // a full batch leaves now: only a kernel that refuses may fill the queue
     }
   }
 
@@ -431,10 +430,7 @@ final class Outbox {
       // Flush once the name is resolved, whether that is later or happened a moment ago.
       var unused = resolution.whenComplete((address, failure) -> loop.execute(this::flush));
     } else if (gathers()) {
-      if (!flushQueued) { // a burst from the event loop: it leaves in one batch
-        flushQueued = true;
-        loop.atEndOfTurn(flushAtEndOfTurn);
-      }
+      flushAtEndOfTurnOnce(); // a burst from the event loop: it leaves in one batch
     } else if (queue.waiting() == 1) {
       wantWritable(true); // the kernel buffer was full: go on when it has room
     }

@@ -13,7 +13,7 @@ import java.util.function.IntSupplier;
  * it, so that two threads' outcomes (the event loop's flush and a close, say) cannot pass each
  * other on the way to the callbacks.
  *
- * <p>Senders waiting for room in the queue ({@link #awaitRoom()}) are told the same way, after
+ * <p>Senders waiting for room in the queue ({@link #whenRoom()}) are told the same way, after
  * the outcomes decided before the room was made.
  *
  * <p>Threads: any; state is guarded by the outbox's lock, which {@link #tell} takes and releases
@@ -25,7 +25,12 @@ final class Outcomes {
   private final ArrayDeque<Outcome> decided = new ArrayDeque<>(); // guarded by lock
   private final ArrayDeque<CompletableFuture<Void>> roomWaiters = new ArrayDeque<>(); // guarded by lock
   private final IntSupplier room; // how many sends the queue has room for; under the lock
-  private boolean telling; // guarded by lock
+  // Written under the lock, but read without it by releaseAndTell: a thread that decides an
+  // outcome while another holds the turn sets anyDecided, then reads telling; the holder clears
+  // telling, then reads anyDecided. Both volatile, so at least one of them sees the other's write
+  // and tells (a second teller finds nothing, or the turn taken, and leaves).
+  private volatile boolean telling;
+  private volatile boolean anyDecided; // decided is not empty
   private int waking; // room waiters moved to the outcomes and not yet told; guarded by lock
 
   Outcomes(ReentrantLock lock, Dispatch dispatch, IntSupplier room) {
@@ -34,14 +39,32 @@ final class Outcomes {
     this.room = room;
   }
 
+  /** Whether the send queue has room for a send made now. Not under the lock. */
+  boolean hasRoom() {
+    lock.lock();
+    try {
+      return room.getAsInt() > 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
-   * A future of room in the send queue, which has none now; completed, where callbacks run, by
-   * the first {@link #tell} that finds room. Under the lock.
+   * A future of room in the send queue: complete when there is room now, else completed, where
+   * callbacks run, by the first {@link #tell} that finds room. Not under the lock.
    */
-  CompletableFuture<Void> awaitRoom() {
-    CompletableFuture<Void> waiter = new CompletableFuture<>(); // the caller's own, made for this call
-    roomWaiters.add(waiter);
-    return waiter; // one the caller cancels or times out is passed over, and takes no room
+  CompletableFuture<Void> whenRoom() {
+    lock.lock();
+    try {
+      if (room.getAsInt() > 0) {
+        return CompletableFuture.completedFuture(null);
+      }
+      CompletableFuture<Void> waiter = new CompletableFuture<>(); // the caller's own, made for this call
+      roomWaiters.add(waiter);
+      return waiter; // one the caller cancels or times out is passed over, and takes no room
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -59,6 +82,7 @@ final class Outcomes {
       free--;
       waking++;
       decided.add(new Outcome(0, (tag, failure) -> woken(waiter), null));
+      anyDecided = true;
     }
   }
 
@@ -76,6 +100,7 @@ final class Outcomes {
   /** Adds an outcome just decided. Under the lock. */
   void add(Outcome outcome) {
     decided.add(outcome);
+    anyDecided = true;
   }
 
   /** Adds outcomes just decided, in order. Under the lock. */
@@ -83,6 +108,14 @@ final class Outcomes {
     for (int i = 0; i < outcomes.size(); i++) { // no iterator or method reference to allocate
       decided.add(outcomes.get(i));
     }
+    if (!outcomes.isEmpty()) {
+      anyDecided = true;
+    }
+  }
+
+  /** Whether outcomes were decided and not yet taken to be told. Under the lock. */
+  boolean decided() {
+    return !decided.isEmpty();
   }
 
   /** Whether an outcome decided earlier is still to be told. Under the lock. */
@@ -107,27 +140,10 @@ final class Outcomes {
 
   /** Tells what was decided, unless another thread is telling (it tells ours too). Not under the lock. */
   void tell() {
-    tell(false);
-  }
-
-  /**
-   * Gives back the turn taken by {@link #claim}, then tells what was decided meanwhile: one lock
-   * for both, as the direct send's second and last. Not under the lock.
-   */
-  void releaseAndTell() {
-    tell(true);
-  }
-
-  private void tell(boolean releasing) {
-    boolean release = releasing;
     while (true) {
       Outcome[] next;
       lock.lock();
       try {
-        if (release) {
-          telling = false;
-          release = false;
-        }
         roomMadeLocked();
         if (telling || decided.isEmpty()) {
           return;
@@ -135,6 +151,7 @@ final class Outcomes {
         telling = true;
         next = decided.toArray(new Outcome[0]);
         decided.clear();
+        anyDecided = false;
       } finally {
         lock.unlock();
       }
@@ -145,6 +162,18 @@ final class Outcomes {
       } finally {
         release();
       }
+    }
+  }
+
+  /**
+   * Gives back the turn taken by {@link #claim}, then tells what was decided meanwhile, taking the
+   * lock only when something was: the direct send's way out, which must not take it twice. Not
+   * under the lock.
+   */
+  void releaseAndTell() {
+    telling = false;
+    if (anyDecided) {
+      tell();
     }
   }
 }

@@ -1,9 +1,7 @@
 package net.udp.provider.socket;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,6 +13,7 @@ import net.udp.UdpClosedException;
 import net.udp.UdpException;
 import net.udp.UdpTimeoutException;
 import net.udp.provider.OsSocket;
+import net.udp.provider.Outgoing;
 import net.udp.provider.socket.Outcome;
 import org.jspecify.annotations.Nullable;
 
@@ -166,7 +165,7 @@ final class SendQueue {
   /** Sends one datagram now: the outcome, or {@code null} when the kernel buffer is full. */
   @Nullable Outcome attempt(Route r, PendingSend p) {
     try {
-      return send(r, p.payload(), p.target(), p.ecn(), p.source()) ? succeed(p) : null;
+      return send(r, p) ? succeed(p) : null;
     } catch (UdpException e) {
       return finish(p, e);
     }
@@ -178,15 +177,16 @@ final class SendQueue {
    * @return {@code true} when sent, {@code false} when the kernel buffer is full
    * @throws UdpException when the datagram cannot go there, with the reason
    */
-  static boolean send(Route r, ByteBuffer message, InetSocketAddress target, int ecn, @Nullable InetAddress source) {
+  static boolean send(Route r, Outgoing datagram) {
+    InetSocketAddress target = datagram.target();
     String problem = r.problem(target);
     if (problem != null) {
       throw new UdpException("send " + Udp.formatAddress(target) + ": " + problem);
     }
     try {
-      return (ecn < 0 && source == null) ? r.os().send(message, target) : r.os().send(message, target, ecn, source);
+      return r.os().send(datagram);
     } catch (IOException | RuntimeException e) {
-      throw new UdpException("send " + Udp.formatAddress(target) + ": " + Reasons.ofSend(e, r.os(), target, message.remaining()), e);
+      throw new UdpException("send " + Udp.formatAddress(target) + ": " + Reasons.ofSend(e, r.os(), target, datagram.payload().remaining()), e);
     }
   }
 

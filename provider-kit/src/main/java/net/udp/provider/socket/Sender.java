@@ -85,7 +85,7 @@ final class Sender {
     InetSocketAddress connectedTo = o == null ? null : o.peer();
     if (connectedTo == null || life.state() != State.CONNECTED) {
       PendingSend p = new PendingSend(message, null, null, "(no peer)", tag, onSent, Long.MAX_VALUE, -1, null);
-      outbox.reject(p, life.state() == State.CLOSED
+      outbox.submit(p, life.state() == State.CLOSED
           ? new UdpClosedException("send: the socket is closed")
           : new UdpException("send: the datagram has no destination and the socket is not connected; connect first, or give it one with Datagram.to"));
       return null;
@@ -94,7 +94,7 @@ final class Sender {
   }
 
   /**
-   * Sends a datagram now, or queues it.
+   * Hands a datagram to the outbox, which sends it now or queues it.
    *
    * @param target the resolved destination, or {@code null} to resolve {@code host}
    * @param host the host name to resolve when {@code target} is null
@@ -102,24 +102,19 @@ final class Sender {
    */
   private void submit(ByteBuffer message, @Nullable InetSocketAddress target, String host, int port, long tag,
       @Nullable SendCallback onSent, int ecn, @Nullable InetAddress source) {
-    long deadline = settings.deadline();
-    // Only an unresolved destination needs its text up front; a resolved one is formatted when a
-    // message needs it, so that the common send allocates nothing.
-    String hostPort = target != null ? "" : host + ":" + port;
     UdpException unopened = openForFirstSend();
     if (unopened != null) {
-      outbox.reject(new PendingSend(message, target, null, hostPort, tag, onSent, deadline, ecn, source), unopened);
+      String hostPort = target != null ? "" : host + ":" + port;
+      outbox.submit(new PendingSend(message, target, null, hostPort, tag, onSent, Long.MAX_VALUE, ecn, source), unopened);
       return;
     }
-    if (target != null && (outbox.stage(message, target, tag, onSent, ecn, source) || outbox.sendDirect(message, target, tag, onSent, ecn, source))) {
+    if (target != null) {
+      outbox.send(message, target, tag, onSent, ecn, source);
       return;
     }
-    CompletableFuture<InetSocketAddress> resolution = null;
-    if (target == null) {
-      Opened o = life.opened();
-      resolution = Names.resolveAsync("send", host, port, o != null ? o.choice() : settings.choice());
-    }
-    outbox.submit(new PendingSend(message, target, resolution, hostPort, tag, onSent, deadline, ecn, source));
+    Opened o = life.opened();
+    CompletableFuture<InetSocketAddress> resolution = Names.resolveAsync("send", host, port, o != null ? o.choice() : settings.choice());
+    outbox.submit(new PendingSend(message, null, resolution, host + ":" + port, tag, onSent, settings.deadline(), ecn, source), null);
   }
 
   /**

@@ -11,6 +11,7 @@ import net.udp.Udp;
 import net.udp.UdpBatch;
 import net.udp.UdpException;
 import net.udp.provider.OsSocket;
+import net.udp.provider.Outgoing;
 import net.udp.provider.SendBatch;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,7 @@ final class Staged {
   private @Nullable InetAddress[] sources = new InetAddress[0];
   private @Nullable SendCallback[] callbacks = new SendCallback[0];
   private @Nullable InetSocketAddress[] targets = new InetSocketAddress[0];
+  private final ReusedOutgoing outgoing = new ReusedOutgoing(); // a caller's batch, one datagram at a time
 
   /** Where a datagram the kernel had no room for goes: to wait in the queue, as a copy. */
   interface Overflow {
@@ -56,12 +58,16 @@ final class Staged {
    */
   int addAll(Route route, UdpBatch datagrams, int from) {
     int i = from;
-    for (; i < datagrams.size(); i++) {
-      InetSocketAddress target = datagrams.target(i);
-      if (target.isUnresolved() || route.problem(target) != null
-          || !add(route.os(), datagrams.message(i), target, datagrams.tag(i), datagrams.callback(i), -1, null)) {
-        break;
+    try {
+      for (; i < datagrams.size(); i++) {
+        InetSocketAddress target = datagrams.target(i);
+        if (target.isUnresolved() || route.problem(target) != null
+            || !add(route.os(), outgoing.set(datagrams.message(i), target, -1, null), datagrams.tag(i), datagrams.callback(i))) {
+          break;
+        }
       }
+    } finally {
+      outgoing.clear();
     }
     return i;
   }
@@ -69,11 +75,11 @@ final class Staged {
   /**
    * Adds a datagram, borrowing a batch first when none is.
    *
+   * @param datagram what to copy into the batch, read during the call only
    * @return {@code false}, having added nothing, when the provider lends no batch or this one has
    *     no room
    */
-  boolean add(OsSocket os, ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent, int ecn,
-      @Nullable InetAddress source) {
+  boolean add(OsSocket os, Outgoing datagram, long tag, @Nullable SendCallback onSent) {
     SendBatch b = batch;
     if (b == null) {
       b = os.borrowBatch();
@@ -91,14 +97,14 @@ final class Staged {
       }
     }
     int i = b.size();
-    if ((ecn < 0 && source == null) ? !b.add(message, target) : !b.add(message, target, ecn, source)) {
+    if (!b.add(datagram)) {
       return false;
     }
     tags[i] = tag;
-    ecns[i] = ecn;
-    sources[i] = source;
+    ecns[i] = datagram.ecn();
+    sources[i] = datagram.source();
     callbacks[i] = onSent;
-    targets[i] = target;
+    targets[i] = datagram.target();
     return true;
   }
 

@@ -171,7 +171,9 @@ final class FakeSocket implements UdpSocket {
     }
 
     @Override
-    public boolean send(ByteBuffer payload, InetSocketAddress target) throws IOException {
+    public boolean send(net.udp.provider.Outgoing datagram) throws IOException {
+      ByteBuffer payload = datagram.payload();
+      InetSocketAddress target = datagram.target();
       IOException failure = sendFailure;
       if (failure != null) {
         throw failure;
