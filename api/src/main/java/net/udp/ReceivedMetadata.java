@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * hands over a copy.
  *
  * <p>A fact not collected, because it was not asked for or the provider cannot collect it, reads
- * as absent: {@code null} or -1.
+ * as absent: {@code null} or -1. Two facts are told on every socket, whatever it collects: whether
+ * the datagram was {@linkplain #truncated() truncated}, and the {@linkplain #segmentSize() segment
+ * size} of a read the kernel coalesced it into.
  */
 public interface ReceivedMetadata {
   /** Nothing collected: every fact absent. */
@@ -39,6 +41,16 @@ public interface ReceivedMetadata {
 
     @Override
     public long receiveTimeNanos() {
+      return -1;
+    }
+
+    @Override
+    public boolean truncated() {
+      return false;
+    }
+
+    @Override
+    public int segmentSize() {
       return -1;
     }
 
@@ -86,4 +98,26 @@ public interface ReceivedMetadata {
    * @return the time, or -1 when not collected
    */
   long receiveTimeNanos();
+
+  /**
+   * Whether the datagram was longer than the socket's buffer size for its IP version ({@link
+   * UdpSocketSettings#setBufferSize(int, int)}) and arrived cut to it, as {@link
+   * UdpCounters#datagramsTruncated()} counts it. A datagram exactly as long as the buffer is whole.
+   * Told on every socket, whatever it collects.
+   *
+   * @return whether the payload is the first part of a longer datagram
+   */
+  boolean truncated();
+
+  /**
+   * The segment size of the read the datagram came from, when the kernel coalesced several
+   * datagrams of one sender into one read (generic receive offload, {@link
+   * UdpSocketSettings#setReceiveOffload(boolean)}): the provider delivers each on its own, and
+   * this says that it was one of them, and how long each but the last of them was. Told on every
+   * socket, whatever it collects.
+   *
+   * @return the segment size in bytes, or -1 when the datagram was read alone (always, where the
+   *     provider or kernel does not coalesce)
+   */
+  int segmentSize();
 }

@@ -38,6 +38,12 @@ final class Metadata {
       long waited = Math.max(0, now.getEpochSecond() * 1_000_000_000L + now.getNano() - m.receiveTimeNanos());
       text.append(text.isEmpty() ? " " : ", ").append("waited ").append(waited / 1_000).append(" µs");
     }
+    if (m.segmentSize() > 0) {
+      text.append(text.isEmpty() ? " " : ", ").append("coalesced in segments of ").append(m.segmentSize());
+    }
+    if (m.truncated()) {
+      text.append(text.isEmpty() ? " " : ", ").append("truncated");
+    }
     return text.toString();
   }
 

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The metadata of the datagram a socket is delivering, read from the control messages {@code
- * recvmmsg} attached to it: one object per socket, refilled for each datagram and handed to the
+ * recvmmsg} attached to it, in one pass that also finds the kernel's drop count and the segment
+ * size of a coalesced read: one object per socket, refilled for each datagram and handed to the
  * callback as a view, so that nothing is allocated per datagram. The destination address is kept
  * by its raw bytes, as senders are: a server is reached at few addresses. Event-loop thread only.
  */
@@ -39,6 +40,9 @@ final class EpollMetadata implements ReceivedMetadata {
   private int ecn = -1;
   private int hopLimit = -1;
   private long receiveTime = -1;
+  private long drops = -1; // SO_RXQ_OVFL: the socket's count so far, where the kernel attached it
+  private int coalesced; // UDP_GRO: the segment size of the read, 0 when it holds one datagram
+  private int segmentSize = -1; // what the callback is told: coalesced while delivering its segments
 
   /** Asks the kernel for the control messages of {@code what}, on both families of a dual-stack socket. */
   static Set<UdpMetadata> enable(int fd, boolean ipv4, boolean ipv6, Set<UdpMetadata> what) throws IOException {
@@ -71,10 +75,6 @@ final class EpollMetadata implements ReceivedMetadata {
     enabled = what.isEmpty() ? EnumSet.noneOf(UdpMetadata.class) : EnumSet.copyOf(what);
   }
 
-  boolean any() {
-    return !enabled.isEmpty();
-  }
-
   /** What the socket collects. */
   Set<UdpMetadata> enabled() {
     return enabled;
@@ -90,6 +90,9 @@ final class EpollMetadata implements ReceivedMetadata {
     ecn = -1;
     hopLimit = -1;
     receiveTime = -1;
+    drops = -1;
+    coalesced = 0;
+    segmentSize = -1;
     MemorySegment c = ring.controls();
     long base = ring.controlOffset(i);
     long length = ring.controlLength(i);
@@ -130,11 +133,37 @@ final class EpollMetadata implements ReceivedMetadata {
           case Linux.IPV6_HOPLIMIT -> hopLimit = size >= 4 ? c.get(JAVA_INT, data) : -1;
           default -> { }
         }
-      } else if (level == Linux.SOL_SOCKET && type == Linux.SO_TIMESTAMPNS && size >= 16) {
-        receiveTime = c.get(JAVA_LONG, data) * 1_000_000_000L + c.get(JAVA_LONG, data + 8);
+      } else if (level == Linux.SOL_SOCKET) {
+        if (type == Linux.SO_TIMESTAMPNS && size >= 16) {
+          receiveTime = c.get(JAVA_LONG, data) * 1_000_000_000L + c.get(JAVA_LONG, data + 8);
+        } else if (type == Linux.SO_RXQ_OVFL && size >= 4) {
+          drops = c.get(JAVA_INT, data) & 0xffffffffL;
+        }
+      } else if (level == Linux.SOL_UDP && type == Linux.UDP_GRO && size >= 4) {
+        coalesced = c.get(JAVA_INT, data);
       }
       at += (cmsgLength + 7) & ~7L;
     }
+  }
+
+  /** The socket's cumulative kernel drop count attached to the datagram read, or -1 when absent. */
+  long drops() {
+    return drops;
+  }
+
+  /**
+   * The size of each datagram of the read, when the kernel coalesced several of one sender into it
+   * ({@code UDP_GRO}; the last may be shorter).
+   *
+   * @return the segment size, or 0 when the read holds one datagram
+   */
+  int coalesced() {
+    return coalesced;
+  }
+
+  /** From now until the next read, the datagrams delivered are the segments of a coalesced read. */
+  void deliveringSegments() {
+    segmentSize = coalesced;
   }
 
   /** The IPv4 address of these bits, the last one again when they are its. */
@@ -203,9 +232,21 @@ final class EpollMetadata implements ReceivedMetadata {
     return receiveTime;
   }
 
+  /** Always {@code false}: the kit decides truncation, and tells it. */
+  @Override
+  public boolean truncated() {
+    return false;
+  }
+
+  @Override
+  public int segmentSize() {
+    return segmentSize;
+  }
+
   @Override
   public String toString() {
     InetAddress d = destination;
-    return "ReceivedMetadata[destination=" + (d == null ? "none" : d.getHostAddress()) + ", interface=" + interfaceIndex + ", ecn=" + ecn + ", hopLimit=" + hopLimit + ", receiveTime=" + receiveTime + "]";
+    return "ReceivedMetadata[destination=" + (d == null ? "none" : d.getHostAddress()) + ", interface=" + interfaceIndex + ", ecn=" + ecn
+        + ", hopLimit=" + hopLimit + ", receiveTime=" + receiveTime + ", segmentSize=" + segmentSize + "]";
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.LongAdder;
-import net.udp.ReceivedMetadata;
 import net.udp.provider.SocketEvents;
 
 /**
@@ -79,20 +78,16 @@ final class EpollReads {
         continue;
       }
       for (int i = 0; i < n; i++) {
-        long d = ring.drops(i);
+        metadata.read(ring, i); // the kernel attaches only what was asked for: absent facts read as absent
+        long d = metadata.drops();
         if (d >= 0) {
           drops = d;
         }
-        int segment = ring.segmentSize(i);
+        int segment = metadata.coalesced();
         int length = ring.length(i);
-        ReceivedMetadata told = ReceivedMetadata.NONE;
-        if (metadata.any()) {
-          metadata.read(ring, i);
-          told = metadata;
-        }
         if (segment <= 0 || segment >= length) {
-          events.received(ring.view(i, length), senders.sender(ring.names(), ring.nameOffset(i)), ring.truncated(i), told);
-        } else if (!deliverSegments(ring, senders, i, length, segment, told)) {
+          events.received(ring.view(i, length), senders.sender(ring.names(), ring.nameOffset(i)), ring.truncated(i), metadata);
+        } else if (!deliverSegments(ring, senders, i, length, segment)) {
           return;
         }
         if (socket.closed()) {
@@ -110,13 +105,14 @@ final class EpollReads {
    *
    * @return {@code false} when a callback closed the socket
    */
-  private boolean deliverSegments(ReceiveRing ring, Sockaddrs senders, int i, int length, int segment, ReceivedMetadata told) {
+  private boolean deliverSegments(ReceiveRing ring, Sockaddrs senders, int i, int length, int segment) {
     COALESCED_READS.increment();
+    metadata.deliveringSegments();
     InetSocketAddress sender = senders.sender(ring.names(), ring.nameOffset(i));
     boolean cut = ring.truncated(i);
     for (int from = 0; from < length; from += segment) {
       int to = Math.min(length, from + segment);
-      events.received(ring.view(i, from, to), sender, cut && to == length, told);
+      events.received(ring.view(i, from, to), sender, cut && to == length, metadata);
       if (socket.closed()) {
         return false;
       }

@@ -92,29 +92,7 @@ final class ReceiveRing {
     return NAME * i;
   }
 
-  /**
-   * The socket's cumulative kernel drop count, when the kernel attached one to datagram {@code i}
-   * ({@code SO_RXQ_OVFL}: it does once drops have happened).
-   *
-   * @return the count, or -1 when absent
-   */
-  long drops(int i) {
-    long at = control(i, Linux.SOL_SOCKET, Linux.SO_RXQ_OVFL);
-    return at < 0 ? -1 : controls.get(JAVA_INT, at) & 0xffffffffL;
-  }
-
-  /**
-   * The size of each datagram in slot {@code i}, when the kernel coalesced several of one sender
-   * there ({@code UDP_GRO}; the last may be shorter).
-   *
-   * @return the segment size, or 0 when the slot holds one datagram
-   */
-  int segmentSize(int i) {
-    long at = control(i, Linux.SOL_UDP, Linux.UDP_GRO);
-    return at < 0 ? 0 : controls.get(JAVA_INT, at);
-  }
-
-  /** The control buffers, where {@link #control} points. */
+  /** The control buffers, which {@link EpollMetadata#read} reads. */
   MemorySegment controls() {
     return controls;
   }
@@ -127,24 +105,6 @@ final class ReceiveRing {
   /** How many bytes of control messages the kernel wrote for datagram {@code i}. */
   long controlLength(int i) {
     return Math.min(CONTROL, messages.get(JAVA_LONG, Linux.MMSGHDR.byteSize() * i + Linux.MSG_CONTROLLEN));
-  }
-
-  /** Where the data of datagram {@code i}'s control message of a level and type is, or -1. */
-  long control(int i, int level, int type) {
-    long length = Math.min(CONTROL, messages.get(JAVA_LONG, Linux.MMSGHDR.byteSize() * i + Linux.MSG_CONTROLLEN));
-    long base = CONTROL * i;
-    for (long at = 0; at + Linux.CMSG_DATA + 1 <= length; ) { // each step moves on by at least a header
-      long c = base + at;
-      if (controls.get(JAVA_INT, c + Linux.CMSG_LEVEL) == level && controls.get(JAVA_INT, c + Linux.CMSG_TYPE) == type) {
-        return c + Linux.CMSG_DATA;
-      }
-      long cmsgLength = controls.get(JAVA_LONG, c);
-      if (cmsgLength < Linux.CMSG_DATA) {
-        return -1; // malformed: the kernel never writes this
-      }
-      at += (cmsgLength + 7) & ~7L;
-    }
-    return -1;
   }
 
   /** A read-only view of datagram {@code i}'s payload: valid until the next receive. */

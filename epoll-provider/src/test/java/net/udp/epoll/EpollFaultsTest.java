@@ -35,11 +35,12 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The rules UDP-18.2 to 18.4 and 19.2 can only be broken by a provider that collects metadata or
- * knows the path MTU, so their planted faults live here, on the epoll provider, rather than in the
- * testkit's self-test (whose base provider does neither): each fault bends what the epoll provider
- * hands a callback, or what its info() says, as a bug in reading the kernel's answers would, and
- * its rule must fail.
+ * The rules UDP-18.2 to 18.6, 18.9 and 19.2 can only be broken by a provider that collects
+ * metadata, marks what it sends, coalesces reads or knows the path MTU, so their planted faults
+ * live here, on the epoll provider, rather than in the testkit's self-test (whose base provider
+ * does none of it): each fault bends what the epoll provider hands a callback, what its info()
+ * says, or what it is asked to send, as a bug in talking to the kernel would, and its rule must
+ * fail.
  */
 class EpollFaultsTest {
 
@@ -72,6 +73,10 @@ class EpollFaultsTest {
       new Fault("udp_19_2", "reports the interface's MTU (loopback's) as the path MTU, not the route's",
           UnaryOperator.identity(), i -> i.pathMtu() > 0 ? SocketInfoBuilder.from(i).pathMtu(65_536).build() : i, UnaryOperator.identity(),
           "pathMtu() of a socket connected over the narrow route"),
+      new Fault("udp_18_9", "tells -1 as the segment size of every datagram, as a provider that ignored UDP_GRO would",
+          m -> segmented(m, -1), "segmentSize() of datagram"),
+      new Fault("udp_18_9", "tells a segment size for datagrams read alone too, as one left over from the last read would",
+          m -> segmented(m, m.segmentSize() > 0 ? m.segmentSize() : 7), "segmentSize() of a datagram sent alone"),
       Fault.sending("udp_18_5", "sends ECT(0) (2) for every codepoint, as a socket-wide TOS set once would",
           d -> d.ecn() > 0 ? copy(d).ecn(2) : d, "the ECN codepoint of a datagram sent with"),
       Fault.sending("udp_18_6", "sends a datagram from the system's choice of address, whatever its source",
@@ -179,9 +184,28 @@ class EpollFaultsTest {
   }
 
   private static ReceivedMetadata bent(ReceivedMetadata m, @Nullable InetAddress destination, int ecn, long receiveTime) {
+    return bent(m, destination, ecn, receiveTime, m.segmentSize());
+  }
+
+  private static ReceivedMetadata segmented(ReceivedMetadata m, int segment) {
+    return bent(m, m.destination(), m.ecn(), m.receiveTimeNanos(), segment);
+  }
+
+  private static ReceivedMetadata bent(ReceivedMetadata m, @Nullable InetAddress destination, int ecn, long receiveTime, int segment) {
     int index = m.interfaceIndex();
     int hops = m.hopLimit();
+    boolean cut = m.truncated();
     return new ReceivedMetadata() {
+      @Override
+      public boolean truncated() {
+        return cut;
+      }
+
+      @Override
+      public int segmentSize() {
+        return segment;
+      }
+
       @Override
       public @Nullable InetAddress destination() {
         return destination;

@@ -323,4 +323,85 @@ public interface MetadataRules extends ProviderUnderTest {
   private static long nanos(Instant at) {
     return at.getEpochSecond() * 1_000_000_000L + at.getNano();
   }
+
+  /**
+   * Rule UDP-18.8: every socket tells a metadata callback whether a datagram was truncated,
+   * whatever it collects: one longer than the buffer size for its IP version arrives cut to it and
+   * says so; one exactly as long as the buffer, or shorter, says it is whole. A callback run by an
+   * executor, which gets a copy, is told the same.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-18.8 every socket tells whether a datagram was truncated, whatever it collects: one over the buffer size is, one of exactly the buffer size or less is not; with an executor too")
+  default void udp_18_8_truncationIsTold(Rig rig) {
+    for (boolean withExecutor : new boolean[] {false, true}) {
+      LinkedBlockingQueue<Told> told = new LinkedBlockingQueue<>();
+      UdpSocket receiver = rig.socket(Told.keeping(told));
+      if (withExecutor) {
+        receiver.setExecutor(rig.executor("metadata-18.8", 1));
+      }
+      receiver.listen("127.0.0.1", 0).receive();
+      UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
+      InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+      String how = withExecutor ? " (with an executor)" : "";
+      // A buffer size, and a datagram one byte shorter, as long, one byte longer, or far longer.
+      Gen<int[]> cases = Gen.zip(Gen.integers(1, 1400), Gen.integers(-1, 2), (size, d) -> new int[] {size, d == 2 ? size + 600 : size + d});
+      Property.forAll(cases).tries(Rules.TRIES).afterFailure(told::clear).check(c -> {
+        int size = c[0];
+        int length = c[1];
+        receiver.setBufferSize(size, 4);
+        sender.send(ByteBuffer.allocate(length), to);
+        Told t = Told.next(told, "a datagram of " + length + " bytes at a buffer size of " + size + how);
+        assertEquals(Math.min(length, size), t.length(), "the length delivered of a datagram of " + length + " bytes at a buffer size of " + size + how);
+        assertEquals(length > size, t.truncated(), "truncated() of a datagram of " + length + " bytes at a buffer size of " + size + how);
+      });
+    }
+  }
+
+  /**
+   * Rule UDP-18.9: a metadata callback is told when a datagram came in a read the kernel coalesced
+   * (generic receive offload). With {@code setReceiveOffload(true)} in effect on the receiver and
+   * segmentation offload on the sender, each datagram of a segmented send of two or more says the
+   * segment size, the last shorter one too; without receive offload each says -1; a datagram sent
+   * alone says -1 either way.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-18.9 each datagram of a read the kernel coalesced tells its segment size, the last shorter one too, and one read alone tells -1: with receive offload in effect, and without it")
+  default void udp_18_9_coalescedDatagramsTellTheirSegmentSize(Rig rig) {
+    for (boolean offload : new boolean[] {true, false}) {
+      LinkedBlockingQueue<Told> told = new LinkedBlockingQueue<>();
+      UdpSocket receiver = rig.socket(Told.keeping(told)).setReceiveOffload(offload).setSocketReceiveBuffer(1 << 22).listen("127.0.0.1", 0).receive();
+      UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
+      InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+      boolean coalesces = receiver.info().receiveOffload() && sender.info().segmentationOffload();
+      boolean mayCoalesce = receiver.info().receiveOffload(); // a kernel may join datagrams sent one by one, or not
+      String how = " (receive offload " + (receiver.info().receiveOffload() ? "in effect" : "off") + ", segmentation offload "
+          + (sender.info().segmentationOffload() ? "in effect" : "off") + ")";
+      // A segment size, how many segments (two or more), and the last one's length.
+      Gen<int[]> cases = Gen.zip(Gen.integers(1, 1400), Gen.zip(Gen.integers(2, 40), Gen.integers(1, 1400), (n, last) -> new int[] {n, last}),
+          (size, rest) -> new int[] {size, rest[0], Math.min(rest[1], size)});
+      Property.forAll(cases).tries(Rules.TRIES).afterFailure(told::clear).check(c -> {
+        int size = c[0];
+        int count = c[1];
+        int length = (count - 1) * size + c[2];
+        sender.send(Datagram.of(ByteBuffer.allocate(length)).to(to).segments(size));
+        for (int i = 0; i < count; i++) {
+          Told t = Told.next(told, "datagram " + i + " of " + count + " in segments of " + size + how);
+          String what = "segmentSize() of datagram " + i + " of " + count + " sent in segments of " + size + how;
+          if (coalesces) {
+            assertEquals(size, t.segmentSize(), what);
+          } else if (mayCoalesce) {
+            assertTrue(t.segmentSize() == -1 || t.segmentSize() == size, () -> what + ": " + t.segmentSize());
+          } else {
+            assertEquals(-1, t.segmentSize(), what);
+          }
+        }
+        sender.send(ByteBuffer.allocate(size), to);
+        assertEquals(-1, Told.next(told, "a datagram sent alone" + how).segmentSize(), "segmentSize() of a datagram sent alone" + how);
+      });
+    }
+  }
 }

@@ -11,17 +11,18 @@ import net.udp.ReceiveCallback;
 import net.udp.ReceivedMetadata;
 import org.jspecify.annotations.Nullable;
 
-/** What a metadata callback of the UDP-18 rules was told: a datagram's sender and a copy of its metadata. */
+/** What a metadata callback of the UDP-18 rules was told: a datagram's sender, a copy of its metadata, and its length. */
 record Told(InetSocketAddress sender, @Nullable InetAddress destination, int interfaceIndex, int ecn, int hopLimit,
-    long receiveTimeNanos, Instant called) {
+    long receiveTimeNanos, boolean truncated, int segmentSize, int length, Instant called) {
 
-  static Told of(InetSocketAddress sender, ReceivedMetadata m) {
-    return new Told(sender, m.destination(), m.interfaceIndex(), m.ecn(), m.hopLimit(), m.receiveTimeNanos(), Instant.now());
+  static Told of(InetSocketAddress sender, ReceivedMetadata m, int length) {
+    return new Told(sender, m.destination(), m.interfaceIndex(), m.ecn(), m.hopLimit(), m.receiveTimeNanos(), m.truncated(),
+        m.segmentSize(), length, Instant.now());
   }
 
   /** A metadata callback that keeps what it is told. */
   static ReceiveCallback keeping(LinkedBlockingQueue<Told> told) {
-    return ReceiveCallback.withMetadata((socket, payload, sender, metadata) -> told.add(of(sender, metadata)));
+    return ReceiveCallback.withMetadata((socket, payload, sender, metadata) -> told.add(of(sender, metadata, payload.remaining())));
   }
 
   /** The next datagram's metadata, within the patience. */

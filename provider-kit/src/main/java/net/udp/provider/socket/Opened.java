@@ -35,6 +35,7 @@ final class Opened implements SocketEvents, Route {
   private final ReceiveGate gate;
   private final Outbox outbox;
   private final Dispatch dispatch;
+  private final KitMetadata told = new KitMetadata(); // the provider's loop thread only
   private final OpenRequest request;
   private final boolean hostSupportsIPv6;
   private @Nullable OsSocket os; // set once, right after the open
@@ -120,7 +121,7 @@ final class Opened implements SocketEvents, Route {
         cut = true;
       }
       tally.received(payload.remaining(), cut);
-      gate.deliver(payload, sender, metadata);
+      gate.deliver(payload, sender, told.set(metadata, cut));
     } finally {
       gate.exit();
     }

@@ -200,6 +200,8 @@ public final class FaultCatalog {
         c("UDP-15.5", "holds one send more than its capacity", PressureFaults::queueOneOver, "isWritable() with"),
         c("UDP-18.7", "sends a datagram without the ECN codepoint or source it cannot give it", SendFaults::marksIgnored, "succeeded; a failure was expected"),
         c("UDP-18.1", "claims the metadata it was asked for, and collects none", InfoFaults::claimsMetadataItLacks, "but a datagram arrived without it"),
+        c("UDP-18.8", "tells no datagram truncated", MetadataFaults::truncationNotTold, "truncated() of a datagram of"),
+        c("UDP-18.8", "tells a datagram exactly as long as the buffer truncated", MetadataFaults::wholeDatagramAtTheBufferToldTruncated, "truncated() of a datagram of"),
         c("UDP-14.5", "reports each failed segment of a send with no callback", SendFaults::segmentFailuresReportedEach, "reported more than once"),
         c("UDP-14.4", "calls a batch's datagrams back with the batch's first tag", SendFaults::batchTagsLost, "with their own tags"),
         c("UDP-15.1", "calls a send sent, and sends it nowhere, while the kernel is busy", PressureFaults::busyKernelSendsVanish, "called back as sent, but only"),

@@ -29,8 +29,8 @@ final class PlainLife {
   /** Datagrams read and not yet delivered, at most. */
   static final int INBOX_LIMIT = 1024;
 
-  /** A datagram read: a private copy, and where it came from. */
-  record Datagram(ByteBuffer payload, InetSocketAddress sender) {}
+  /** A datagram read: a private copy, where it came from, and whether it was truncated (the one fact it tells). */
+  record Datagram(ByteBuffer payload, InetSocketAddress sender, net.udp.ReceivedMetadata metadata) {}
 
   final PlainSocket socket;
   final DatagramChannel channel;

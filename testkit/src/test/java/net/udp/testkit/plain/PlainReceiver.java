@@ -15,6 +15,44 @@ import org.jspecify.annotations.Nullable;
  * guarded by the socket's lock, and the callback never runs under it.
  */
 final class PlainReceiver {
+  /** What the callback of a truncated datagram is told: that, and no other fact. */
+  private static final net.udp.ReceivedMetadata TRUNCATED = new net.udp.ReceivedMetadata() {
+    @Override
+    public java.net.@org.jspecify.annotations.Nullable InetAddress destination() {
+      return null;
+    }
+
+    @Override
+    public int interfaceIndex() {
+      return -1;
+    }
+
+    @Override
+    public int ecn() {
+      return -1;
+    }
+
+    @Override
+    public int hopLimit() {
+      return -1;
+    }
+
+    @Override
+    public long receiveTimeNanos() {
+      return -1;
+    }
+
+    @Override
+    public boolean truncated() {
+      return true;
+    }
+
+    @Override
+    public int segmentSize() {
+      return -1;
+    }
+  };
+
   /** How the socket receives. */
   enum Mode {
     PAUSED,
@@ -70,13 +108,15 @@ final class PlainReceiver {
         return;
       }
       int limit = socket.bufferSize(sender.getAddress() instanceof Inet4Address ? 4 : 6);
+      net.udp.ReceivedMetadata told = net.udp.ReceivedMetadata.NONE;
       if (payload.remaining() > limit) {
         payload.limit(payload.position() + limit);
         truncated++;
+        told = TRUNCATED;
       }
       received++;
       receivedBytes += payload.remaining();
-      l.inbox.add(new PlainLife.Datagram(payload.asReadOnlyBuffer(), sender));
+      l.inbox.add(new PlainLife.Datagram(payload.asReadOnlyBuffer(), sender, told));
       pump();
     }
   }
@@ -154,7 +194,7 @@ final class PlainReceiver {
     }
     ReceiveCallback call = cb;
     try {
-      call.onReceive(socket, d.payload(), d.sender());
+      call.onReceive(socket, d.payload(), d.sender(), d.metadata());
     } finally {
       synchronized (socket) {
         calling.remove(me);
@@ -183,7 +223,7 @@ final class PlainReceiver {
       }
       ReceiveCallback call = cb;
       try {
-        callbacks.run(() -> call.onReceive(socket, d.payload(), d.sender()));
+        callbacks.run(() -> call.onReceive(socket, d.payload(), d.sender(), d.metadata()));
       } finally {
         synchronized (socket) {
           calling.remove(Thread.currentThread());
