@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.PortUnreachableException;
 import java.net.SocketException;
+import net.udp.provider.DatagramTooLargeException;
 
 /** Turns an errno into the exception the JDK would throw, with the system's message. */
 final class Errors {
@@ -17,6 +18,7 @@ final class Errors {
     return switch (errno) {
       case Linux.ECONNREFUSED -> new PortUnreachableException(message);
       case EADDRINUSE, EADDRNOTAVAIL -> new BindException(message);
+      case Linux.EMSGSIZE -> new DatagramTooLargeException(message);
       default -> new SocketException(message);
     };
   }

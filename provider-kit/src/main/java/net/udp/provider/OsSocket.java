@@ -90,7 +90,8 @@ public interface OsSocket {
    *     call only (the kit reuses the value), the payload's position left as it was
    * @return {@code true} when sent, {@code false} when the kernel's send buffer is full (the kit
    *     then queues the datagram and asks to watch for writability)
-   * @throws IOException with the operating system's reason when it refuses the datagram
+   * @throws IOException with the operating system's reason when it refuses the datagram; a {@link
+   *     DatagramTooLargeException} when it refuses it as too large ({@code EMSGSIZE})
    * @throws UnsupportedOperationException when the datagram carries an ECN codepoint or a source
    *     address that the provider cannot send with
    */

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.UnknownHostException;
 import net.udp.Udp;
+import net.udp.provider.DatagramTooLargeException;
 import net.udp.provider.OsSocket;
 import org.jspecify.annotations.Nullable;
 
@@ -46,8 +47,8 @@ final class Reasons {
    */
   static String ofSend(Throwable e, @Nullable OsSocket os, InetSocketAddress target, int length) {
     String reason = of(e);
-    // Only EMSGSIZE ("Message too long", from the system and the JDK alike) may be the path's doing.
-    if (os == null || !os.dontFragment() || target.isUnresolved() || !reason.contains("too long")) {
+    // Only EMSGSIZE may be the path's doing; the provider says which failure that is by its type.
+    if (os == null || !os.dontFragment() || target.isUnresolved() || !(e instanceof DatagramTooLargeException)) {
       return reason;
     }
     int mtu = os.pathMtuTo(target);
