@@ -281,6 +281,13 @@ final class EpollSocket implements OsSocket {
     Scratch s = Scratch.get();
     int length = s.target(target, ipv6);
     MemorySegment data = MemorySegment.ofBuffer(payload); // a heap buffer is read in place: sendto is critical
+    // The common case, without the cost of capturing errno. Only unconnected: a connected socket
+    // may hold an ICMP error that a failed sendto would consume, and the try that learns errno
+    // would then send without it. An unconnected one has none, so a failed first try is this
+    // datagram's own failure, and trying again tells why.
+    if (!connected && Libc.sendtoFirst(fd, data, data.byteSize(), SEND_FLAGS, s.target, length) >= 0) {
+      return true;
+    }
     while (true) {
       long sent = Libc.sendto(s.errno, fd, data, data.byteSize(), SEND_FLAGS, s.target, length);
       if (sent >= 0) {

@@ -45,6 +45,8 @@ final class Libc {
   private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
   private static final MethodHandle SENDTO =
       bind("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.critical(true));
+  private static final MethodHandle SENDTO_FIRST =
+      bindWithoutErrno("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.critical(true));
   private static final MethodHandle RECVMMSG =
       bind("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.critical(false));
   private static final MethodHandle RECVMMSG_DRAIN =
@@ -151,6 +153,22 @@ final class Libc {
   static long sendto(MemorySegment err, int fd, MemorySegment buffer, long length, int flags, MemorySegment address, int addressLength) {
     try {
       return (long) SENDTO.invokeExact(err, fd, buffer, length, flags, address, addressLength);
+    } catch (Throwable t) {
+      throw unexpected(t);
+    }
+  }
+
+  /**
+   * {@code sendto} without capturing errno, for the first try of a send on an unconnected socket
+   * (see {@link #recvmmsgDrain} for why): when it fails it sent nothing and consumed no pending
+   * error (an unconnected socket has none), and the caller tries again with {@link #sendto}, which
+   * sends now if room was made meanwhile, or learns why not.
+   *
+   * @return the bytes sent, or -1 when the call failed
+   */
+  static long sendtoFirst(int fd, MemorySegment buffer, long length, int flags, MemorySegment address, int addressLength) {
+    try {
+      return (long) SENDTO_FIRST.invokeExact(fd, buffer, length, flags, address, addressLength);
     } catch (Throwable t) {
       throw unexpected(t);
     }
