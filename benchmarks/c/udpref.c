@@ -12,7 +12,9 @@
  *     times sending 16 MiB as 1200-byte datagrams to a loopback sink that never reads: one sendto
  *     per datagram, sendmmsg of 64, or sendmsg with UDP_SEGMENT of 54 segments; prints the median,
  *     p10 and p90 nanoseconds per datagram over ROUNDS.
- *   udpref pingpong ROUNDS
+ *   [PLACEMENT=shared|split] udpref pingpong|pingpong-spin ROUNDS
+ *     (pingpong-spin polls with MSG_DONTWAIT instead of sleeping in recv; PLACEMENT pins both ends
+ *     to CPU 0, or the client to CPU 0 and the echo to CPU 1)
  *     times the round trip of a 64-byte datagram between two loopback sockets (an echo thread),
  *     prints the median and p99 in nanoseconds.
  */
@@ -241,14 +243,24 @@ static int bulk(int argc, char **argv) {
 }
 
 static int echo_fd;
+static int spinning; /* both ends poll with MSG_DONTWAIT instead of sleeping in recv */
+static int echo_cpu = -1, client_cpu = -1; /* PLACEMENT=shared: both 0; split: client 0, echo 1 */
+
+static ssize_t receive(int fd, char *buffer, size_t size, struct sockaddr *from, socklen_t *len) {
+  for (;;) {
+    ssize_t n = recvfrom(fd, buffer, size, spinning ? MSG_DONTWAIT : 0, from, len);
+    if (n >= 0 || !spinning || (errno != EAGAIN && errno != EWOULDBLOCK)) return n;
+  }
+}
 
 static void *echo(void *unused) {
   (void) unused;
+  if (echo_cpu >= 0) pin(echo_cpu);
   char buffer[2048];
   for (;;) {
     struct sockaddr_in6 from;
     socklen_t len = sizeof from;
-    ssize_t n = recvfrom(echo_fd, buffer, sizeof buffer, 0, (struct sockaddr *) &from, &len);
+    ssize_t n = receive(echo_fd, buffer, sizeof buffer, (struct sockaddr *) &from, &len);
     if (n < 0) continue;
     sendto(echo_fd, buffer, n, 0, (struct sockaddr *) &from, len);
   }
@@ -257,6 +269,16 @@ static void *echo(void *unused) {
 
 static int pingpong(int argc, char **argv) {
   if (argc != 3) return 1;
+  spinning = strcmp(argv[1], "pingpong-spin") == 0;
+  const char *placement = getenv("PLACEMENT");
+  if (placement != NULL && strcmp(placement, "shared") == 0) {
+    echo_cpu = 0;
+    client_cpu = 0;
+  } else if (placement != NULL && strcmp(placement, "split") == 0) {
+    echo_cpu = 1;
+    client_cpu = 0;
+  }
+  if (client_cpu >= 0) pin(client_cpu);
   int rounds = atoi(argv[2]);
   struct sockaddr_in server, client;
   echo_fd = bound_socket(&server, 0);
@@ -267,12 +289,12 @@ static int pingpong(int argc, char **argv) {
   double *rtt = malloc(sizeof(double) * rounds);
   for (int warm = 0; warm < 1000; warm++) {
     sendto(fd, payload, sizeof payload, 0, (struct sockaddr *) &server, sizeof server);
-    recv(fd, reply, sizeof reply, 0);
+    receive(fd, reply, sizeof reply, NULL, NULL);
   }
   for (int r = 0; r < rounds; r++) {
     uint64_t start = now_ns();
     if (sendto(fd, payload, sizeof payload, 0, (struct sockaddr *) &server, sizeof server) < 0) die("sendto");
-    if (recv(fd, reply, sizeof reply, 0) < 0) die("recv");
+    if (receive(fd, reply, sizeof reply, NULL, NULL) < 0) die("recv");
     rtt[r] = (double) (now_ns() - start);
   }
   qsort(rtt, rounds, sizeof *rtt, compare);
@@ -283,10 +305,10 @@ static int pingpong(int argc, char **argv) {
 int main(int argc, char **argv) {
   int status = 1;
   if (argc > 1 && strcmp(argv[1], "drain") == 0) status = drain(argc, argv);
-  if (argc > 1 && strcmp(argv[1], "pingpong") == 0) status = pingpong(argc, argv);
+  if (argc > 1 && (strcmp(argv[1], "pingpong") == 0 || strcmp(argv[1], "pingpong-spin") == 0)) status = pingpong(argc, argv);
   if (argc > 1 && strcmp(argv[1], "bulk") == 0) status = bulk(argc, argv);
   if (status == 1) {
-    fprintf(stderr, "usage: udpref drain recvmmsg|recvfrom COUNT SIZE BATCH ROUNDS | udpref bulk sendto|sendmmsg|gso ROUNDS | udpref pingpong ROUNDS\n");
+    fprintf(stderr, "usage: udpref drain recvmmsg|recvfrom COUNT SIZE BATCH ROUNDS | udpref bulk sendto|sendmmsg|gso ROUNDS | [PLACEMENT=shared|split] udpref pingpong|pingpong-spin ROUNDS\n");
   }
   return status;
 }

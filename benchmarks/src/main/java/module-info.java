@@ -12,5 +12,6 @@ module net.udp.benchmarks {
   requires io.netty.transport;
   requires io.netty.transport.classes.epoll;
   requires io.netty.transport.unix.common;
+  requires jdk.management; // IdleCost reads the process's CPU time
   requires static org.jspecify;
 }

@@ -33,9 +33,13 @@ import org.HdrHistogram.Histogram;
  * same loop with a blocking channel on one thread, as the C reference ({@code udpref pingpong})
  * runs it.
  *
- * <pre>java -cp benchmarks.jar net.udp.benchmarks.AsyncPingPong CONTENDER ROUNDS [WARMUP]</pre>
+ * <pre>[PLACEMENT=shared|split] java -cp benchmarks.jar net.udp.benchmarks.AsyncPingPong CONTENDER ROUNDS [WARMUP]</pre>
  *
- * prints {@code median_ns=... p99_ns=... p999_ns=... rounds=...}.
+ * prints {@code median_ns=... p99_ns=... p999_ns=... rounds=...}. {@code PLACEMENT=shared} pins
+ * both ends' delivering threads to CPU 0, {@code split} the client's to CPU 0 and the server's to
+ * CPU 1 (as {@code udpref pingpong} does), each on its first datagram; unset, the scheduler
+ * places them. The loops' idle strategy is the providers' system property ({@code
+ * -Dnet.udp.epoll.idle=spin}).
  */
 public final class AsyncPingPong {
   private static final int SIZE = 64;
@@ -45,8 +49,13 @@ public final class AsyncPingPong {
   private final CountDownLatch done = new CountDownLatch(1);
   private final int rounds;
   private final int warmup;
+  private static final int CLIENT_CPU = placement(0, 0);
+  private static final int SERVER_CPU = placement(0, 1);
+
   private int round; // the client's delivering thread only
   private long sentAt;
+  private boolean clientPinned; // the client's delivering thread only
+  private boolean serverPinned; // the server's delivering thread only
 
   private AsyncPingPong(int rounds, int warmup) {
     this.rounds = rounds;
@@ -78,8 +87,37 @@ public final class AsyncPingPong {
         h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getTotalCount());
   }
 
+  /** The CPU of one end in the placement {@code PLACEMENT} names, or -1 for the scheduler's choice. */
+  private static int placement(int shared, int split) {
+    String placement = System.getenv("PLACEMENT");
+    if (placement == null || placement.isEmpty()) {
+      return -1;
+    }
+    return switch (placement) {
+      case "shared" -> shared;
+      case "split" -> split;
+      default -> throw new IllegalArgumentException("PLACEMENT is shared or split, not " + placement);
+    };
+  }
+
+  /** Pins the server's delivering thread, on its first datagram. */
+  private void serverThread() {
+    if (!serverPinned) {
+      serverPinned = true;
+      if (SERVER_CPU >= 0) {
+        Affinity.pin(SERVER_CPU);
+      }
+    }
+  }
+
   /** A reply arrived: records its round trip (after the warm-up) and says whether to ping again. */
   private boolean replied() {
+    if (!clientPinned) {
+      clientPinned = true;
+      if (CLIENT_CPU >= 0) {
+        Affinity.pin(CLIENT_CPU);
+      }
+    }
     long now = System.nanoTime();
     if (round >= warmup) {
       histogram.recordValue(now - sentAt);
@@ -101,7 +139,10 @@ public final class AsyncPingPong {
 
   private void ours(String provider) throws InterruptedException {
     ByteBuffer ping = ByteBuffer.allocateDirect(SIZE);
-    UdpSocket server = Udp.provider(provider).newSocket((s, payload, from) -> s.send(payload, from)).listen("127.0.0.1", 0).receive();
+    UdpSocket server = Udp.provider(provider).newSocket((s, payload, from) -> {
+      serverThread();
+      s.send(payload, from);
+    }).listen("127.0.0.1", 0).receive();
     InetSocketAddress serverAddress = new InetSocketAddress(PingPong.LOOPBACK, server.info().localPort());
     UdpSocket client = Udp.provider(provider).newSocket((s, payload, from) -> {
       if (replied()) {
@@ -121,6 +162,7 @@ public final class AsyncPingPong {
   private void jdk() throws IOException, InterruptedException {
     DatagramChannel server = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(PingPong.LOOPBACK, 0));
     Thread echo = Thread.ofPlatform().daemon().name("echo").start(() -> {
+      serverThread();
       ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
       try {
         while (true) {
@@ -155,6 +197,7 @@ public final class AsyncPingPong {
       Channel server = new Bootstrap().group(group).channel(type).handler(new ChannelInboundHandlerAdapter() {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+          serverThread();
           DatagramPacket packet = (DatagramPacket) msg;
           var _ = ctx.writeAndFlush(new DatagramPacket(packet.content(), packet.sender()));
         }

@@ -6,9 +6,8 @@ import java.util.Map;
 import net.udp.benchmarks.Results.Row;
 
 /**
- * The report's tables for sending and receiving in segments and for latency as an asynchronous
- * user sees it: bulk transfer per datagram, batched and segmented; the drain of a segmented send
- * with and without receive offload; the ping-pong whose next ping leaves from the reply callback.
+ * The report's tables for sending and receiving in segments: bulk transfer per datagram, batched
+ * and segmented; the drain of a segmented send with and without receive offload.
  */
 final class OffloadTables {
   private OffloadTables() {}
@@ -54,31 +53,6 @@ final class OffloadTables {
       Row alloc = Results.secondary(rows, r, "gc.alloc.rate.norm");
       out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %,.0f | %.2f | %s |%n", r.param("contender"), r.param("payload"), ns,
           1e9 / ns, plain / ns, alloc == null ? "" : String.format(Locale.ROOT, "%.3f", alloc.score() / count)));
-    }
-    out.append('\n');
-  }
-
-  static void asyncPingPong(StringBuilder out, Map<String, Map<String, String>> results) {
-    List<String> contenders = List.of("epoll", "nio", "jdk", "netty-epoll", "netty-nio");
-    if (contenders.stream().noneMatch(name -> results.containsKey("async-" + name))) {
-      return;
-    }
-    out.append("### Asynchronous ping-pong: the next ping leaves from the reply callback; 64 bytes, µs (HdrHistogram)\n\n");
-    out.append("| contender | median | 99th percentile | 99.9th percentile | median × C |\n| --- | ---: | ---: | ---: | ---: |\n");
-    Map<String, String> cp = results.get("pingpong");
-    double c = cp == null ? Double.NaN : Double.parseDouble(cp.get("median_ns"));
-    if (cp != null) {
-      out.append(String.format(Locale.ROOT, "| C (blocking recv, echo thread) | %.1f | %.1f | | 1.00 |%n", c / 1000,
-          Double.parseDouble(cp.get("p99_ns")) / 1000));
-    }
-    for (String name : contenders) {
-      Map<String, String> m = results.get("async-" + name);
-      if (m != null) {
-        double median = Double.parseDouble(m.get("median_ns"));
-        out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %s |%n", name, median / 1000,
-            Double.parseDouble(m.get("p99_ns")) / 1000, Double.parseDouble(m.get("p999_ns")) / 1000,
-            Double.isNaN(c) ? "" : String.format(Locale.ROOT, "%.2f", median / c)));
-      }
     }
     out.append('\n');
   }

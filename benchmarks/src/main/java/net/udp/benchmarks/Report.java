@@ -50,7 +50,7 @@ public final class Report {
     send(out, rows);
     OffloadTables.bulk(out, rows, c);
     OffloadTables.receiveOffload(out, rows);
-    OffloadTables.asyncPingPong(out, c);
+    PlacementTables.asyncPingPong(out, c);
     return out.toString();
   }
 

@@ -72,7 +72,7 @@ final class EpollLoop extends EventLoop {
   }
 
   @Override
-  protected void serve(boolean block) throws IOException {
+  protected int serve(boolean block) throws IOException {
     Scratch scratch = Scratch.get();
     int ready = Libc.epollWait(scratch.errno, epfd, eventBuffer, MAX_EVENTS, block ? -1 : 0);
     if (ready < 0) {
@@ -80,8 +80,9 @@ final class EpollLoop extends EventLoop {
       if (errno != Linux.EINTR) {
         throw new IOException("epoll_wait: " + Libc.strerror(errno));
       }
-      return;
+      return 0;
     }
+    int served = 0;
     for (int i = 0; i < ready; i++) {
       long base = Linux.EPOLL_EVENT.byteSize() * i;
       int mask = eventBuffer.get(JAVA_INT_UNALIGNED, base + Linux.EPOLL_EVENTS);
@@ -93,8 +94,10 @@ final class EpollLoop extends EventLoop {
       EpollSocket socket = slots.get((int) token);
       if (socket != null && socket.token() == token) {
         socket.serve(mask);
+        served++;
       }
     }
+    return served;
   }
 
   @Override

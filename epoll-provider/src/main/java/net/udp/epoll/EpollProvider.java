@@ -2,6 +2,7 @@ package net.udp.epoll;
 
 import net.udp.ReceiveCallback;
 import net.udp.UdpSocket;
+import net.udp.provider.IdleStrategy;
 import net.udp.provider.LoopGroup;
 import net.udp.spi.UdpProvider;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,7 @@ public final class EpollProvider extends UdpProvider {
   public static final String NAME = "epoll";
 
   private static final LoopGroup<EpollLoop> LOOPS = new LoopGroup<>(LoopGroup.count("net.udp.epoll.loops"),
+      () -> IdleStrategy.fromProperty("net.udp.epoll.idle"),
       n -> new EpollLoop(n, Math.max(1, Math.min(1024, Integer.getInteger("net.udp.epoll.batch", 64)))));
 
   /** Creates the provider; checks nothing and starts nothing until asked. */

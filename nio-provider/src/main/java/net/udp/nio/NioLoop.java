@@ -52,7 +52,7 @@ final class NioLoop extends EventLoop {
   }
 
   @Override
-  protected void serve(boolean block) throws IOException {
+  protected int serve(boolean block) throws IOException {
     // A closing thread waits to run a select of its own (see deregisterCancelled): let it have the
     // selector first, or this thread, back in select at once, could keep it from it for good.
     while (closers.get() > 0) {
@@ -64,6 +64,7 @@ final class NioLoop extends EventLoop {
     } else {
       selector.selectNow(collect);
     }
+    int served = readyCount;
     for (int i = 0; i < readyCount; i++) {
       SelectionKey key = ready[i];
       ready[i] = null;
@@ -76,6 +77,7 @@ final class NioLoop extends EventLoop {
       }
     }
     readyCount = 0;
+    return served;
   }
 
   @Override

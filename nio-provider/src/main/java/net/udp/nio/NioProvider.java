@@ -3,6 +3,7 @@ package net.udp.nio;
 import java.nio.channels.DatagramChannel;
 import net.udp.ReceiveCallback;
 import net.udp.UdpSocket;
+import net.udp.provider.IdleStrategy;
 import net.udp.provider.LoopGroup;
 import net.udp.spi.UdpProvider;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,8 @@ public final class NioProvider extends UdpProvider {
   /** This provider's name. */
   public static final String NAME = "nio";
 
-  private static final LoopGroup<NioLoop> LOOPS = new LoopGroup<>(LoopGroup.count("net.udp.nio.loops"), NioLoop::new);
+  private static final LoopGroup<NioLoop> LOOPS =
+      new LoopGroup<>(LoopGroup.count("net.udp.nio.loops"), () -> IdleStrategy.fromProperty("net.udp.nio.idle"), NioLoop::new);
 
   /** Creates the provider; starts nothing. */
   public NioProvider() {}

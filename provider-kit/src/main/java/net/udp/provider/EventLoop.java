@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each turn of the loop runs the waiting tasks (at most 1024, so that tasks posting tasks cannot
  * starve the sockets), then {@link #serve(boolean) serves} events, blocking only when no task
- * waits, then runs what was asked to run at the end of the turn (the kit flushes the sends its
+ * waits (and, with an {@link IdleStrategy} that polls, only once polling found nothing), then runs
+ * what was asked to run at the end of the turn (the kit flushes the sends its
  * sockets gathered during the turn there). Nothing thrown on the loop stops it: a failure is
  * logged and the next turn begins, since a dead loop would silently stop every socket on it.
  *
@@ -63,6 +64,7 @@ public abstract class EventLoop implements Executor {
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final ArrayDeque<Runnable> endOfTurn = new ArrayDeque<>(); // loop thread only
   private volatile @Nullable Thread thread;
+  private Idler idler = new Idler(IdleStrategy.park()); // set before the thread starts; loop thread only after
 
   @SuppressWarnings("unused") // accessed through IN_SYSTEM_CALL
   private volatile @Nullable Object inSystemCall;
@@ -99,9 +101,11 @@ public abstract class EventLoop implements Executor {
    *
    * @param block {@code true} to wait until an event comes or {@link #wakeup()} is called; {@code
    *     false} to take only what is ready now
+   * @return how many sockets' events were served (a wake-up is none), so that a loop that polls
+   *     knows when polling found something
    * @throws IOException when waiting fails; the loop logs it and goes on
    */
-  protected abstract void serve(boolean block) throws IOException;
+  protected abstract int serve(boolean block) throws IOException;
 
   /**
    * Makes a {@link #serve(boolean) serve} that is blocking, or the next one, return soon. Called
@@ -220,6 +224,20 @@ public abstract class EventLoop implements Executor {
     return threadName;
   }
 
+  /**
+   * The loop's idle strategy, as its group chose it.
+   *
+   * @return the strategy
+   */
+  public final IdleStrategy idleStrategy() {
+    return idler.strategy();
+  }
+
+  /** Sets the idle strategy; {@link LoopGroup} calls it before {@link #start()}. */
+  final void idleStrategy(IdleStrategy strategy) {
+    idler = new Idler(strategy);
+  }
+
   /** Starts the loop's thread; {@link LoopGroup} calls it once. */
   final void start() {
     Thread t = new Thread(this::run, threadName);
@@ -240,12 +258,44 @@ public abstract class EventLoop implements Executor {
         runTasks();
         runEndOfTurn();
         wakeupPending.set(false);
-        serve(tasks.isEmpty());
+        if (!tasks.isEmpty()) {
+          serve(false);
+        } else if (idler.polls()) {
+          pollThenPark();
+        } else {
+          serve(tasks.isEmpty()); // a task may have come since the look above
+        }
         runEndOfTurn();
       } catch (Throwable t) {
         LOG.log(Level.ERROR, "net.udp: unexpected failure in " + threadName + "; the loop goes on", t);
       }
     }
+  }
+
+  /**
+   * Polls for events and tasks for the idle strategy's budget (without end, busy-polling), and
+   * parks when none came. While polling, the loop is awake: {@link #execute} need not wake it, and
+   * does not (its flag says a wake-up is pending); the flag is cleared before the last look at the
+   * tasks, so that a task added after that look wakes the park.
+   */
+  private void pollThenPark() throws IOException {
+    wakeupPending.set(true);
+    long deadline = System.nanoTime() + idler.budgetNanos();
+    boolean found;
+    while (true) {
+      found = serve(false) > 0 || !tasks.isEmpty();
+      if (found || (!idler.neverParks() && System.nanoTime() - deadline >= 0)) {
+        break;
+      }
+      Thread.onSpinWait();
+    }
+    wakeupPending.set(false);
+    if (found) {
+      idler.found(); // the turn goes on: the tasks, and what the callbacks left for its end
+      return;
+    }
+    idler.foundNothing();
+    serve(tasks.isEmpty());
   }
 
   private void runTasks() {

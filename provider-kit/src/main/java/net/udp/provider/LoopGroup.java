@@ -3,6 +3,7 @@ package net.udp.provider;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LoopGroup<L extends EventLoop> {
   private final int count;
+  private final Supplier<IdleStrategy> idle;
   private final IntFunction<L> factory;
   private final AtomicInteger next = new AtomicInteger();
   private volatile EventLoop @Nullable [] loops;
@@ -35,11 +37,42 @@ public final class LoopGroup<L extends EventLoop> {
    * @throws IllegalArgumentException if {@code count} is less than 1
    */
   public LoopGroup(int count, IntFunction<L> factory) {
+    this(count, IdleStrategy::park, factory);
+  }
+
+  /**
+   * Describes a group whose loops are idle the way {@code idle} says when they start; nothing
+   * starts, and nothing is asked of {@code idle}, until {@link #next()} is first called (so a
+   * provider may read a system property there, and fail the first socket with its reason rather
+   * than its own loading).
+   *
+   * {@snippet :
+   * new LoopGroup<>(LoopGroup.count("my.provider.loops"), () -> IdleStrategy.fromProperty("my.provider.idle"), MyLoop::new);
+   * }
+   *
+   * @param count how many loops, at least 1
+   * @param idle what each loop does when it has nothing to do, asked once
+   * @param factory makes loop number {@code n}, from 1
+   * @throws IllegalArgumentException if {@code count} is less than 1
+   */
+  public LoopGroup(int count, Supplier<IdleStrategy> idle, IntFunction<L> factory) {
     if (count < 1) {
       throw new IllegalArgumentException("a loop group needs at least one loop, not " + count);
     }
     this.count = count;
+    this.idle = Objects.requireNonNull(idle, "idle");
     this.factory = Objects.requireNonNull(factory, "factory");
+  }
+
+  /**
+   * What the group's loops do when they have nothing to do, asked of the supplier now if the
+   * group has not started.
+   *
+   * @return the strategy
+   */
+  public IdleStrategy idleStrategy() {
+    EventLoop[] started = loops;
+    return started != null ? started[0].idleStrategy() : Objects.requireNonNull(idle.get(), "the idle strategy supplier returned null");
   }
 
   /**
@@ -70,9 +103,11 @@ public final class LoopGroup<L extends EventLoop> {
   private synchronized EventLoop[] start() {
     EventLoop[] started = loops;
     if (started == null) {
+      IdleStrategy strategy = Objects.requireNonNull(idle.get(), "the idle strategy supplier returned null");
       started = new EventLoop[count];
       for (int i = 0; i < count; i++) {
         started[i] = Objects.requireNonNull(factory.apply(i + 1), "the loop factory returned null");
+        started[i].idleStrategy(strategy);
         started[i].start();
       }
       loops = started;

@@ -43,11 +43,12 @@ final class FakeLoop extends EventLoop {
   }
 
   @Override
-  protected void serve(boolean block) {
+  protected int serve(boolean block) {
     if (block) {
       wake.acquireUninterruptibly();
     }
     wake.drainPermits();
+    return 0; // the fake sockets are pumped by tasks: there are no events to serve
   }
 
   @Override
