@@ -328,4 +328,57 @@ public interface PressureRules extends ProviderUnderTest {
       }
     }
   }
+
+  /**
+   * Rule UDP-15.6: a socket whose callbacks fall far behind catches up. While its callback
+   * executor is held up, datagrams keep coming: the provider reads them until it holds as many as
+   * it will (its counter of datagrams received stops growing), and more wait in the kernel. Once
+   * the executor runs again, every one of them arrives, in order: the provider goes back to
+   * reading as its callbacks make room, with no further datagram or call to wake it.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws Exception if the sending channel fails (not a failure of the provider)
+   */
+  @Test
+  @DisplayName("UDP-15.6 a socket whose callback executor is held up while it holds all it will, and more wait in the kernel, delivers every datagram in order once the executor runs again")
+  default void udp_15_6_aCallbackFarBehindCatchesUp(Rig rig) throws Exception {
+    Inbox inbox = new Inbox();
+    java.util.concurrent.ExecutorService executor = rig.executor("udp-15.6", 1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    executor.execute(() -> {
+      try {
+        release.await(); // holds up every callback behind it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    UdpSocket receiver = rig.socket(inbox).setExecutor(executor).setSocketReceiveBuffer(1 << 22).listen("127.0.0.1", 0).receive();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    int sent = 0;
+    try (DatagramChannel sender = DatagramChannel.open()) {
+      // In rounds, while the provider reads all of each (bounded: a provider that holds without
+      // limit is judged on what it held); then a few more, which wait in the kernel.
+      boolean reading = true;
+      while (reading && sent < 20_000) {
+        for (int i = 0; i < 64; i++, sent++) {
+          sender.send(ByteBuffer.wrap(Rules.numbered(sent, 8)), to);
+        }
+        long deadline = System.nanoTime() + Rules.BRIEF.toNanos() * 10;
+        while (receiver.info().counters().datagramsReceived() < sent && System.nanoTime() < deadline) {
+          LockSupport.parkNanos(1_000_000);
+        }
+        reading = receiver.info().counters().datagramsReceived() >= sent;
+      }
+      for (int i = 0; i < 64; i++, sent++) {
+        sender.send(ByteBuffer.wrap(Rules.numbered(sent, 8)), to);
+      }
+    } finally {
+      release.countDown();
+    }
+    List<Inbox.Datagram> got = inbox.next(sent, "datagrams (" + receiver.info().counters().datagramsReceived()
+        + " of them read while the executor was held up) once it ran again");
+    for (int i = 0; i < sent; i++) {
+      assertArrayEquals(Rules.numbered(i, 8), got.get(i).payload(), "datagram " + i + " of " + sent);
+    }
+  }
 }

@@ -207,6 +207,7 @@ public final class FaultCatalog {
         c("UDP-15.1", "calls a send sent, and sends it nowhere, while the kernel is busy", PressureFaults::busyKernelSendsVanish, "called back as sent, but only"),
         c("UDP-15.1", "holds the sends that wait for the kernel until the next send", PressureFaults::waitingSendsAwaitTheNextCall, "did not leave when it drained"),
         c("UDP-15.2", "lets a socket keep the loop while datagrams keep coming", PressureFaults::floodedSocketKeepsTheLoop, "starves the others"),
+        c("UDP-15.6", "never reads again once its callbacks fell 1024 behind", PressureFaults::neverReadsAgainAfterFallingBehind, "once it ran again"),
         queuing("UDP-15.3", "says there is always room in the send queue", PressureFaults::alwaysWritable, "the send queue is full"),
         queuing("UDP-15.3", "says a full send queue is writable", PressureFaults::writableFlagStuck, "isWritable() was never false"),
         queuing("UDP-15.3", "never tells a sender waiting for room that there is some", PressureFaults::roomNeverTold, "no room in the send queue within"),

@@ -251,4 +251,55 @@ final class PressureFaults {
       }
     };
   }
+
+  /**
+   * Stops reading once 1024 datagrams it read wait for their callbacks, and never reads again: as
+   * a provider would whose holding queue, once full, is never told that its callbacks made room.
+   */
+  static UdpSocket neverReadsAgainAfterFallingBehind(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+      private final java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean();
+
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        ReceiveCallback inner = super.wrap(callback);
+        return (s, payload, sender) -> {
+          delivered.incrementAndGet();
+          inner.onReceive(s, payload, sender);
+        };
+      }
+
+      @Override
+      public UdpSocket setExecutor(java.util.concurrent.@Nullable Executor executor) {
+        super.setExecutor(executor);
+        if (executor != null && watching.compareAndSet(false, true)) {
+          Thread watcher = new Thread(this::watch, "udp-fault-watcher");
+          watcher.setDaemon(true);
+          watcher.start();
+        }
+        return this;
+      }
+
+      // Pauses the socket inside once it is 1024 behind; bounded by the socket's close and 60 s.
+      private void watch() {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < end) {
+          try {
+            var info = delegate.info();
+            if (info.closed()) {
+              return;
+            }
+            if (info.counters().datagramsReceived() - delivered.get() >= 1024) {
+              delegate.pause();
+              return;
+            }
+          } catch (RuntimeException e) {
+            return;
+          }
+          java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+      }
+    };
+  }
 }
