@@ -86,7 +86,11 @@ final class Outcomes {
     }
   }
 
-  /** A room waiter is told, where callbacks run. Not under the lock. */
+  /**
+   * A room waiter is told, where callbacks run. Not under the lock. The place it held back while
+   * it was being told is free again for the next waiter, whom this tells (no later send may come
+   * to do it: a direct send takes the lock again only when outcomes wait).
+   */
   private void woken(CompletableFuture<Void> waiter) {
     lock.lock();
     try {
@@ -95,6 +99,7 @@ final class Outcomes {
       lock.unlock();
     }
     waiter.complete(null);
+    tell();
   }
 
   /** Adds an outcome just decided. Under the lock. */

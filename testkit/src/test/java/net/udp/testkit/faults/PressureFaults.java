@@ -281,15 +281,22 @@ final class PressureFaults {
         return this;
       }
 
-      // Pauses the socket inside once it is 1024 behind; bounded by the socket's close and 60 s.
+      // Pauses the socket inside once it is 1024 behind; bounded by the socket's close (once it
+      // was open: the executor is set before listen) and 60 s.
       private void watch() {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        boolean opened = false;
         while (System.nanoTime() < end) {
           try {
             var info = delegate.info();
             if (info.closed()) {
-              return;
+              if (opened) {
+                return;
+              }
+              java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+              continue;
             }
+            opened = true;
             if (info.counters().datagramsReceived() - delivered.get() >= 1024) {
               delegate.pause();
               return;
