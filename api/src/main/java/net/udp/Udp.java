@@ -82,6 +82,23 @@ public final class Udp {
   }
 
   /**
+   * Opens a server spread over cores through the default provider: {@code size} sockets bound to
+   * one port with {@code SO_REUSEPORT}, each on an event loop of its own where the provider has
+   * several. See {@link UdpProvider#serverGroup(int, int, ReceiveCallback)}.
+   *
+   * @param port a port number from 0 to 65535; 0 lets the operating system choose
+   * @param size how many members, at least 1; the number of processors is a good start
+   * @param callback the receive callback of every member, or {@code null} to set one later
+   * @return the open group; call {@link UdpServerGroup#receive()} to start receiving
+   * @throws IllegalArgumentException if {@code port} is outside 0..65535 or {@code size} is below 1
+   * @throws UdpException if the operating system refuses the port; nothing stays open
+   * @since 2.1
+   */
+  public static UdpServerGroup serverGroup(int port, int size, @Nullable ReceiveCallback callback) {
+    return provider().serverGroup(port, size, callback);
+  }
+
+  /**
    * Returns the default provider: the one named by {@code -Dnet.udp.provider}, or else the
    * available one with the highest priority.
    *

@@ -2,6 +2,7 @@ package net.udp.spi;
 
 import java.util.Objects;
 import net.udp.ReceiveCallback;
+import net.udp.UdpServerGroup;
 import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +39,7 @@ public abstract class UdpProvider {
    * only add what older providers need not know (new methods with defaults). A new major version
    * breaks providers.
    */
-  public static final String API_VERSION = "2.0";
+  public static final String API_VERSION = "2.1";
 
   /** Creates a provider. */
   protected UdpProvider() {}
@@ -127,6 +128,28 @@ public abstract class UdpProvider {
    */
   public final UdpSocket server(int port) {
     return server(port, null);
+  }
+
+  /**
+   * Opens a server spread over cores: {@code size} sockets bound to one port with {@code
+   * SO_REUSEPORT}, sharing {@code callback}, opened and closed as one. Call {@link
+   * UdpServerGroup#receive()} to start receiving.
+   *
+   * <p>The default makes each member with {@link #newSocket(ReceiveCallback)} and leaves the
+   * kernel to spread datagrams by its hash; a provider with several event loops overrides it to
+   * put each member on a loop of its own and, where it can, to steer each datagram to the member
+   * of the CPU that received it ({@link ServerGroups} does the binding).
+   *
+   * @param port a port number from 0 to 65535; 0 lets the operating system choose
+   * @param size how many members, at least 1
+   * @param callback the receive callback of every member, or {@code null} to set one later
+   * @return the open group
+   * @throws IllegalArgumentException if {@code port} is outside 0..65535 or {@code size} is below 1
+   * @throws net.udp.UdpException if the operating system refuses the port; nothing stays open
+   * @since 2.1
+   */
+  public UdpServerGroup serverGroup(int port, int size, @Nullable ReceiveCallback callback) {
+    return ServerGroups.open(port, size, i -> newSocket(callback), members -> false);
   }
 
   /**

@@ -22,10 +22,13 @@ import org.jspecify.annotations.Nullable;
  * reuses.
  */
 final class EpollLoop extends EventLoop {
+  private static final System.Logger LOG = System.getLogger("net.udp");
   private static final long WAKE_TOKEN = -1L;
   private static final int MAX_EVENTS = 256;
 
+  private final int number;
   private final int batch;
+  private final boolean pin;
   private final int epfd;
   private final int eventfd;
   private final Object slotLock = new Object();
@@ -40,9 +43,16 @@ final class EpollLoop extends EventLoop {
   private MemorySegment eventBuffer = MemorySegment.NULL;
   private MemorySegment wakeBuffer = MemorySegment.NULL;
 
-  EpollLoop(int number, int batch) {
+  /**
+   * Makes loop {@code number} (from 1).
+   *
+   * @param pin whether the loop's thread runs only on the {@code number}th CPU the process may use
+   */
+  EpollLoop(int number, int batch, boolean pin) {
     super(EpollProvider.NAME, "net.udp-epoll-" + number);
+    this.number = number;
     this.batch = batch;
+    this.pin = pin;
     this.batches = new BatchPool(batch);
     Scratch scratch = Scratch.get();
     epfd = Libc.epollCreate1(scratch.errno, Linux.EPOLL_CLOEXEC);
@@ -64,6 +74,9 @@ final class EpollLoop extends EventLoop {
   @Override
   @SuppressWarnings("MustBeClosedChecker") // the loop's memory lives as long as its thread, which never ends
   protected void started() {
+    if (pin && EpollCpus.pinCallingThread(number - 1) < 0) {
+      LOG.log(System.Logger.Level.WARNING, "net.udp.epoll.pin: the kernel refused to pin {0} to a CPU; it runs where the scheduler puts it", this);
+    }
     Arena confined = Arena.ofConfined();
     receiveRing = new ReceiveRing(confined, batch);
     sendRing = new SendRing(confined, batch);

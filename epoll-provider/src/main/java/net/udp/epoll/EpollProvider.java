@@ -1,6 +1,8 @@
 package net.udp.epoll;
 
+import java.util.function.Supplier;
 import net.udp.ReceiveCallback;
+import net.udp.UdpServerGroup;
 import net.udp.UdpSocket;
 import net.udp.provider.IdleStrategy;
 import net.udp.provider.LoopGroup;
@@ -12,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * access is allowed. Its event loops start with the first socket; their number is the number of
  * processors, at most 4, or {@code -Dnet.udp.epoll.loops=N}; each receives up to {@code
  * -Dnet.udp.epoll.batch=N} datagrams (64 by default) per {@code recvmmsg}, and sends as many per
- * {@code sendmmsg}.
+ * {@code sendmmsg}. With {@code -Dnet.udp.epoll.pin=true} loop {@code n} runs only on the
+ * {@code n}th CPU the process may use (modulo their number).
  */
 public final class EpollProvider extends UdpProvider {
   /** This provider's name. */
@@ -20,7 +23,7 @@ public final class EpollProvider extends UdpProvider {
 
   private static final LoopGroup<EpollLoop> LOOPS = new LoopGroup<>(LoopGroup.count("net.udp.epoll.loops"),
       () -> IdleStrategy.fromProperty("net.udp.epoll.idle"),
-      n -> new EpollLoop(n, Math.max(1, Math.min(1024, Integer.getInteger("net.udp.epoll.batch", 64)))));
+      n -> new EpollLoop(n, Math.max(1, Math.min(1024, Integer.getInteger("net.udp.epoll.batch", 64))), Boolean.getBoolean("net.udp.epoll.pin")));
 
   /** Creates the provider; checks nothing and starts nothing until asked. */
   public EpollProvider() {}
@@ -47,12 +50,27 @@ public final class EpollProvider extends UdpProvider {
 
   @Override
   public UdpSocket newSocket(@Nullable ReceiveCallback callback) {
+    return natively(() -> LOOPS.next().newSocket(callback));
+  }
+
+  /**
+   * Opens a server group whose members each have a loop of their own (while there are loops
+   * enough), steered by CPU: a datagram goes to the member of the CPU that received it. With
+   * {@code -Dnet.udp.epoll.pin=true} each loop also runs on one CPU, loop {@code n} on the
+   * {@code n}th CPU this process may use, so that member {@code i} reads on CPU {@code i}.
+   */
+  @Override
+  public UdpServerGroup serverGroup(int port, int size, @Nullable ReceiveCallback callback) {
+    return natively(() -> LOOPS.serverGroup(port, size, callback));
+  }
+
+  private <T> T natively(Supplier<T> call) {
     Availability availability = availability();
     if (!availability.available()) {
       throw new IllegalStateException("the epoll provider is unavailable: " + availability.reason());
     }
     try {
-      return LOOPS.next().newSocket(callback);
+      return call.get();
     } catch (IllegalCallerException | ExceptionInInitializerError | NoClassDefFoundError e) {
       // The first native call is made here, not in availability(): a JVM that denies native
       // access by default, without the flag, refuses it now.

@@ -151,6 +151,11 @@ final class EpollSocket implements OsSocket {
   }
 
   @Override
+  public boolean steerByCpu(int members) throws IOException {
+    return EpollCpus.steerByCpu(fd, members);
+  }
+
+  @Override
   public int pathMtuTo(InetSocketAddress target) {
     return EpollMtu.pathMtuTo(target);
   }

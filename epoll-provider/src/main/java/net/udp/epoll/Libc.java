@@ -59,6 +59,10 @@ final class Libc {
   private static final MethodHandle EVENTFD = bind("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
   private static final MethodHandle READ = bind("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
   private static final MethodHandle WRITE = bind("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+  private static final MethodHandle SCHED_GETAFFINITY =
+      bind("sched_getaffinity", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+  private static final MethodHandle SCHED_SETAFFINITY =
+      bind("sched_setaffinity", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
   @SuppressWarnings("restricted") // the point of this class: NativeAccess checked it is allowed
   private static final MethodHandle STRERROR =
       bindWithoutErrno(
@@ -137,6 +141,24 @@ final class Libc {
   static int getsockopt(MemorySegment err, int fd, int level, int name, MemorySegment value, MemorySegment length) {
     try {
       return (int) GETSOCKOPT.invokeExact(err, fd, level, name, value, length);
+    } catch (Throwable t) {
+      throw unexpected(t);
+    }
+  }
+
+  /** The CPUs a thread may run on ({@code pid} 0: the calling one), as a bit mask of {@code size} bytes. */
+  static int schedGetaffinity(MemorySegment err, int pid, long size, MemorySegment mask) {
+    try {
+      return (int) SCHED_GETAFFINITY.invokeExact(err, pid, size, mask);
+    } catch (Throwable t) {
+      throw unexpected(t);
+    }
+  }
+
+  /** Lets a thread ({@code pid} 0: the calling one) run only on the CPUs of a bit mask of {@code size} bytes. */
+  static int schedSetaffinity(MemorySegment err, int pid, long size, MemorySegment mask) {
+    try {
+      return (int) SCHED_SETAFFINITY.invokeExact(err, pid, size, mask);
     } catch (Throwable t) {
       throw unexpected(t);
     }

@@ -44,6 +44,7 @@ final class Linux {
   static final int SO_SNDBUF = 7;
   static final int SO_RCVBUF = 8;
   static final int SO_REUSEPORT = 15;
+  static final int SO_ATTACH_REUSEPORT_CBPF = 51;
   static final int SO_RXQ_OVFL = 40;
   static final int SO_TIMESTAMPNS = 35; // also the type of its control message, SCM_TIMESTAMPNS
   static final int IP_TOS = 1;

@@ -2,6 +2,7 @@ package net.udp.nio;
 
 import java.nio.channels.DatagramChannel;
 import net.udp.ReceiveCallback;
+import net.udp.UdpServerGroup;
 import net.udp.UdpSocket;
 import net.udp.provider.IdleStrategy;
 import net.udp.provider.LoopGroup;
@@ -46,5 +47,15 @@ public final class NioProvider extends UdpProvider {
   @Override
   public UdpSocket newSocket(@Nullable ReceiveCallback callback) {
     return LOOPS.next().newSocket(callback);
+  }
+
+  /**
+   * Opens a server group whose members each have a loop of their own, while there are loops
+   * enough. The JDK cannot attach a steering program, so the kernel spreads datagrams over the
+   * members by a hash of the sender's address and port.
+   */
+  @Override
+  public UdpServerGroup serverGroup(int port, int size, @Nullable ReceiveCallback callback) {
+    return LOOPS.serverGroup(port, size, callback);
   }
 }

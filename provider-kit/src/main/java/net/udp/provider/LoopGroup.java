@@ -2,6 +2,10 @@ package net.udp.provider;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.udp.ReceiveCallback;
+import net.udp.UdpServerGroup;
+import net.udp.provider.socket.KitSocket;
+import net.udp.spi.ServerGroups;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -98,6 +102,26 @@ public final class LoopGroup<L extends EventLoop> {
       started = start();
     }
     return (L) started[Math.floorMod(next.getAndIncrement(), started.length)];
+  }
+
+  /**
+   * Opens a server group whose member {@code i} is served by loop {@code i} (modulo the number of
+   * loops), and asks the kernel to steer each datagram to the member of the CPU that received it
+   * where the provider's sockets can ({@link OsSocket#steerByCpu(int)}). A provider's {@link
+   * net.udp.spi.UdpProvider#serverGroup(int, int, ReceiveCallback)} returns this.
+   *
+   * @param port a port number from 0 to 65535; 0 lets the operating system choose
+   * @param size how many members, at least 1
+   * @param callback the receive callback of every member, or {@code null}
+   * @return the open group
+   * @throws IllegalArgumentException if {@code port} is outside 0..65535 or {@code size} is below 1
+   * @throws net.udp.UdpException if the operating system refuses the port; nothing stays open
+   */
+  public UdpServerGroup serverGroup(int port, int size, @Nullable ReceiveCallback callback) {
+    EventLoop[] started = loops;
+    EventLoop[] all = started != null ? started : start();
+    return ServerGroups.open(port, size, i -> all[i % all.length].newSocket(callback),
+        members -> members.size() > 1 && ((KitSocket) members.get(0)).steerByCpu(members.size()));
   }
 
   private synchronized EventLoop[] start() {

@@ -249,6 +249,22 @@ public interface OsSocket {
   }
 
   /**
+   * Asks the kernel to hand each datagram that reaches this socket's port group ({@code
+   * SO_REUSEPORT}) to the member whose index is the number of the CPU that received it, modulo
+   * {@code members} ({@code SO_ATTACH_REUSEPORT_CBPF}). The kit calls it on the first member of a
+   * server group once every member is bound, in order.
+   *
+   * @param members how many sockets the group has
+   * @return {@code true} when the kernel now steers so; {@code false}, the default, where the
+   *     provider cannot (the kernel's hash then chooses)
+   * @throws IOException with the operating system's reason when it refuses otherwise than by
+   *     lacking the option
+   */
+  default boolean steerByCpu(int members) throws IOException {
+    return false;
+  }
+
+  /**
    * The kernel's path MTU to the connected address.
    *
    * @return the MTU, or -1, the default, when not connected or unknown

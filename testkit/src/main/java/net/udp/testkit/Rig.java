@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import net.udp.ReceiveCallback;
+import net.udp.UdpServerGroup;
 import net.udp.UdpSocket;
 import net.udp.spi.UdpProvider;
 import org.jspecify.annotations.Nullable;
@@ -94,6 +95,20 @@ public final class Rig {
    */
   public UdpSocket socket() {
     return socket(null);
+  }
+
+  /**
+   * A server group of the provider under test, its members closed when the rule ends.
+   *
+   * @param port the port, 0 for one the operating system chooses
+   * @param size how many members
+   * @param callback their receive callback, or {@code null}
+   * @return the open group
+   */
+  public UdpServerGroup serverGroup(int port, int size, @Nullable ReceiveCallback callback) {
+    UdpServerGroup group = provider.serverGroup(port, size, callback);
+    sockets.addAll(group.members());
+    return group;
   }
 
   /**

@@ -35,4 +35,5 @@ public interface UdpConformance
         BookkeepingRules,
         CallbackRules,
         MetadataRules,
-        MtuRules {}
+        MtuRules,
+        GroupRules {}

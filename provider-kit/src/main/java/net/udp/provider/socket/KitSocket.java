@@ -338,6 +338,20 @@ public final class KitSocket implements UdpSocket {
     return this;
   }
 
+  /**
+   * Steers the datagrams of this bound socket's port group by CPU (see {@link
+   * net.udp.provider.OsSocket#steerByCpu(int)}): for {@link net.udp.provider.LoopGroup}'s server
+   * groups.
+   *
+   * @param members how many sockets the group has
+   * @return whether the kernel now steers by CPU
+   * @throws IllegalStateException if the socket is not bound
+   * @throws net.udp.UdpException when the operating system refuses
+   */
+  public boolean steerByCpu(int members) {
+    return life.onOpen("steer by CPU", o -> o.os().steerByCpu(members));
+  }
+
   // =============================================================================================
   // Information
 

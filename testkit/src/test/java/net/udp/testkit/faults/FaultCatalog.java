@@ -57,6 +57,11 @@ public final class FaultCatalog {
     return new Case(rule, fault, PlainProvider::new, PlainProvider.lacks(), inject, message);
   }
 
+  /** The plain provider with a fault in how it opens server groups. */
+  private static Case group(String rule, String fault, FaultyProvider.GroupFault inject, String message) {
+    return c(rule, fault, new FaultyProvider.InGroups(inject), message);
+  }
+
   /** The plain provider connecting in user space, which can send empty datagrams when connected. */
   private static Case emptyWhenConnected(String rule, String fault, FaultyProvider.Fault inject, String message) {
     Set<Capability> lacks = EnumSet.noneOf(Capability.class);
@@ -215,7 +220,13 @@ public final class FaultCatalog {
         queuing("UDP-15.4", "calls the sends its close failed sent", PressureFaults::closeCallsWaitingSendsSent, "the datagrams that arrived are those called back as sent"),
         c("UDP-16.1", "tells the error listener of failures their callbacks were told of", BookkeepingFaults::failuresToldTwice, "the error listener was told of failures"),
         c("UDP-16.2", "counts a segmented send as one datagram", BookkeepingFaults::segmentedSendCountedOnce, "datagramsSent"),
-        c("UDP-17.1", "runs receive and send callbacks under a lock of its own", CloseFaults::callbacksUnderALock, "callbacks ran under a lock"));
+        c("UDP-17.1", "runs receive and send callbacks under a lock of its own", CloseFaults::callbacksUnderALock, "callbacks ran under a lock"),
+        group("UDP-20.1", "binds each server group member to the port asked for, 0, not the one the first was given", GroupFaults::membersOnPortsOfTheirOwn, "not the group's port"),
+        group("UDP-20.1", "sums only the first member's counters in a server group's info()", GroupFaults::sumsTheFirstMemberOnly, "sums the members'"),
+        group("UDP-20.2", "binds server group members to 0.0.0.0", GroupFaults::membersOnIPv4Only, "the reply to client"),
+        group("UDP-20.3", "closes only the first member of a server group", GroupFaults::closesTheFirstMemberOnly, "still open after the group closed"),
+        group("UDP-20.4", "opens one server group member more than asked", GroupFaults::oneMemberTooMany, "members()"),
+        group("UDP-20.5", "opens a server group of no members", GroupFaults::acceptsNoMembers, "serverGroup(0, 0)"));
   }
 
   /** Closes what the descriptor-leaking fault left open. */

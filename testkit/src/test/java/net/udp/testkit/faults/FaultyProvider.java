@@ -2,6 +2,7 @@ package net.udp.testkit.faults;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import net.udp.ReceiveCallback;
+import net.udp.UdpServerGroup;
 import net.udp.UdpSocket;
 import net.udp.spi.UdpProvider;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,34 @@ public final class FaultyProvider extends UdpProvider {
      * @return the broken socket
      */
     UdpSocket inject(UdpSocket socket, FaultyProvider provider);
+  }
+
+  /** A fault in how the provider opens server groups; its sockets are the correct provider's. */
+  @FunctionalInterface
+  public interface GroupFault {
+    /**
+     * Opens a broken group.
+     *
+     * @param provider the faulty provider, whose {@code newSocket} makes correct sockets
+     * @param port the port asked for
+     * @param size the members asked for
+     * @param callback their callback
+     * @return the group
+     */
+    UdpServerGroup open(FaultyProvider provider, int port, int size, @Nullable ReceiveCallback callback);
+  }
+
+  /**
+   * A group fault as a {@link Fault}: sockets as the correct provider makes them, groups as the
+   * fault opens them.
+   *
+   * @param group the fault
+   */
+  public record InGroups(GroupFault group) implements Fault {
+    @Override
+    public UdpSocket inject(UdpSocket socket, FaultyProvider provider) {
+      return socket;
+    }
   }
 
   private final String description;
@@ -96,5 +125,10 @@ public final class FaultyProvider extends UdpProvider {
   public UdpSocket newSocket(@Nullable ReceiveCallback callback) {
     UdpSocket socket = fault.inject(base.newSocket(null), this);
     return callback == null ? socket : socket.setCallback(callback);
+  }
+
+  @Override
+  public UdpServerGroup serverGroup(int port, int size, @Nullable ReceiveCallback callback) {
+    return fault instanceof InGroups faulty ? faulty.group().open(this, port, size, callback) : super.serverGroup(port, size, callback);
   }
 }
