@@ -22,11 +22,15 @@ import java.util.List;
  * {@linkplain UdpSocket#listen(int) listening} on every local address: settings, sends and {@code
  * info()} work on it as on any socket, and its replies leave from the group's port. The members
  * share the callback the group was made with; the socket passed to it says which member received.
- * Closing a member alone leaves the others serving the port (a steering group then hands that
- * member's CPUs to another member).
+ * Closing a member alone leaves the others serving the port, but the kernel then moves its last
+ * member into the closed one's place, so that steering no longer follows {@link #members()}.
  *
- * <p>Like any {@code SO_REUSEPORT} socket, the members share the port with other sockets of the
- * same user that reuse it; the kernel spreads datagrams over all of them.
+ * <p>Like any {@code SO_REUSEPORT} socket, the members share a port given by number with other
+ * sockets of the same user that reuse it (the kernel spreads datagrams over all of them, and
+ * steering loses its order); a group on port 0 is given a port no socket holds.
+ *
+ * <p>Any thread may call a group. Its calls go to the members one after another, so a {@code
+ * receive()} and a {@code pause()} made at once may leave some members receiving and others not.
  */
 public interface UdpServerGroup extends AutoCloseable {
 
@@ -39,9 +43,9 @@ public interface UdpServerGroup extends AutoCloseable {
   int port();
 
   /**
-   * The members, in the order the kernel's port group holds them: member {@code i} receives what
-   * CPU {@code i} (modulo the group's size) received when the group is {@linkplain #steered()
-   * steered}.
+   * The members, in the order the kernel's port group holds them: when the group is {@linkplain
+   * #steered() steered}, member {@code i} receives what the {@code i}th CPU the process may use
+   * received (modulo the group's size).
    *
    * @return the sockets, an unmodifiable list of at least one
    */
@@ -56,10 +60,10 @@ public interface UdpServerGroup extends AutoCloseable {
   boolean steered();
 
   /**
-   * Starts receiving on every member, as {@link UdpSocket#receive()} does.
+   * Starts receiving on every member, as {@link UdpSocket#receive()} does, in order.
    *
    * @return this group
-   * @throws UdpClosedException if a member is closed
+   * @throws UdpClosedException if a member is closed (the members before it receive)
    */
   UdpServerGroup receive();
 

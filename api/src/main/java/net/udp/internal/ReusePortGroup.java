@@ -13,8 +13,8 @@ import net.udp.spi.CountersBuilder;
 
 /**
  * The one implementation of {@link UdpServerGroup}: members a provider made and bound, held
- * together. It keeps no state of its own beyond the list, so any thread may call it; each call
- * goes to the members in order.
+ * together. Its only state is the list, fixed when made, so any thread may call it; each call goes
+ * to the members in order, one after another (not atomically across them).
  */
 public final class ReusePortGroup implements UdpServerGroup {
   private final int port;

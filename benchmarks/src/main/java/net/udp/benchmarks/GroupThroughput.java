@@ -14,16 +14,18 @@ import net.udp.UdpSocket;
  * A server group against one socket: SENDERS flooders, flooder {@code k} pinned to CPU {@code k}
  * (modulo the CPUs), flood one port served by a group of MEMBERS sockets, and the datagrams the
  * group receives per second are counted, in total and per member. Run it with one member and with
- * as many as there are CPUs, on the same machine:
+ * one per core, on the same machine:
  *
  * <pre>
- * java --enable-native-access=ALL-UNNAMED -Dnet.udp.epoll.pin=true -cp benchmarks.jar \
- *     net.udp.benchmarks.GroupThroughput epoll MEMBERS SENDERS SECONDS
+ * java --enable-native-access=ALL-UNNAMED -Dnet.udp.epoll.pin=true -Dnet.udp.epoll.loops=CORES \
+ *     -cp benchmarks.jar net.udp.benchmarks.GroupThroughput epoll MEMBERS SENDERS SECONDS
  * </pre>
  *
  * prints {@code members=... senders=... steered=... received_per_s=... sent_per_s=...
- * per_member=[...]}. On loopback the senders' CPUs also do the kernel's delivery, so a machine
- * with CPUs to spare beside the senders shows the scaling best.
+ * per_member=[...]}. On loopback a datagram is received on its sender's CPU, so a steered group
+ * reads each flooder's datagrams on the flooder's own CPU, which also runs the kernel's delivery:
+ * with one flooder per core, every core sends, delivers and reads its share, where one socket
+ * reads everything on one core.
  */
 public final class GroupThroughput {
   private GroupThroughput() {}

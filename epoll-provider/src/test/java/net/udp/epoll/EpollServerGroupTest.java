@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Steering, which the rules cannot see (a rule cannot choose the CPU a datagram arrives on): the
- * epoll provider's server group hands each datagram to the member of the CPU that received it. On
- * loopback that is the sender's CPU, so a sender pinned to a CPU reaches one member only.
+ * epoll provider's server group hands each datagram received on the {@code j}th CPU the process
+ * may use to member {@code j} (modulo the group's size). On loopback a datagram is received on its
+ * sender's CPU, so a sender pinned to a CPU reaches one member only.
  */
 class EpollServerGroupTest {
 
@@ -43,7 +44,7 @@ class EpollServerGroupTest {
           Arrival a = arrivals.poll(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
           assertNotNull(a, "datagram " + i + " from CPU " + cpu);
           assertEquals(cpu, a.senderCpu());
-          assertEquals(cpu % size, group.members().indexOf(a.member()), "the member that received a datagram sent on CPU " + cpu);
+          assertEquals(index % size, group.members().indexOf(a.member()), "the member that received a datagram sent on CPU " + cpu);
         }
       }
       assertEquals(List.of(), List.copyOf(arrivals), "nothing else arrived");

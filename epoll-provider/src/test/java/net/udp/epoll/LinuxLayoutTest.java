@@ -82,6 +82,15 @@ class LinuxLayoutTest {
     for (int i = 0; i < names.length; i++) {
       v.put(names[i], constants[i]);
     }
+    v.put("SO_ATTACH_REUSEPORT_CBPF", (long) Linux.SO_ATTACH_REUSEPORT_CBPF);
+    v.put("BPF_LD | BPF_W | BPF_ABS", (long) EpollCpus.LD_W_ABS);
+    v.put("BPF_JMP | BPF_JEQ | BPF_K", (long) EpollCpus.JMP_JEQ_K);
+    v.put("BPF_RET | BPF_K", (long) EpollCpus.RET_K);
+    v.put("SKF_AD_OFF + SKF_AD_CPU", (long) EpollCpus.SKF_AD_CPU);
+    v.put("sizeof(struct sock_filter)", EpollCpus.SOCK_FILTER_BYTES);
+    v.put("sizeof(struct sock_fprog)", EpollCpus.SOCK_FPROG_BYTES);
+    v.put("offsetof(struct sock_fprog, filter)", 8L);
+    v.put("sizeof(cpu_set_t)", (long) EpollCpus.CPU_SET_BYTES);
     return v;
   }
 
@@ -100,6 +109,8 @@ class LinuxLayoutTest {
         #include <sys/eventfd.h>
         #include <netinet/in.h>
         #include <netinet/udp.h>
+        #include <linux/filter.h>
+        #include <sched.h>
         int main(void) {
         """);
     for (String expression : expected.keySet()) {

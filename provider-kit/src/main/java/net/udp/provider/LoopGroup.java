@@ -1,9 +1,12 @@
 package net.udp.provider;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.udp.ReceiveCallback;
+import net.udp.UdpException;
 import net.udp.UdpServerGroup;
+import net.udp.UdpSocket;
 import net.udp.provider.socket.KitSocket;
 import net.udp.spi.ServerGroups;
 import java.util.function.IntFunction;
@@ -27,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param <L> the provider's loop type
  */
 public final class LoopGroup<L extends EventLoop> {
+  private static final System.Logger LOG = System.getLogger("net.udp");
   private final int count;
   private final Supplier<IdleStrategy> idle;
   private final IntFunction<L> factory;
@@ -107,8 +111,10 @@ public final class LoopGroup<L extends EventLoop> {
   /**
    * Opens a server group whose member {@code i} is served by loop {@code i} (modulo the number of
    * loops), and asks the kernel to steer each datagram to the member of the CPU that received it
-   * where the provider's sockets can ({@link OsSocket#steerByCpu(int)}). A provider's {@link
-   * net.udp.spi.UdpProvider#serverGroup(int, int, ReceiveCallback)} returns this.
+   * where the provider's sockets can ({@link OsSocket#steerByCpu(int)}). Where the kernel refuses
+   * the steering program (a sandbox that filters it, say), the group is opened unsteered and a
+   * warning logged. A provider's {@link net.udp.spi.UdpProvider#serverGroup(int, int,
+   * ReceiveCallback)} returns this.
    *
    * @param port a port number from 0 to 65535; 0 lets the operating system choose
    * @param size how many members, at least 1
@@ -118,10 +124,23 @@ public final class LoopGroup<L extends EventLoop> {
    * @throws net.udp.UdpException if the operating system refuses the port; nothing stays open
    */
   public UdpServerGroup serverGroup(int port, int size, @Nullable ReceiveCallback callback) {
-    EventLoop[] started = loops;
-    EventLoop[] all = started != null ? started : start();
-    return ServerGroups.open(port, size, i -> all[i % all.length].newSocket(callback),
-        members -> members.size() > 1 && ((KitSocket) members.get(0)).steerByCpu(members.size()));
+    return ServerGroups.open(port, size, i -> {
+      EventLoop[] started = loops;
+      EventLoop[] all = started != null ? started : start();
+      return all[i % all.length].newSocket(callback);
+    }, LoopGroup::steer);
+  }
+
+  private static boolean steer(List<UdpSocket> members) {
+    if (members.size() < 2) {
+      return false; // one member takes every datagram: nothing to steer
+    }
+    try {
+      return ((KitSocket) members.get(0)).steerByCpu(members.size());
+    } catch (UdpException e) {
+      LOG.log(System.Logger.Level.WARNING, "a server group on port {0} is not steered by CPU: {1}", members.get(0).info().localPort(), e.getMessage());
+      return false;
+    }
   }
 
   private synchronized EventLoop[] start() {

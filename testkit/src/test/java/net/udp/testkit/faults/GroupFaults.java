@@ -1,7 +1,6 @@
 package net.udp.testkit.faults;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.udp.ReceiveCallback;
 import net.udp.UdpCounters;
 import net.udp.UdpServerGroup;
@@ -20,15 +19,12 @@ final class GroupFaults {
     return ServerGroups.open(port, size, i -> provider.newSocket(callback), members -> false);
   }
 
-  /** Binds every member to the port asked for: with port 0, each to a port of its own. */
+  /** Binds every member but the first to the port asked for: with port 0, each to a port of its own. */
   static UdpServerGroup membersOnPortsOfTheirOwn(FaultyProvider provider, int port, int size, @Nullable ReceiveCallback callback) {
-    AtomicInteger made = new AtomicInteger();
     return ServerGroups.open(port, size, i -> new Delegating(provider.newSocket(callback)) {
-      private final boolean first = made.getAndIncrement() == 0;
-
       @Override
-      public UdpSocket listen(int asked) {
-        return super.listen(first ? asked : port);
+      public UdpSocket listen(int given) {
+        return super.listen(i == 0 ? given : port);
       }
     }, members -> false);
   }
