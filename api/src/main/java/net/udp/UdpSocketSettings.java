@@ -231,7 +231,8 @@ public sealed interface UdpSocketSettings permits UdpSocket {
 
   /**
    * Sets the receive callback, which must be set to receive. May be called at any time; the next
-   * datagram goes to the new callback.
+   * datagram goes to the new callback. Cleared ({@code null}) while the socket receives, what
+   * arrives waits, as after {@link UdpSocket#pause()}, and goes to the next callback set, in order.
    *
    * @param callback the callback, or {@code null} to clear it
    * @return this socket

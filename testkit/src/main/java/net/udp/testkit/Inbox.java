@@ -23,8 +23,27 @@ public final class Inbox implements ReceiveCallback {
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger overlaps = new AtomicInteger();
 
+  private final long dwellNanos;
+
   /** An empty inbox, to give a socket as its receive callback. */
-  public Inbox() {}
+  public Inbox() {
+    this(Duration.ZERO);
+  }
+
+  private Inbox(Duration dwell) {
+    this.dwellNanos = dwell.toNanos();
+  }
+
+  /**
+   * An inbox whose callback takes its time: each call stays inside for {@code dwell}, so that calls
+   * a provider lets overlap do overlap, and {@link #overlaps()} sees it.
+   *
+   * @param dwell how long each call lasts at least
+   * @return the inbox
+   */
+  public static Inbox dwelling(Duration dwell) {
+    return new Inbox(dwell);
+  }
 
   /** One datagram as the callback saw it. */
   public static final class Datagram {
@@ -114,6 +133,9 @@ public final class Inbox implements ReceiveCallback {
       overlaps.incrementAndGet();
     }
     try {
+      if (dwellNanos > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(dwellNanos);
+      }
       byte[] copy = new byte[payload.remaining()];
       payload.duplicate().get(copy);
       count.incrementAndGet();

@@ -20,6 +20,7 @@ public interface UdpConformance
     extends DeliveryRules,
         SizeRules,
         ModeRules,
+        ModeChangeRules,
         SendRules,
         ConnectRules,
         BroadcastRules,
