@@ -92,13 +92,18 @@ public interface ModeRules extends ProviderUnderTest {
       CountDownLatch release = new CountDownLatch(1);
       if (busyExecutor) {
         // The datagrams are read while the executor is busy, and wait for it when the pause comes.
+        // The task must have begun before they are sent: until then the executor may still be
+        // running the task that delivered the first, free to deliver them before the pause.
+        CountDownLatch busy = new CountDownLatch(1);
         executor.execute(() -> {
+          busy.countDown();
           try {
             release.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
         });
+        assertTrue(busy.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS), "the executor took the task that keeps it busy" + how);
         for (int i = 1; i <= 5; i++) {
           sender.send(Datagram.of(Rules.numbered(i, 8)).to(to));
         }
