@@ -42,6 +42,7 @@ final class EpollLoop extends EventLoop {
   private @Nullable SendRing sendRing;
   private MemorySegment eventBuffer = MemorySegment.NULL;
   private MemorySegment wakeBuffer = MemorySegment.NULL;
+  private @Nullable Arena memory;
 
   /**
    * Makes loop {@code number} (from 1).
@@ -72,16 +73,31 @@ final class EpollLoop extends EventLoop {
   }
 
   @Override
-  @SuppressWarnings("MustBeClosedChecker") // the loop's memory lives as long as its thread, which never ends
+  @SuppressWarnings("MustBeClosedChecker") // the loop's memory lives as long as its thread: stopped() frees it
   protected void started() {
     if (pin && EpollCpus.pinCallingThread(number - 1) < 0) {
       LOG.log(System.Logger.Level.WARNING, "net.udp.epoll.pin: the kernel refused to pin {0} to a CPU; it runs where the scheduler puts it", this);
     }
     Arena confined = Arena.ofConfined();
+    memory = confined;
     receiveRing = new ReceiveRing(confined, batch);
     sendRing = new SendRing(confined, batch);
     eventBuffer = confined.allocate(Linux.EPOLL_EVENT.byteSize() * MAX_EVENTS, 8);
     wakeBuffer = confined.allocate(8, 8);
+  }
+
+  @Override
+  protected void stopped() {
+    receiveRing = null;
+    sendRing = null;
+    Arena confined = memory;
+    memory = null;
+    if (confined != null) {
+      confined.close();
+    }
+    Scratch scratch = Scratch.get();
+    Libc.close(scratch.errno, eventfd);
+    Libc.close(scratch.errno, epfd);
   }
 
   @Override

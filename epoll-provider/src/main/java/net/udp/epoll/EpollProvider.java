@@ -21,12 +21,26 @@ public final class EpollProvider extends UdpProvider {
   /** This provider's name. */
   public static final String NAME = "epoll";
 
-  private static final LoopGroup<EpollLoop> LOOPS = new LoopGroup<>(LoopGroup.count("net.udp.epoll.loops"),
-      () -> IdleStrategy.fromProperty("net.udp.epoll.idle"),
-      n -> new EpollLoop(n, Math.max(1, Math.min(1024, Integer.getInteger("net.udp.epoll.batch", 64))), Boolean.getBoolean("net.udp.epoll.pin")));
+  private static final LoopGroup<EpollLoop> SHARED = newLoops();
+
+  private final LoopGroup<EpollLoop> loops;
 
   /** Creates the provider; checks nothing and starts nothing until asked. */
-  public EpollProvider() {}
+  public EpollProvider() {
+    this(SHARED);
+  }
+
+  /** A provider whose sockets are served by {@code loops} instead of the loops every other shares. */
+  EpollProvider(LoopGroup<EpollLoop> loops) {
+    this.loops = loops;
+  }
+
+  /** A group of loops as the system properties describe, not started. */
+  static LoopGroup<EpollLoop> newLoops() {
+    return new LoopGroup<>(LoopGroup.count("net.udp.epoll.loops"),
+        () -> IdleStrategy.fromProperty("net.udp.epoll.idle"),
+        n -> new EpollLoop(n, Math.max(1, Math.min(1024, Integer.getInteger("net.udp.epoll.batch", 64))), Boolean.getBoolean("net.udp.epoll.pin")));
+  }
 
   @Override
   public String name() {
@@ -50,7 +64,7 @@ public final class EpollProvider extends UdpProvider {
 
   @Override
   public UdpSocket newSocket(@Nullable ReceiveCallback callback) {
-    return natively(() -> LOOPS.next().newSocket(callback));
+    return natively(() -> loops.next().newSocket(callback));
   }
 
   /**
@@ -61,7 +75,7 @@ public final class EpollProvider extends UdpProvider {
    */
   @Override
   public UdpServerGroup serverGroup(int port, int size, @Nullable ReceiveCallback callback) {
-    return natively(() -> LOOPS.serverGroup(port, size, callback));
+    return natively(() -> loops.serverGroup(port, size, callback));
   }
 
   private <T> T natively(Supplier<T> call) {

@@ -85,6 +85,22 @@ final class NioLoop extends EventLoop {
     selector.wakeup();
   }
 
+  @Override
+  protected void stopped() {
+    try {
+      selector.close();
+      synchronized (probeLock) {
+        Selector p = probe;
+        probe = null;
+        if (p != null) {
+          p.close();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("closing the selectors of " + this, e);
+    }
+  }
+
   Selector selector() {
     return selector;
   }

@@ -18,11 +18,24 @@ public final class NioProvider extends UdpProvider {
   /** This provider's name. */
   public static final String NAME = "nio";
 
-  private static final LoopGroup<NioLoop> LOOPS =
-      new LoopGroup<>(LoopGroup.count("net.udp.nio.loops"), () -> IdleStrategy.fromProperty("net.udp.nio.idle"), NioLoop::new);
+  private static final LoopGroup<NioLoop> SHARED = newLoops();
+
+  private final LoopGroup<NioLoop> loops;
 
   /** Creates the provider; starts nothing. */
-  public NioProvider() {}
+  public NioProvider() {
+    this(SHARED);
+  }
+
+  /** A provider whose sockets are served by {@code loops} instead of the loops every other shares. */
+  NioProvider(LoopGroup<NioLoop> loops) {
+    this.loops = loops;
+  }
+
+  /** A group of loops as the system properties describe, not started. */
+  static LoopGroup<NioLoop> newLoops() {
+    return new LoopGroup<>(LoopGroup.count("net.udp.nio.loops"), () -> IdleStrategy.fromProperty("net.udp.nio.idle"), NioLoop::new);
+  }
 
   @Override
   public String name() {
@@ -46,7 +59,7 @@ public final class NioProvider extends UdpProvider {
 
   @Override
   public UdpSocket newSocket(@Nullable ReceiveCallback callback) {
-    return LOOPS.next().newSocket(callback);
+    return loops.next().newSocket(callback);
   }
 
   /**
@@ -56,6 +69,6 @@ public final class NioProvider extends UdpProvider {
    */
   @Override
   public UdpServerGroup serverGroup(int port, int size, @Nullable ReceiveCallback callback) {
-    return LOOPS.serverGroup(port, size, callback);
+    return loops.serverGroup(port, size, callback);
   }
 }

@@ -64,6 +64,7 @@ public abstract class EventLoop implements Executor {
   private final AtomicBoolean wakeupPending = new AtomicBoolean();
   private final ArrayDeque<Runnable> endOfTurn = new ArrayDeque<>(); // loop thread only
   private volatile @Nullable Thread thread;
+  private volatile boolean stopping;
   private Idler idler = new Idler(IdleStrategy.park()); // set before the thread starts; loop thread only after
 
   @SuppressWarnings("unused") // accessed through IN_SYSTEM_CALL
@@ -118,6 +119,12 @@ public abstract class EventLoop implements Executor {
    * memory confined to it, for example). Does nothing by default.
    */
   protected void started() {}
+
+  /**
+   * Runs once on the loop thread after its last turn, when its group is closed, to free what
+   * {@link #started()} set up and what the loop opened. Does nothing by default.
+   */
+  protected void stopped() {}
 
   /**
    * Tells whether this host can open IPv6 sockets. By default, whether the JDK can open an IPv6
@@ -246,6 +253,22 @@ public abstract class EventLoop implements Executor {
     t.start();
   }
 
+  /**
+   * Ends the loop after its current turn and waits, at most {@code wait}, for its thread to run
+   * {@link #stopped()} and end. {@link LoopGroup#close(Duration)} calls it.
+   *
+   * @return {@code true} when the thread ended in time
+   */
+  final boolean stop(Duration wait) throws InterruptedException {
+    stopping = true;
+    Thread t = thread;
+    if (t == null || t == Thread.currentThread()) {
+      return t != null;
+    }
+    wakeup();
+    return t.join(wait);
+  }
+
   private void run() {
     try {
       started();
@@ -253,7 +276,19 @@ public abstract class EventLoop implements Executor {
       LOG.log(Level.ERROR, "net.udp: " + threadName + " could not start; its sockets will not work", t);
       return;
     }
-    while (true) {
+    try {
+      turns();
+    } finally {
+      try {
+        stopped();
+      } catch (Throwable t) {
+        LOG.log(Level.WARNING, "net.udp: " + threadName + " could not free what it held", t);
+      }
+    }
+  }
+
+  private void turns() {
+    while (!stopping) {
       try {
         runTasks();
         runEndOfTurn();
@@ -284,7 +319,7 @@ public abstract class EventLoop implements Executor {
     boolean found;
     while (true) {
       found = serve(false) > 0 || !tasks.isEmpty();
-      if (found || (!idler.neverParks() && System.nanoTime() - deadline >= 0)) {
+      if (found || stopping || (!idler.neverParks() && System.nanoTime() - deadline >= 0)) {
         break;
       }
       Thread.onSpinWait();
@@ -293,6 +328,9 @@ public abstract class EventLoop implements Executor {
     if (found) {
       idler.found(); // the turn goes on: the tasks, and what the callbacks left for its end
       return;
+    }
+    if (stopping) {
+      return; // the polls may have taken the stop's wake-up: do not park
     }
     idler.foundNothing();
     serve(tasks.isEmpty());

@@ -1,5 +1,6 @@
 package net.udp.provider;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,7 @@ public final class LoopGroup<L extends EventLoop> {
   private final IntFunction<L> factory;
   private final AtomicInteger next = new AtomicInteger();
   private volatile EventLoop @Nullable [] loops;
+  private boolean closed; // guarded by this
 
   /**
    * Describes a group; nothing starts until {@link #next()} is first called.
@@ -143,7 +145,38 @@ public final class LoopGroup<L extends EventLoop> {
     }
   }
 
+  /**
+   * Stops the group's loops and frees what they hold, waiting at most {@code wait} for each; a
+   * group that never started has nothing to stop. Close the sockets first: one still open on a
+   * stopped loop is never served again. The group cannot start again: {@link #next()} and {@link
+   * #serverGroup} then throw {@link IllegalStateException}. A provider that lives as long as its
+   * class loader, as most do, never calls this; a test that wants every case to begin with loops
+   * of its own does, and so may a provider that is unloaded.
+   *
+   * @param wait how long to wait for each loop's thread to end
+   * @return {@code true} when every loop ended in time
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean close(Duration wait) throws InterruptedException {
+    EventLoop[] started;
+    synchronized (this) {
+      closed = true;
+      started = loops;
+      loops = null; // next() and serverGroup() go to start(), which refuses
+    }
+    boolean ended = true;
+    if (started != null) {
+      for (EventLoop loop : started) {
+        ended &= loop.stop(wait);
+      }
+    }
+    return ended;
+  }
+
   private synchronized EventLoop[] start() {
+    if (closed) {
+      throw new IllegalStateException("the loop group is closed");
+    }
     EventLoop[] started = loops;
     if (started == null) {
       IdleStrategy strategy = Objects.requireNonNull(idle.get(), "the idle strategy supplier returned null");

@@ -204,4 +204,46 @@ public interface DeliveryRules extends ProviderUnderTest {
       inbox.expectNothing(Rules.BRIEF, "each datagram arrives once");
     });
   }
+  /**
+   * Rule UDP-1.7: many senders, one after another, more than a cache of addresses would hold:
+   * every datagram arrives with its own sender's address and port, over IPv4 and IPv6 on one
+   * dual-stack socket. A provider that keeps the senders it has seen, so as not to make an address
+   * per datagram, must never hand one sender's address to another's datagram.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws Exception if a send fails or waits in vain (a failure)
+   */
+  @Test
+  @DisplayName("UDP-1.7 many senders, one after another, more than a cache of addresses would hold: every datagram arrives with its own sender's address and port, over IPv4 and IPv6 on one socket")
+  default void udp_1_7_manySendersEachSeenAsItself(Rig rig) throws Exception {
+    int perFamily = 300; // two senders of a family sharing a slot of a cache of 512 or fewer is all but certain
+    boolean six = Rig.hasIPv6();
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22);
+    (six ? receiver.listen(0) : receiver.listen("127.0.0.1", 0)).receive();
+    int port = Rig.port(receiver);
+    int sent = 0;
+    for (int i = 0; i < perFamily; i++) {
+      for (boolean v6 : six ? new boolean[] {false, true} : new boolean[] {false}) {
+        UdpSocket sender = rig.socket().listen(v6 ? "::1" : "127.0.0.1", 0);
+        InetSocketAddress self = v6 ? Rig.loopback6(Rig.port(sender)) : Rig.loopback4(Rig.port(sender));
+        byte[] claim = (self.getAddress().getHostAddress() + " " + self.getPort()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        InetSocketAddress to = v6 ? Rig.loopback6(port) : Rig.loopback4(port);
+        for (int k = 0; k < 2; k++) { // the second from a sender seen before
+          sender.sendAsync(Datagram.of(claim).to(to)).get(Rig.patience().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+          sent++;
+        }
+        sender.close();
+      }
+      if (sent - inbox.count() >= Rules.WINDOW) {
+        int total = sent;
+        Rig.await("the receiver to catch up", () -> total - inbox.count() < Rules.WINDOW);
+      }
+    }
+    for (Inbox.Datagram d : inbox.next(sent, "one datagram from each sender, twice")) {
+      String seen = d.sender().getAddress().getHostAddress() + " " + d.sender().getPort();
+      assertEquals(d.text(), seen, "the datagram names its sender; the provider says it came from another");
+    }
+    inbox.expectNothing(Rules.BRIEF, "each datagram arrives once");
+  }
 }

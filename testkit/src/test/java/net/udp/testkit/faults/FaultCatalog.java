@@ -88,6 +88,7 @@ public final class FaultCatalog {
         c("UDP-1.4", "drops every twentieth datagram", ReceiveFaults::dropsEveryTwentieth, " datagrams; only "),
         c("UDP-1.5", "sends a first datagram from a throwaway socket", ReceiveFaults::firstSendFromAThrowawaySocket, "the socket is not bound yet"),
         c("UDP-1.6", "remembers senders by address alone", ReceiveFaults::sendersCachedByAddress, "sender"),
+        c("UDP-1.7", "remembers senders in a table of hash slots, trusting the slot", AddressFaults::sendersCachedBySlot, "says it came from another"),
         c("UDP-2.1", "does not count truncation", ReceiveFaults::uncountedTruncation, "datagramsTruncated"),
         c("UDP-2.1", "counts a datagram that exactly fills the buffer as truncated", ReceiveFaults::exactFitCountedAsTruncated, "datagramsTruncated"),
         c("UDP-2.2", "sets both versions' buffer size for one", ReceiveFaults::bufferSizeForBothVersions, "maxReceiveIPv4BufferSize after setBufferSize(100, 4)"),
