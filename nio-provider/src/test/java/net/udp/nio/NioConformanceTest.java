@@ -1,45 +1,25 @@
 package net.udp.nio;
 
-import java.time.Duration;
 import java.util.Set;
+import net.udp.provider.FreshLoops;
 import net.udp.provider.LoopGroup;
 import net.udp.spi.UdpProvider;
 import net.udp.testkit.Capability;
 import net.udp.testkit.UdpConformance;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The nio provider passes every rule but those java.nio's DatagramChannel cannot, each rule on
- * loops of its own. A rule then cannot lean on a loop's state from the rule before, and PIT
- * (scripts/mutation), which runs against a mutant only the rules that ran the mutated code, sees
- * every rule run the loops' setup, not only the first of the run. That the shared loops serve
- * rule after rule is shown by the runner's tests, which use the provider as a user does.
+ * loops of its own ({@link FreshLoops} says why). That the shared loops serve rule after rule is
+ * shown by the runner's tests, which use the provider as a user does.
  */
 class NioConformanceTest implements UdpConformance {
-  private static @Nullable LoopGroup<NioLoop> previous; // stopped when the next rule begins, its sockets closed by then
+  private static final FreshLoops<NioLoop> LOOPS = new FreshLoops<>(NioProvider::newLoops);
 
-  private final LoopGroup<NioLoop> loops = freshLoops();
+  private final LoopGroup<NioLoop> loops = LOOPS.next();
 
   @Override
   public UdpProvider provider() {
     return new NioProvider(loops);
-  }
-
-  private static synchronized LoopGroup<NioLoop> freshLoops() {
-    LoopGroup<NioLoop> last = previous;
-    if (last != null) {
-      try {
-        if (!last.close(Duration.ofSeconds(10))) {
-          throw new IllegalStateException("the last rule's loops did not stop within 10 s");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while stopping the last rule's loops", e);
-      }
-    }
-    LoopGroup<NioLoop> fresh = NioProvider.newLoops();
-    previous = fresh;
-    return fresh;
   }
 
   @Override

@@ -2,6 +2,7 @@ package net.udp.provider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,5 +107,26 @@ class LoopGroupCloseTest {
     assertTrue(group.close(WAIT));
     assertThrows(IllegalStateException.class, group::next, "next() after close");
     assertEquals(1, first.stoppedOn.size());
+  }
+
+  @Test
+  void freshLoopsCloseTheLastGroupWhenTheNextIsMade() throws InterruptedException {
+    List<Recording> made = new CopyOnWriteArrayList<>();
+    FreshLoops<Recording> fresh = new FreshLoops<>(() -> new LoopGroup<>(1, n -> {
+      Recording r = new Recording(n);
+      made.add(r);
+      return r;
+    }));
+    LoopGroup<Recording> first = fresh.next();
+    Recording firstLoop = first.next();
+    LoopGroup<Recording> second = fresh.next();
+    assertNotSame(first, second, "a group of its own");
+    assertEquals(List.of(firstLoop), made, "the next group starts nothing until used");
+    assertEquals(1, firstLoop.stoppedOn.size(), "the last group's loop was stopped");
+    assertFalse(firstLoop.stoppedOn.get(0).isAlive(), "and its thread ended");
+    assertThrows(IllegalStateException.class, first::next, "the last group is closed");
+    Recording secondLoop = second.next();
+    assertEquals(0, secondLoop.stoppedOn.size(), "the new group runs");
+    assertTrue(second.close(WAIT));
   }
 }
