@@ -43,6 +43,8 @@ final class EpollLoop extends EventLoop {
   private MemorySegment eventBuffer = MemorySegment.NULL;
   private MemorySegment wakeBuffer = MemorySegment.NULL;
   private @Nullable Arena memory;
+  private final Object descriptors = new Object(); // held to use epfd or eventfd from another thread, and to close them
+  private boolean descriptorsClosed; // guarded by descriptors
 
   /**
    * Makes loop {@code number} (from 1).
@@ -96,8 +98,11 @@ final class EpollLoop extends EventLoop {
       confined.close();
     }
     Scratch scratch = Scratch.get();
-    Libc.close(scratch.errno, eventfd);
-    Libc.close(scratch.errno, epfd);
+    synchronized (descriptors) { // no wake-up or epoll_ctl may reach the numbers once another file has them
+      descriptorsClosed = true;
+      Libc.close(scratch.errno, eventfd);
+      Libc.close(scratch.errno, epfd);
+    }
   }
 
   @Override
@@ -134,14 +139,26 @@ final class EpollLoop extends EventLoop {
     Scratch scratch = Scratch.get();
     MemorySegment one = scratch.address; // 8 bytes of scratch: the eventfd increment
     one.set(JAVA_LONG_UNALIGNED, 0, 1L);
-    while (Libc.write(scratch.errno, eventfd, one, 8) < 0 && Libc.errno(scratch.errno) == Linux.EINTR) {
-      // retry
+    synchronized (descriptors) {
+      if (descriptorsClosed) {
+        return; // the loop has ended: nothing to wake
+      }
+      while (Libc.write(scratch.errno, eventfd, one, 8) < 0 && Libc.errno(scratch.errno) == Linux.EINTR) {
+        // retry
+      }
     }
   }
 
-  /** The epoll instance's descriptor. */
-  int epfd() {
-    return epfd;
+  /**
+   * Takes a descriptor out of the epoll set, before it is closed; any thread. Once the loop has
+   * stopped there is no set to leave, and its number may be another file's: nothing is done.
+   */
+  void forget(Scratch scratch, int fd) {
+    synchronized (descriptors) {
+      if (!descriptorsClosed) {
+        Libc.epollCtl(scratch.errno, epfd, Linux.EPOLL_CTL_DEL, fd, MemorySegment.NULL);
+      }
+    }
   }
 
   /** The number of datagrams one recvmmsg or sendmmsg carries. */
@@ -192,8 +209,13 @@ final class EpollLoop extends EventLoop {
     MemorySegment event = scratch.address; // sizeof(epoll_event) <= sizeof(sockaddr_in6)
     event.set(JAVA_INT_UNALIGNED, Linux.EPOLL_EVENTS, interest);
     event.set(JAVA_LONG_UNALIGNED, Linux.EPOLL_DATA, token);
-    if (Libc.epollCtl(scratch.errno, epfd, op, fd, event) < 0) {
-      throw new UncheckedIOException("epoll_ctl", Errors.exception(Libc.errno(scratch.errno)));
+    synchronized (descriptors) {
+      if (descriptorsClosed) {
+        throw new UncheckedIOException(this + " has stopped: its loop group was closed", new IOException("epoll_ctl on a closed epoll instance"));
+      }
+      if (Libc.epollCtl(scratch.errno, epfd, op, fd, event) < 0) {
+        throw new UncheckedIOException("epoll_ctl", Errors.exception(Libc.errno(scratch.errno)));
+      }
     }
   }
 

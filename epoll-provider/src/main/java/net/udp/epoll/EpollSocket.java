@@ -350,7 +350,7 @@ final class EpollSocket implements OsSocket {
     // while it harvests its events, and a close then would leave the last reference, and the
     // port, to the loop thread. EPOLL_CTL_DEL waits for a harvest under way (both take the epoll
     // instance's mutex), and epoll touches the file no more after it.
-    Libc.epollCtl(s.errno, loop.epfd(), Linux.EPOLL_CTL_DEL, fd, MemorySegment.NULL);
+    loop.forget(s, fd);
     Libc.close(s.errno, fd); // the last reference: the port is free when this returns
     loop.unregister(token);
   }

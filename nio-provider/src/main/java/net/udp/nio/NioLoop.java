@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.Selector;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -125,6 +126,9 @@ final class NioLoop extends EventLoop {
    * @throws IOException when the select fails
    */
   void deregisterCancelled() throws IOException {
+    if (!selector.isOpen()) {
+      return; // the loop has stopped: its selector's keys went with it
+    }
     if (inLoop()) {
       selector.selectNow(NioLoop::ignore);
       return;
@@ -133,6 +137,8 @@ final class NioLoop extends EventLoop {
     try {
       selector.wakeup(); // the loop may be blocked in select, holding the selector
       selector.selectNow(NioLoop::ignore);
+    } catch (ClosedSelectorException e) {
+      // the loop stopped meanwhile: as above
     } finally {
       closers.decrementAndGet();
       selector.wakeup(); // in case this select took a wakeup that was meant for the loop

@@ -121,8 +121,12 @@ public abstract class EventLoop implements Executor {
   protected void started() {}
 
   /**
-   * Runs once on the loop thread after its last turn, when its group is closed, to free what
-   * {@link #started()} set up and what the loop opened. Does nothing by default.
+   * Runs once on the loop thread after its last turn, when its group is closed (or when {@link
+   * #started()} failed), to free what {@code started()} set up and what the loop opened. Other
+   * threads may still call {@link #wakeup()} and {@link #open} after it, or while it runs: a
+   * provider that closes descriptors here makes those calls refuse, or do nothing, once they are
+   * closed, under a lock they share with it, or a wake-up could write to a descriptor number
+   * that has since been given to another file. Does nothing by default.
    */
   protected void stopped() {}
 
@@ -263,7 +267,7 @@ public abstract class EventLoop implements Executor {
     stopping = true;
     Thread t = thread;
     if (t == null || t == Thread.currentThread()) {
-      return t != null;
+      return false; // never started, or asked from its own thread: it ends after this turn
     }
     wakeup();
     return t.join(wait);
@@ -274,16 +278,25 @@ public abstract class EventLoop implements Executor {
       started();
     } catch (Throwable t) {
       LOG.log(Level.ERROR, "net.udp: " + threadName + " could not start; its sockets will not work", t);
+      end();
       return;
     }
     try {
       turns();
+      // What was handed over before the stop still runs (the outcomes a close told, say); what
+      // comes after it waits for a loop that has ended, as a closed group's sockets are told.
+      runTasks();
+      runEndOfTurn();
     } finally {
-      try {
-        stopped();
-      } catch (Throwable t) {
-        LOG.log(Level.WARNING, "net.udp: " + threadName + " could not free what it held", t);
-      }
+      end();
+    }
+  }
+
+  private void end() {
+    try {
+      stopped();
+    } catch (Throwable t) {
+      LOG.log(Level.WARNING, "net.udp: " + threadName + " could not free what it held", t);
     }
   }
 

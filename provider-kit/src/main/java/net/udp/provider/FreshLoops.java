@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Loop groups for a test class that gives each test loops of its own, the last test's closed when
- * the next one's are made (its sockets closed by then). A provider's conformance class uses it so
+ * the next one's are made. That assumes the class's tests run one after another, as JUnit runs
+ * them by default, each closing its sockets before the next begins (the testkit's rules do); a
+ * loop of the last group that does not stop within {@link #STOP_WAIT} fails the next test. A
+ * provider's conformance class uses it so
  * that no rule leans on a loop's state from the rule before, and so that PIT, which runs against
  * a mutant only the tests that ran the mutated line, sees every rule run the loops' setup:
  *

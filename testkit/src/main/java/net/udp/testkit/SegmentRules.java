@@ -76,8 +76,11 @@ public interface SegmentRules extends ProviderUnderTest {
       inbox.expectNothing(Rules.BRIEF, "no datagram beyond the buffer's");
     });
     // 300 kB in one call, longer than a provider may stage or hand over in one system call: what
-    // does not go in the first goes in the next, whole and in order.
-    for (boolean direct : new boolean[] {false, true}) {
+    // does not go in the first goes in the next, whole and in order. Loopback delivers it at once,
+    // about 2 kB of receive buffer a datagram: only where the kernel granted room for that
+    // (net.core.rmem_max of 2 MB or more), lest the burst overflow the reader's buffer.
+    boolean roomForABurst = receiver.info().socketReceiveBuffer() >= 4 << 20;
+    for (boolean direct : roomForABurst ? new boolean[] {false, true} : new boolean[0]) {
       String what = "datagrams of 1000 bytes from a " + (direct ? "direct" : "heap") + " buffer of 300,000";
       byte[] bytes = new byte[300 * 1000];
       new SplittableRandom(direct ? 2 : 1).nextBytes(bytes);

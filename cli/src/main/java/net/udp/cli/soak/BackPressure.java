@@ -15,7 +15,8 @@ import net.udp.UdpSocket;
  * fail), and one waiting (back-pressure alone: none refused). Back-pressure is the sender's: it
  * keeps the send queue from refusing, not the reader's kernel buffer from overflowing when the
  * reader is starved of CPU, as it is on a busy machine. So every datagram sent must be delivered
- * or counted as dropped by the reader's kernel, where it counts drops; none may vanish.
+ * or counted as dropped by the reader's kernel, where it counts drops (at most a tenth); none may
+ * vanish.
  */
 final class BackPressure implements Soak.Scenario {
   private static final int THREADS = 4;
@@ -66,7 +67,8 @@ final class BackPressure implements Soak.Scenario {
       long dropped = dropped(receiver, droppedBefore);
       String how = waits ? "waiting on whenWritable" : "without waiting";
       boolean refusedFewEnough = threadCount == 1 ? failed == 0 && sent == total : failed * 100 <= total;
-      boolean within = !waits || (refusedFewEnough && arrived + dropped == sent);
+      // At most a tenth dropped: a reader that slowed to a crawl is a fault, not load.
+      boolean within = !waits || (refusedFewEnough && arrived + dropped == sent && dropped * 10 <= sent);
       soak.figure(name(), String.format(Locale.ROOT, "%,d sends from %d thread%s %s (queue %d): %,d sent, %,d delivered, %,d failed, %,d dropped by the kernel",
           total, threadCount, threadCount == 1 ? "" : "s", how, QUEUE, sent, arrived, failed, dropped), within);
       sender.close();
