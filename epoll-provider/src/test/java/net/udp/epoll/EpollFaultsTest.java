@@ -35,8 +35,9 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The rules UDP-18.2 to 18.6, 18.9 and 19.2 can only be broken by a provider that collects
- * metadata, marks what it sends, coalesces reads or knows the path MTU, so their planted faults
+ * The rules UDP-18.2 to 18.6, 18.9 and 19.2, and UDP-15.1's ECN-marked sends, can only be broken
+ * by a provider that collects metadata, marks what it sends, coalesces reads or knows the path
+ * MTU, so their planted faults
  * live here, on the epoll provider, rather than in the testkit's self-test (whose base provider
  * does none of it): each fault bends what the epoll provider hands a callback, what its info()
  * says, or what it is asked to send, as a bug in talking to the kernel would, and its rule must
@@ -80,7 +81,10 @@ class EpollFaultsTest {
       Fault.sending("udp_18_5", "sends ECT(0) (2) for every codepoint, as a socket-wide TOS set once would",
           d -> d.ecn() > 0 ? copy(d).ecn(2) : d, "the ECN codepoint of a datagram sent with"),
       Fault.sending("udp_18_6", "sends a datagram from the system's choice of address, whatever its source",
-          d -> copy(d).from(null), "the sender of a datagram sent from 127.0.0.2"));
+          d -> copy(d).from(null), "the sender of a datagram sent from 127.0.0.2"),
+      Fault.sending("udp_15_1", "loses ECN-marked datagrams and calls them sent, as a sendmsg path that took \"nothing sent\" for sent would",
+          d -> d.ecn() >= 0 && d.target() != null ? copy(d).to(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9)) : d,
+          "was reported as sent"));
 
   @TestFactory
   Stream<DynamicTest> eachMetadataFaultIsCaughtByItsRule() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import net.udp.UdpException;
 import net.udp.UdpSocket;
 import net.udp.provider.LoopGroup;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class StoppedLoopsTest {
     assertTrue(loops.close(Duration.ofSeconds(10)), "the loops stop");
     open.close();
     open.closeFuture().get(10, TimeUnit.SECONDS);
-    RuntimeException e = assertThrows(RuntimeException.class, () -> unbound.listen("127.0.0.1", 0));
+    UdpException e = assertThrows(UdpException.class, () -> unbound.listen("127.0.0.1", 0));
     assertTrue(String.valueOf(e.getMessage()).contains("stopped"), () -> "the reason: " + e);
     unbound.close();
   }

@@ -12,6 +12,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.MembershipKey;
 import java.nio.channels.SelectionKey;
@@ -84,7 +85,12 @@ final class NioSocket implements OsSocket {
         ch.setOption(StandardSocketOptions.SO_SNDBUF, request.socketSendBuffer());
       }
       ch.bind(request.local());
-      SelectionKey key = ch.register(loop.selector(), 0);
+      SelectionKey key;
+      try {
+        key = ch.register(loop.selector(), 0);
+      } catch (ClosedSelectorException e) {
+        throw new IOException(loop + " has stopped (its loop group was closed)", e);
+      }
       NioSocket socket = new NioSocket(loop, ch, key, events, request);
       key.attach(socket);
       return socket;

@@ -236,6 +236,16 @@ public abstract class EventLoop implements Executor {
   }
 
   /**
+   * Whether the loop has been told to stop ({@link LoopGroup#close(Duration)}): from then on no
+   * socket can be opened on it.
+   *
+   * @return {@code true} once a stop has begun
+   */
+  public final boolean isStopping() {
+    return stopping;
+  }
+
+  /**
    * The loop's idle strategy, as its group chose it.
    *
    * @return the strategy

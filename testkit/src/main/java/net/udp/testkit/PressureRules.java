@@ -46,20 +46,23 @@ public interface PressureRules extends ProviderUnderTest {
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-15.1 with the kernel's send buffer full, sends from a thread and from a callback, empty ones among them, are each delivered or failed, never called back as sent and lost, and the waiting ones leave as room is made, without another call")
+  @DisplayName("UDP-15.1 with the kernel's send buffer full, sends from a thread and from a callback, empty and ECN-marked ones among them, are each delivered or failed, never called back as sent and lost, and the waiting ones leave as room is made, without another call")
   default void udp_15_1_aFullSendBufferLosesNothing(Rig rig) {
     rig.assumeSlowPath();
     Inbox inbox = new Inbox();
     InetSocketAddress to = slowReceiver(rig, inbox);
     Outcomes outcomes = new Outcomes();
+    // Every tenth send carries an ECN codepoint, where the provider can send one: a provider may
+    // send those another way (with control messages), and that way must wait for room too.
+    boolean ecn = !lacks().contains(Capability.SEND_ECN);
     UdpSocket sender = rig.socket((socket, payload, from) -> {
       for (int i = BACKLOG; i < 2 * BACKLOG; i++) {
-        socket.send(Datagram.of(ByteBuffer.wrap(payload(i))).to(to).tag(i), outcomes);
+        socket.send(pressed(i, to, ecn), outcomes);
       }
     }).setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(2 * BACKLOG).listen("127.0.0.1", 0).receive();
 
     for (int i = 0; i < BACKLOG; i++) {
-      sender.send(Datagram.of(ByteBuffer.wrap(payload(i))).to(to).tag(i), outcomes);
+      sender.send(pressed(i, to, ecn), outcomes);
     }
     expectDelivered(outcomes, inbox, 0, "from a plain thread");
     rig.socket().send("go", Rig.loopback4(Rig.port(sender)));
@@ -178,6 +181,12 @@ public interface PressureRules extends ProviderUnderTest {
    */
   private static byte[] payload(int n) {
     return n % 10 == 9 ? new byte[0] : Rules.numbered(n, SLOW_SIZE);
+  }
+
+  /** Send {@code n} of UDP-15.1: its payload, and for every tenth, when {@code ecn}, the codepoint ECT(1). */
+  private static Datagram pressed(int n, InetSocketAddress to, boolean ecn) {
+    Datagram d = Datagram.of(ByteBuffer.wrap(payload(n))).to(to).tag(n);
+    return ecn && n % 10 == 4 ? d.ecn(1) : d;
   }
 
   /**

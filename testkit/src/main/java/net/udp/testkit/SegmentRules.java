@@ -80,16 +80,20 @@ public interface SegmentRules extends ProviderUnderTest {
     // about 2 kB of receive buffer a datagram: only where the kernel granted room for that
     // (net.core.rmem_max of 2 MB or more), lest the burst overflow the reader's buffer.
     boolean roomForABurst = receiver.info().socketReceiveBuffer() >= 4 << 20;
-    for (boolean direct : roomForABurst ? new boolean[] {false, true} : new boolean[0]) {
-      String what = "datagrams of 1000 bytes from a " + (direct ? "direct" : "heap") + " buffer of 300,000";
-      byte[] bytes = new byte[300 * 1000];
-      new SplittableRandom(direct ? 2 : 1).nextBytes(bytes);
+    // Segments of 1000 and of 500 bytes, so that one call's worth is reached by bytes and by count.
+    for (int burst = 0; burst < (roomForABurst ? 4 : 0); burst++) {
+      boolean direct = burst % 2 == 1;
+      int size = burst < 2 ? 1000 : 500;
+      int count = 300_000 / size;
+      String what = "datagrams of " + size + " bytes from a " + (direct ? "direct" : "heap") + " buffer of 300,000";
+      byte[] bytes = new byte[300_000];
+      new SplittableRandom(burst).nextBytes(bytes);
       ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(bytes.length).put(bytes).flip() : ByteBuffer.wrap(bytes);
       Outcomes outcomes = new Outcomes();
-      sender.send(Datagram.of(buffer).to(to).segments(1000), outcomes);
-      List<Inbox.Datagram> got = inbox.next(300, what);
-      for (int i = 0; i < 300; i++) {
-        assertArrayEquals(Arrays.copyOfRange(bytes, i * 1000, (i + 1) * 1000), got.get(i).payload(), "datagram " + i + " of 300 " + what);
+      sender.send(Datagram.of(buffer).to(to).segments(size), outcomes);
+      List<Inbox.Datagram> got = inbox.next(count, what);
+      for (int i = 0; i < count; i++) {
+        assertArrayEquals(Arrays.copyOfRange(bytes, i * size, (i + 1) * size), got.get(i).payload(), "datagram " + i + " of " + count + " " + what);
       }
       outcomes.next().succeeded();
       inbox.expectNothing(Rules.BRIEF, "no datagram beyond the buffer's");

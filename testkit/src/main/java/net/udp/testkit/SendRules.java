@@ -208,32 +208,6 @@ public interface SendRules extends ProviderUnderTest {
   }
 
   /**
-   * Rule UDP-4.9: the caller may reuse its buffer once send returns: what arrives is what the
-   * buffer held at the call, and its position is unchanged.
-   *
-   * @param rig the sockets of this rule, closed after it
-   */
-  @Test
-  @DisplayName("UDP-4.9 the caller may reuse its buffer once send returns: what arrives is what the buffer held at the call, and its position is unchanged")
-  default void udp_4_9_buffersMayBeReusedAtOnce(Rig rig) {
-    Inbox inbox = new Inbox();
-    UdpSocket receiver = rig.listening(inbox);
-    UdpSocket sender = rig.socket();
-    ByteBuffer buffer = ByteBuffer.allocate(64);
-    for (int i = 0; i < 100; i++) {
-      buffer.clear();
-      buffer.put(Rules.numbered(i, 32)).flip();
-      sender.send(buffer, Rig.loopback4(Rig.port(receiver)));
-      assertEquals(0, buffer.position(), "send moved the buffer's position");
-      assertEquals(32, buffer.limit());
-    }
-    List<Inbox.Datagram> got = inbox.next(100, "datagrams");
-    for (int i = 0; i < 100; i++) {
-      assertArrayEquals(Rules.numbered(i, 32), got.get(i).payload());
-    }
-  }
-
-  /**
    * Rule UDP-4.10: a failed send without a callback is reported to the error listener.
    *
    * @param rig the sockets of this rule, closed after it

@@ -22,6 +22,7 @@ public interface UdpConformance
         ModeRules,
         ModeChangeRules,
         SendRules,
+        SendBufferRules,
         ConnectRules,
         BroadcastRules,
         VersionRules,

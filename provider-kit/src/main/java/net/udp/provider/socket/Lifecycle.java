@@ -1,6 +1,7 @@
 package net.udp.provider.socket;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -368,10 +369,14 @@ final class Lifecycle {
       tally.reset(); // reopened: counters describe the new operating-system socket
     }
     Opened o = new Opened(socket, settings, tally, gate, outbox, dispatch, request, loop.supportsIPv6());
+    if (loop.isStopping()) {
+      throw new UdpException(operation + " " + Udp.formatAddress(request.local()) + ": " + loop
+          + " has stopped (its loop group was closed); no socket can be opened on it");
+    }
     OsSocket os;
     try {
       os = loop.open(request, o);
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+    } catch (IOException | UncheckedIOException | UnsupportedOperationException | IllegalArgumentException e) {
       throw new UdpException(operation + " " + Udp.formatAddress(request.local()) + ": " + Reasons.of(e), e);
     }
     try {

@@ -210,6 +210,53 @@ final class SendFaults {
     };
   }
 
+  /** Copies a heap buffer from the start of its array, forgetting its array offset and position. */
+  @SuppressWarnings("ByteBufferBackingArray") // the fault is this very mistake
+  static UdpSocket copiesFromTheArraysStart(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        if (!message.hasArray()) {
+          return super.send(message, target, tag, onSent);
+        }
+        return super.send(ByteBuffer.wrap(message.array(), 0, message.remaining()), target, tag, onSent);
+      }
+    };
+  }
+
+  /**
+   * Stages a receive callback's sends until it returns, as a provider gathering them into one
+   * system call does, but a direct buffer by reference: what leaves is what it holds by then.
+   */
+  static UdpSocket stagesDirectBuffersUncopied(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        return (s, payload, sender) -> {
+          List<Runnable> sends = new ArrayList<>();
+          HELD.set(sends);
+          try {
+            callback.onReceive(this, payload, sender);
+          } finally {
+            HELD.remove();
+            sends.forEach(Runnable::run);
+          }
+        };
+      }
+
+      @Override
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        List<Runnable> sends = HELD.get();
+        if (sends == null) {
+          return super.send(message, target, tag, onSent);
+        }
+        ByteBuffer staged = message.isDirect() ? message.duplicate() : ReceiveFaults.copy(message);
+        sends.add(() -> delegate.send(Datagram.of(staged).to(target).tag(tag), wrap(onSent)));
+        return this;
+      }
+    };
+  }
+
   /** A segmented send loses its last, shorter segment, as chunking that counts only whole segments would. */
   static UdpSocket lastSegmentLost(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {
