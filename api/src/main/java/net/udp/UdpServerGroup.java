@@ -53,7 +53,8 @@ public interface UdpServerGroup extends AutoCloseable {
 
   /**
    * Whether the kernel hands each datagram to the member of the CPU that received it, rather than
-   * by a hash of the sender's address and port.
+   * by a hash of the sender's address and port. A group of one has nothing to steer and is never
+   * steered; a provider that steers groups steers every group of two or more.
    *
    * @return {@code true} when the provider steers by CPU
    */

@@ -122,7 +122,7 @@ public interface ConnectRules extends ProviderUnderTest {
    * @throws Exception when the rule cannot run to its end (a failure)
    */
   @Test
-  @DisplayName("UDP-5.5 the onConnected callback runs once, after the socket is connected, not on the caller's thread")
+  @DisplayName("UDP-5.5 the onConnected callback runs once, after the socket is connected, not on the caller's thread (unless its executor runs tasks there, when it still finds the socket connected)")
   default void udp_5_5_onConnectedRunsOnce(Rig rig) throws Exception {
     UdpSocket peer = rig.socket().listen("127.0.0.1", 0);
     LinkedBlockingQueue<String> runs = new LinkedBlockingQueue<>();
@@ -134,6 +134,13 @@ public interface ConnectRules extends ProviderUnderTest {
     assertTrue(run.endsWith(" true"), "onConnected ran before the socket was connected");
     assertNotEquals(Thread.currentThread().getName(), run.substring(0, run.lastIndexOf(' ')), "onConnected ran on the caller's thread");
     assertEquals(null, runs.poll(Rig.QUIET.toMillis(), TimeUnit.MILLISECONDS), "onConnected ran twice");
+    // With an executor that runs tasks at once, in the calling thread, onConnected may run inside
+    // connect: it must still find the socket connected, to the peer.
+    UdpSocket direct = rig.socket().setExecutor(Runnable::run);
+    LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
+    direct.connect("127.0.0.1", Rig.port(peer), () -> seen.add(direct.isConnected() + " " + direct.info().connectedAddress()));
+    assertEquals(true + " " + Rig.loopback4(Rig.port(peer)), seen.poll(Rig.patience().toMillis(), TimeUnit.MILLISECONDS),
+        "onConnected, run at once by the executor, found the socket connected to the peer");
   }
 
   /**

@@ -153,11 +153,13 @@ public interface GroupRules extends ProviderUnderTest {
    */
   @Requires(Capability.REUSE_PORT)
   @Test
-  @DisplayName("UDP-20.4 a server group has exactly the members asked for, one to four, each bound to its port; receive() and pause() reach every member; a group of one is one server socket")
+  @DisplayName("UDP-20.4 a server group has exactly the members asked for, one to four, each bound to its port; receive() and pause() reach every member; a group of one is one server socket, never steered, and groups of two to four are all steered or none")
   default void udp_20_4_aGroupHasTheMembersAskedFor(Rig rig) {
+    boolean[] steered = new boolean[5];
     for (int size = 1; size <= 4; size++) {
       UdpServerGroup group = rig.serverGroup(0, size, new Inbox());
       assertEquals(size, group.members().size(), "serverGroup(0, " + size + ").members()");
+      steered[size] = group.steered();
       assertBoundToTheGroupsPort(group);
       for (int i = 0; i < size; i++) {
         assertFalse(group.members().get(i).info().receiving(), "member " + i + " receives before receive()");
@@ -171,6 +173,10 @@ public interface GroupRules extends ProviderUnderTest {
         assertFalse(group.members().get(i).info().receiving(), "member " + i + " still receives after the group's pause()");
       }
       group.close();
+    }
+    assertFalse(steered[1], "steered() of a group of one, which has nothing to steer");
+    for (int size = 2; size <= 4; size++) {
+      assertEquals(steered[4], steered[size], "steered() of a group of " + size + " against one of 4: a provider steers every group of two or more, or none");
     }
     Inbox inbox = new Inbox();
     UdpServerGroup one = rig.serverGroup(0, 1, inbox).receive();

@@ -230,7 +230,7 @@ public interface LifeCycleRules extends ProviderUnderTest {
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-9.7 close frees the port at once; listen afterwards reopens the same socket with its configuration and fresh counters")
+  @DisplayName("UDP-9.7 close frees the port at once; listen afterwards reopens the same socket with its configuration and fresh counters, not receiving until receive() is called")
   default void udp_9_7_closeFreesThePortAndListenReopens(Rig rig) {
     Inbox inbox = new Inbox();
     UdpSocket socket = rig.socket(inbox).broadcast().setBufferSize(1000).listen("127.0.0.1", 0).receive();
@@ -246,7 +246,7 @@ public interface LifeCycleRules extends ProviderUnderTest {
     socket.close();
     UdpSocket other = rig.socket().listen("127.0.0.1", port); // would fail if the port were still held
     other.close();
-    socket.listen("127.0.0.1", port).receive();
+    socket.listen("127.0.0.1", port);
     assertFalse(socket.isClosed());
     assertEquals(port, Rig.port(socket));
     assertTrue(socket.info().broadcast());
@@ -259,6 +259,12 @@ public interface LifeCycleRules extends ProviderUnderTest {
     assertEquals(0, fresh.datagramsTruncated(), "datagramsTruncated after the reopen");
     assertEquals(0, fresh.sendsFailed(), "sendsFailed after the reopen");
     fresh.datagramsDropped().ifPresent(drops -> assertEquals(0, drops, "datagramsDropped after the reopen"));
+    // Receiving ended with the close: opened again, the socket delivers nothing until receive().
+    assertFalse(socket.info().receiving(), "info().receiving() after the reopen, before receive()");
+    rig.socket().send(Datagram.of("after the reopen").to(Rig.loopback4(port)));
+    inbox.expectNothing(Rules.BRIEF, "a datagram was delivered after the reopen before receive() was called");
+    socket.receive();
+    assertEquals("after the reopen", new String(inbox.next("the datagram that waited for receive()").payload(), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**

@@ -48,7 +48,7 @@ public interface MetadataRules extends ProviderUnderTest {
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-18.1 info().receiveMetadata() holds what was asked and the provider collects, and nothing when nothing is asked; each fact it holds comes with every datagram, every other reads absent")
+  @DisplayName("UDP-18.1 info().receiveMetadata() holds what was asked and the provider collects, and nothing when nothing is asked; each fact it holds comes with every datagram, every other reads absent; a socket opened again collects what was asked before its close")
   default void udp_18_1_infoTellsWhatIsCollected(Rig rig) {
     LinkedBlockingQueue<Told> told = new LinkedBlockingQueue<>();
     UdpSocket receiver = rig.socket(Told.keeping(told)).listen("127.0.0.1", 0).receive();
@@ -81,8 +81,19 @@ public interface MetadataRules extends ProviderUnderTest {
         check(on, UdpMetadata.RECEIVE_TIME, t.receiveTimeNanos() > 0, t.receiveTimeNanos() == -1, t);
       }
     });
+    Set<UdpMetadata> kept = receiver.setReceiveMetadata(EnumSet.of(UdpMetadata.DESTINATION, UdpMetadata.ECN, UdpMetadata.HOP_LIMIT,
+        UdpMetadata.RECEIVE_TIME)).info().receiveMetadata();
     receiver.close();
     assertEquals(Set.of(), receiver.info().receiveMetadata(), "receiveMetadata() of a closed socket");
+    // Opened again, the socket collects what was asked before, as it keeps the rest of its settings.
+    receiver.listen("127.0.0.1", 0).receive();
+    assertEquals(kept, receiver.info().receiveMetadata(), "receiveMetadata() after a close and a listen");
+    sender.send(ByteBuffer.allocate(1), Rig.loopback4(Rig.port(receiver)));
+    Told t = Told.next(told, "a datagram after the reopen");
+    check(kept, UdpMetadata.DESTINATION, t.destination() != null && t.interfaceIndex() > 0, t.destination() == null && t.interfaceIndex() == -1, t);
+    check(kept, UdpMetadata.ECN, t.ecn() >= 0 && t.ecn() <= 3, t.ecn() == -1, t);
+    check(kept, UdpMetadata.HOP_LIMIT, t.hopLimit() >= 1 && t.hopLimit() <= 255, t.hopLimit() == -1, t);
+    check(kept, UdpMetadata.RECEIVE_TIME, t.receiveTimeNanos() > 0, t.receiveTimeNanos() == -1, t);
   }
 
   private static void check(Set<UdpMetadata> on, UdpMetadata fact, boolean present, boolean absent, Told t) {

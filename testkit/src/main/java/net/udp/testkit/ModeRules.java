@@ -74,7 +74,7 @@ public interface ModeRules extends ProviderUnderTest {
    * @throws InterruptedException if interrupted (a failure)
    */
   @Test
-  @DisplayName("UDP-3.3 after pause() returns no callback runs; datagrams that arrive meanwhile, or wait for a busy executor, are kept and delivered in order by the next receive()")
+  @DisplayName("UDP-3.3 after pause() returns no callback runs; datagrams that arrive meanwhile, or wait for a busy executor, are kept: receiveOne() hands over the oldest, the next receive() the rest, in order, and the socket reads on")
   default void udp_3_3_pauseHoldsDatagrams(Rig rig) throws InterruptedException {
     for (boolean busyExecutor : new boolean[] {false, true}) {
       String how = busyExecutor ? " (callbacks on an executor, busy when the pause came)" : "";
@@ -118,8 +118,13 @@ public interface ModeRules extends ProviderUnderTest {
       }
       release.countDown();
       inbox.expectNothing(Rig.QUIET, "a paused socket delivers nothing" + how);
+      receiver.receiveOne();
+      assertEquals(1, Rules.number(inbox.next("the first held datagram, by receiveOne()" + how).payload()), "receiveOne() hands over the oldest held datagram" + how);
+      inbox.expectNothing(Rules.BRIEF, "receiveOne() hands over one datagram of those held" + how);
       receiver.receive();
-      Rules.assertInOrder(inbox.next(5, "held datagrams, by receive() alone" + how), 1);
+      Rules.assertInOrder(inbox.next(4, "held datagrams, by receive() alone" + how), 2);
+      sender.send(Datagram.of(Rules.numbered(6, 8)).to(to));
+      assertEquals(6, Rules.number(inbox.next("a datagram sent after the held ones were delivered" + how).payload()), "the socket reads again");
     }
   }
 
@@ -259,7 +264,7 @@ public interface ModeRules extends ProviderUnderTest {
    * @throws Exception if the rule fails
    */
   @Test
-  @DisplayName("UDP-3.7 with an executor, send callbacks, onConnected and the error listener run on its threads too, not only receive callbacks")
+  @DisplayName("UDP-3.7 with an executor, send callbacks, onConnected and the error listener run on its threads too, not only receive callbacks; a burst of send callbacks queued while it is busy all run, in order, once it is free")
   default void udp_3_7_executorRunsEveryKindOfCallback(Rig rig) throws Exception {
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.listening(inbox);
@@ -273,6 +278,31 @@ public interface ModeRules extends ProviderUnderTest {
     socket.send(Datagram.of("by name").to("localhost", Rig.port(receiver)).tag(2), outcomes);
     String onSentByName = outcomes.next().thread();
     assertTrue(onSentByName.startsWith("rule-3-7-"), "the callback of a send to a name ran on " + onSentByName);
+    // Send callbacks queued faster than the executor runs them: a burst, while its one thread is
+    // busy, all run once it is free, in order, with no send after them to move them along.
+    ExecutorService one = rig.executor("rule-3-7-burst", 1);
+    UdpSocket bursting = rig.socket().setExecutor(one);
+    CountDownLatch busy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    one.execute(() -> {
+      busy.countDown();
+      try {
+        release.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertTrue(busy.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS), "the executor took the task that keeps it busy");
+    Outcomes burst = new Outcomes();
+    for (int i = 0; i < 300; i++) {
+      bursting.send(Datagram.of(Rules.numbered(i, 8)).to(Rig.loopback4(Rig.port(receiver))).tag(i), burst);
+    }
+    release.countDown();
+    for (int i = 0; i < 300; i++) {
+      Outcomes.Outcome o = burst.poll(Rig.patience());
+      assertNotNull(o, i + " of 300 send callbacks queued on a busy executor ran, then no more");
+      assertEquals(i, o.tag(), "send callbacks queued on a busy executor, in the order of the sends");
+    }
     UdpSocket connecting = rig.socket().setExecutor(rig.executor("rule-3-7-connect", 1));
     connecting.connect("127.0.0.1", Rig.port(receiver), () -> calls.add("onConnected on " + Thread.currentThread().getName()));
     String connected = calls.poll(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);

@@ -264,4 +264,41 @@ public interface SegmentRules extends ProviderUnderTest {
     UdpException again = errors.poll(Rules.BRIEF.toMillis() * 3, TimeUnit.MILLISECONDS);
     assertNull(again, () -> "a failed segmented send with no callback was reported more than once: " + again);
   }
+
+  /**
+   * Rule UDP-14.6: a segmented send into a small kernel send buffer, on the pressure rules' slow
+   * path. The kernel takes a part of it (a provider with segmentation offload hands it groups of
+   * up to 64 datagrams, and the first fills the buffer) and refuses the rest until the link
+   * drains: what it refused waits and leaves without another call, every datagram arrives once
+   * and in order, the one callback says sent, and the counters count each datagram.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-14.6 a segmented send into a small kernel send buffer, which takes a part and refuses the rest until room is made, delivers every datagram once, in order, without another call, and calls back once, as sent; the counters count each datagram")
+  default void udp_14_6_aSegmentedSendTakenInPartsArrivesWhole(Rig rig) {
+    rig.assumeSlowPath();
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen(SlowPath.ADDRESS, 0).receive();
+    InetSocketAddress to = new InetSocketAddress(SlowPath.ADDRESS, Rig.port(receiver));
+    UdpSocket sender = rig.socket().setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(1000).listen("127.0.0.1", 0);
+    int count = 201; // 200 of 1000 bytes and a shorter one: more than three groups of 64
+    for (boolean direct : new boolean[] {false, true}) {
+      String what = "datagrams of a segmented send from a " + (direct ? "direct" : "heap") + " buffer into a full kernel buffer";
+      byte[] bytes = new byte[200 * 1000 + 123];
+      new SplittableRandom(direct ? 14_62 : 14_61).nextBytes(bytes);
+      ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(bytes.length).put(bytes).flip() : ByteBuffer.wrap(bytes);
+      Outcomes outcomes = new Outcomes();
+      sender.send(Datagram.of(buffer).to(to).segments(1000).tag(direct ? 2 : 1), outcomes);
+      List<Inbox.Datagram> got = inbox.next(count, what);
+      for (int i = 0; i < count; i++) {
+        assertArrayEquals(Arrays.copyOfRange(bytes, i * 1000, Math.min(bytes.length, (i + 1) * 1000)), got.get(i).payload(),
+            "datagram " + i + " of " + count + " " + what);
+      }
+      assertEquals(direct ? 2 : 1, outcomes.next().succeeded().tag(), "the segmented send's one callback");
+      assertNull(outcomes.poll(Rules.BRIEF), "a segmented send was called back more than once");
+      inbox.expectNothing(Rules.BRIEF, "no datagram beyond the buffer's");
+    }
+    assertEquals(2L * count, sender.info().counters().datagramsSent(), "datagramsSent after two segmented sends of " + count + " datagrams");
+  }
 }

@@ -112,16 +112,25 @@ public interface SendRules extends ProviderUnderTest {
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-4.4 a send after close fails with UdpClosedException through its callback and does not reopen the socket")
+  @DisplayName("UDP-4.4 a send after close, with a destination or without, fails with UdpClosedException through its callback and does not reopen the socket; one without a destination on an open socket not connected fails, but not as closed")
   default void udp_4_4_sendAfterCloseFails(Rig rig) {
     Outcomes outcomes = new Outcomes();
     UdpSocket socket = rig.socket().listen("127.0.0.1", 0);
+    // Open but not connected, a send without a destination has nowhere to go: a failure, not "closed".
+    socket.send(Datagram.of("nowhere").tag(6), outcomes);
+    Outcomes.Outcome nowhere = outcomes.next();
+    assertEquals(6, nowhere.tag());
+    assertFalse(nowhere.failed() instanceof UdpClosedException, () -> "a send without a destination on an open socket failed as closed: " + nowhere.failed());
     socket.close();
     socket.send(Datagram.of("late").to("127.0.0.1", 9).tag(7), outcomes);
     Outcomes.Outcome o = outcomes.next();
     assertEquals(7, o.tag());
     assertInstanceOf(UdpClosedException.class, o.failed());
     assertTrue(Rules.message(o.failed()).contains("closed"), Rules.message(o.failed()));
+    socket.send(Datagram.of("late, to no one").tag(8), outcomes);
+    Outcomes.Outcome written = outcomes.next();
+    assertEquals(8, written.tag());
+    assertInstanceOf(UdpClosedException.class, written.failed(), "a send without a destination after close");
     assertTrue(socket.isClosed(), "a send after close must not reopen the socket");
     assertNull(socket.info().localAddress());
   }

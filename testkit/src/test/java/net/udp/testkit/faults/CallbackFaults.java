@@ -62,4 +62,27 @@ final class CallbackFaults {
       }
     };
   }
+
+  /** Hands onConnected to the socket's executor before connecting, not after. */
+  static UdpSocket onConnectedBeforeConnecting(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private volatile @Nullable Executor executor;
+
+      @Override
+      public UdpSocket setExecutor(@Nullable Executor executor) {
+        this.executor = executor;
+        return super.setExecutor(executor);
+      }
+
+      @Override
+      public UdpSocket connect(String host, int port, @Nullable Runnable onConnected) {
+        Executor e = executor;
+        if (onConnected == null || e == null) {
+          return super.connect(host, port, onConnected);
+        }
+        e.execute(onConnected);
+        return super.connect(host, port, null);
+      }
+    };
+  }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
+import net.udp.UdpException;
 import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
 
@@ -160,5 +161,42 @@ final class CloseFaults {
       renew();
       return this;
     }
+  }
+
+  /** A send without a destination after close fails as "not connected", not as closed. */
+  static UdpSocket closedWriteFailsAsNotConnected(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket write(ByteBuffer message, long tag, @Nullable SendCallback onSent) {
+        if (!delegate.isClosed() || onSent == null) {
+          return super.write(message, tag, onSent);
+        }
+        UdpException wrong = new UdpException("send: the datagram has no destination and the socket is not connected");
+        HAND_OFF.execute(() -> onSent.onSent(tag, wrong));
+        return this;
+      }
+    };
+  }
+
+  /** A socket closed while receiving and opened again receives at once, as if receive() still held. */
+  static UdpSocket keepsReceivingAcrossAReopen(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private volatile boolean wasReceiving;
+
+      @Override
+      public void close() {
+        wasReceiving = delegate.info().receiving();
+        super.close();
+      }
+
+      @Override
+      public UdpSocket listen(String host, int port) {
+        super.listen(host, port);
+        if (wasReceiving) {
+          delegate.receive();
+        }
+        return this;
+      }
+    };
   }
 }

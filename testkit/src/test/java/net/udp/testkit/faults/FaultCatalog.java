@@ -101,6 +101,7 @@ public final class FaultCatalog {
         c("UDP-3.5", "ignores the executor", ReceiveFaults::executorIsIgnored, "callback ran on plain-callbacks"),
         c("UDP-3.5", "runs each receive callback as a task of its own on the executor", CallbackFaults::eachCallbackATaskOfItsOwn, "callbacks of one socket overlapped"),
         c("UDP-3.3", "runs the callbacks it handed its busy executor after pause()", CallbackFaults::eachCallbackATaskOfItsOwn, "(callbacks on an executor, busy when the pause came)"),
+        c("UDP-3.3", "makes receiveOne() receive continuously", ReceiveFaults::receiveOneIsContinuous, "receiveOne() hands over one datagram of those held"),
         c("UDP-3.6", "hands callbacks writable payloads", ReceiveFaults::writablePayloads, "must be read-only"),
         c("UDP-3.7", "runs send callbacks off the executor", ReceiveFaults::sendCallbacksOffTheExecutor, "a send callback ran on send-callbacks"),
         c("UDP-3.8", "makes setCallback wait for the next receive()", ReceiveFaults::setCallbackWaitsForReceive, "datagrams for the new callback"),
@@ -112,6 +113,7 @@ public final class FaultCatalog {
         c("UDP-4.2", "completes sendAsync's future at once", SendFaults::futuresCompleteAtOnce, "Expected java.util.concurrent.ExecutionException to be thrown"),
         c("UDP-4.3", "resolves names on the caller's thread and throws", SendFaults::resolvesOnTheCallersThread, "unknown host"),
         c("UDP-4.4", "reopens a closed socket to send", SendFaults::sendReopens, "send 7 succeeded; a failure was expected"),
+        c("UDP-4.4", "fails a send without a destination after close as not connected", CloseFaults::closedWriteFailsAsNotConnected, "a send without a destination after close"),
         c("UDP-4.5", "always allows broadcast", SendFaults::broadcastAlwaysOn, "send 1 succeeded; a failure was expected"),
         c("UDP-4.6", "calls a send to port 0 sent", SendFaults::portZeroIsSent, "send 1 succeeded; a failure was expected"),
         c("UDP-4.7", "never sends empty datagrams", SendFaults::emptyDatagramsAreNotSent, "expected the empty datagram within"),
@@ -129,6 +131,7 @@ public final class FaultCatalog {
         c("UDP-5.3", "ignores a second connect", PeerFaults::secondConnectIgnored, "Expected java.lang.IllegalStateException to be thrown"),
         c("UDP-5.4", "closes the socket on a receive error", PeerFaults::receiveErrorsClose, "an ICMP error must not close the socket"),
         c("UDP-5.5", "runs onConnected on the caller's thread", PeerFaults::onConnectedInline, "onConnected ran on the caller's thread"),
+        c("UDP-5.5", "hands onConnected to its executor before connecting", CallbackFaults::onConnectedBeforeConnecting, "found the socket connected to the peer"),
         c("UDP-5.6", "rebinds to a new port on connect", PeerFaults::connectRebinds, "the port after connect"),
         emptyWhenConnected("UDP-5.7", "never sends empty datagrams on a connected socket", PeerFaults::emptyWritesVanish, "expected the empty datagram written within"),
         c("UDP-5.8", "keeps what waited before connect", PeerFaults::connectKeepsWhatWaited, "the first datagram delivered after connect"),
@@ -166,6 +169,7 @@ public final class FaultCatalog {
         c("UDP-9.6", "leaks the channel of a listen that fails", LifeFaults::leaksFailedListens, "100 of whose listens failed"),
         c("UDP-9.7", "carries counters over a reopen", LifeFaults::countersSurviveReopen, "datagramsSent after the reopen"),
         c("UDP-9.7", "carries the receive counters over a reopen", LifeFaults::receiveCountersSurviveReopen, "datagramsReceived after the reopen"),
+        c("UDP-9.7", "keeps receiving across a close and a reopen", CloseFaults::keepsReceivingAcrossAReopen, "after the reopen, before receive()"),
         c("UDP-9.8", "ignores receive on a closed socket", LifeFaults::receiveOnClosedIgnored, "Expected java.lang.IllegalStateException to be thrown"),
         c("UDP-9.9", "frees the port only when a running callback returns", LifeFaults::closeWaitsForTheCallback, "another socket to bind the port"),
         c("UDP-9.9", "completes the close future before close waits for a running callback", CloseFaults::closeFutureCompletesEarly, "the close future completed while close waited"),
@@ -214,6 +218,7 @@ public final class FaultCatalog {
         c("UDP-18.8", "tells no datagram truncated", MetadataFaults::truncationNotTold, "truncated() of a datagram of"),
         c("UDP-18.8", "tells a datagram exactly as long as the buffer truncated", MetadataFaults::wholeDatagramAtTheBufferToldTruncated, "truncated() of a datagram of"),
         c("UDP-14.5", "reports each failed segment of a send with no callback", SendFaults::segmentFailuresReportedEach, "reported more than once"),
+        c("UDP-14.6", "takes the part of a segmented send a small kernel buffer accepted for the whole", PressureFaults::segmentsBeyondTheFirstGroupLost, "into a full kernel buffer"),
         c("UDP-14.4", "calls a batch's datagrams back with the batch's first tag", SendFaults::batchTagsLost, "with their own tags"),
         c("UDP-15.1", "calls a send sent, and sends it nowhere, while the kernel is busy", PressureFaults::busyKernelSendsVanish, "called back as sent, but only"),
         c("UDP-15.1", "holds the sends that wait for the kernel until the next send", PressureFaults::waitingSendsAwaitTheNextCall, "did not leave when it drained"),
@@ -232,6 +237,7 @@ public final class FaultCatalog {
         group("UDP-20.2", "binds server group members to 0.0.0.0", GroupFaults::membersOnIPv4Only, "the reply to client"),
         group("UDP-20.3", "closes only the first member of a server group", GroupFaults::closesTheFirstMemberOnly, "still open after the group closed"),
         group("UDP-20.4", "opens one server group member more than asked", GroupFaults::oneMemberTooMany, "members()"),
+        group("UDP-20.4", "steers groups of three or more, not of two", GroupFaults::groupsOfTwoUnsteered, "steered() of a group of 2"),
         group("UDP-20.5", "opens a server group of no members", GroupFaults::acceptsNoMembers, "serverGroup(0, 0)"));
   }
 

@@ -29,6 +29,11 @@ final class GroupFaults {
     }, members -> false);
   }
 
+  /** Steers groups of three or more members, and not groups of two: an off-by-one in when to steer. */
+  static UdpServerGroup groupsOfTwoUnsteered(FaultyProvider provider, int port, int size, @Nullable ReceiveCallback callback) {
+    return ServerGroups.open(port, size, i -> provider.newSocket(callback), members -> members.size() > 2);
+  }
+
   /** Sums only the first member's counters in {@code info()}. */
   static UdpServerGroup sumsTheFirstMemberOnly(FaultyProvider provider, int port, int size, @Nullable ReceiveCallback callback) {
     return new DelegatingGroup(correct(provider, port, size, callback)) {

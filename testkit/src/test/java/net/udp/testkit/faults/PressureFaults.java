@@ -41,6 +41,30 @@ final class PressureFaults {
   }
 
   /**
+   * A segmented send from a socket with a small kernel send buffer delivers its first group of 64
+   * datagrams only, and is called back as sent: a provider that took the part the kernel accepted
+   * for the whole.
+   */
+  static UdpSocket segmentsBeyondTheFirstGroupLost(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private volatile boolean smallBuffer;
+
+      @Override
+      public UdpSocket setSocketSendBuffer(int bytes) {
+        smallBuffer = bytes < 65_536;
+        return super.setSocketSendBuffer(bytes);
+      }
+
+      @Override
+      public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        int group = 64 * segmentSize;
+        ByteBuffer taken = smallBuffer && message.remaining() > group ? message.slice(message.position(), group) : message;
+        return super.sendSegments(taken, segmentSize, target, tag, onSent);
+      }
+    };
+  }
+
+  /**
    * Sends that find earlier ones still waiting for the kernel are held until the next send: the
    * wake-up that should move them when the kernel makes room is lost.
    */
