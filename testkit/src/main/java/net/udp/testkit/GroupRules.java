@@ -82,6 +82,11 @@ public interface GroupRules extends ProviderUnderTest {
       members += m.counters().datagramsReceived();
     }
     assertEquals(members, sum.datagramsReceived(), "the group's count is the sum of its members' snapshots");
+    // Drops are known for the group only when every member knows its own.
+    boolean allKnown = info.members().stream().allMatch(m -> m.counters().datagramsDropped().isPresent());
+    long drops = info.members().stream().mapToLong(m -> m.counters().datagramsDropped().orElse(0)).sum();
+    assertEquals(allKnown ? java.util.OptionalLong.of(drops) : java.util.OptionalLong.empty(), sum.datagramsDropped(),
+        "info().counters().datagramsDropped(): the members' sum when each knows its own, else unknown");
   }
 
   /**

@@ -194,8 +194,10 @@ public interface ModeRules extends ProviderUnderTest {
       }
       inbox.expectNothing(Rules.BRIEF, "each datagram is delivered once");
     };
-    // First a sequence that random ones may miss in fifteen tries: three waiting, then one at a time.
+    // First sequences that random ones may miss in fifteen tries: three waiting, then one at a time.
     model.check(List.of(5, 1, 1, 2, 1, 0));
+    // And a pause that must disarm a receiveOne() still waiting for its datagram.
+    model.check(List.of(1, 2, 3, 2, 0));
     Property.forAll(operations).tries(15).afterFailure(() -> {
       receiver.receive();
       inbox.drain(Rules.BRIEF);

@@ -196,6 +196,11 @@ public interface MulticastRules extends ProviderUnderTest {
       assertEquals(5, after.info().multicast().ttl(), "the TTL read from the kernel after setMulticastTtl(5) (" + c[0] + ")");
       UdpSocket before = rig.socket().setMulticastTtl(9).listen(c[0], 0).setMulticastInterface(MulticastNet.SENDER);
       assertEquals(9, before.info().multicast().ttl(), "the TTL read from the kernel, set before binding (" + c[0] + ")");
+      for (int edge : new int[] {0, 255}) { // the ends of the range, set before binding too
+        UdpSocket bound = rig.socket().setMulticastTtl(edge).listen(c[0], 0);
+        assertEquals(edge, bound.info().multicast().ttl(), "the TTL read from the kernel, " + edge + " set before binding (" + c[0] + ")");
+        bound.close();
+      }
       send(after, c[1], receiver, "ttl 5");
       send(before, c[1], receiver, "ttl 9");
       assertEquals(List.of("ttl 5", "ttl 9"), inbox.next(2, "datagrams sent with TTL 5 and 9 to " + c[1]).stream().map(Inbox.Datagram::text).sorted().toList());

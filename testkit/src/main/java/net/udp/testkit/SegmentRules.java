@@ -75,6 +75,19 @@ public interface SegmentRules extends ProviderUnderTest {
       assertNull(outcomes.poll(Rules.BRIEF), "a segmented send was called back more than once");
       inbox.expectNothing(Rules.BRIEF, "no datagram beyond the buffer's");
     });
+    // Segment sizes for which IPv6 would take one more segment a group than IPv4 (52 of 1260
+    // bytes are 65,520, over IPv4's 65,507): a provider must size an IPv4 group by IPv4's limit.
+    for (int size : new int[] {1260, 1365}) {
+      byte[] bytes = new byte[60 * size];
+      new SplittableRandom(size).nextBytes(bytes);
+      Outcomes outcomes = new Outcomes();
+      sender.send(Datagram.of(bytes).to(to).segments(size), outcomes);
+      outcomes.next().succeeded();
+      List<Inbox.Datagram> got = inbox.next(60, "60 datagrams of " + size + " bytes, sent as segments over IPv4");
+      for (int i = 0; i < 60; i++) {
+        assertArrayEquals(Arrays.copyOfRange(bytes, i * size, (i + 1) * size), got.get(i).payload(), "datagram " + i + " of 60 of " + size + " bytes");
+      }
+    }
     // 300 kB in one call, longer than a provider may stage or hand over in one system call: what
     // does not go in the first goes in the next, whole and in order. Loopback delivers it at once,
     // about 2 kB of receive buffer a datagram: only where the kernel granted room for that

@@ -112,7 +112,7 @@ public interface SendRules extends ProviderUnderTest {
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-4.4 a send after close, with a destination or without, fails with UdpClosedException through its callback and does not reopen the socket; one without a destination on an open socket not connected fails, but not as closed")
+  @DisplayName("UDP-4.4 a send after close, with a destination or without, fails with UdpClosedException through its callback and does not open the socket again, nor one closed before it was ever opened; one without a destination on an open socket not connected fails, but not as closed")
   default void udp_4_4_sendAfterCloseFails(Rig rig) {
     Outcomes outcomes = new Outcomes();
     UdpSocket socket = rig.socket().listen("127.0.0.1", 0);
@@ -133,6 +133,14 @@ public interface SendRules extends ProviderUnderTest {
     assertInstanceOf(UdpClosedException.class, written.failed(), "a send without a destination after close");
     assertTrue(socket.isClosed(), "a send after close must not reopen the socket");
     assertNull(socket.info().localAddress());
+    // A socket closed before it was ever opened is closed as well: its first send does not open it.
+    UdpSocket never = rig.socket();
+    never.close();
+    never.send(Datagram.of("never opened").to("127.0.0.1", 9).tag(9), outcomes);
+    Outcomes.Outcome unopened = outcomes.next();
+    assertEquals(9, unopened.tag());
+    assertInstanceOf(UdpClosedException.class, unopened.failed(), "a send on a socket closed before it was opened");
+    assertNull(never.info().localAddress(), "a send after close opened a socket never opened");
   }
 
   /**

@@ -13,6 +13,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.List;
 import net.udp.Datagram;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
@@ -209,7 +210,7 @@ public interface VersionRules extends ProviderUnderTest {
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-7.8 two sockets used from one thread, each sending in turn to an IPv4 and an IPv6 destination of one port number: every datagram reaches its own destination, from the socket that sent it")
+  @DisplayName("UDP-7.8 two sockets used from one thread, each sending in turn to an IPv4 and an IPv6 destination of one port number: every datagram reaches its own destination, from the socket that sent it; so too a dual-stack and an IPv4 socket sending in turn to one IPv4 destination")
   default void udp_7_8_bothFamiliesFromOneThread(Rig rig) {
     rig.assumeIPv6();
     Inbox four = new Inbox();
@@ -249,5 +250,20 @@ public interface VersionRules extends ProviderUnderTest {
     }
     four.expectNothing(Rig.QUIET, "no more datagrams at 127.0.0.1 than were sent there");
     six.expectNothing(Rules.BRIEF, "no more datagrams at ::1 than were sent there");
+    // A dual-stack socket and an IPv4 socket, in turn, to one IPv4 destination: each sends as its
+    // own family, whatever the other sent before from this thread.
+    UdpSocket ipv4 = rig.socket().enableIPv(6, false).listen(0);
+    for (int i = 0; i < 20; i++) {
+      a.send(Datagram.of(Rules.numbered(2 * i, 8)).to(Rig.loopback4(port)));
+      ipv4.send(Datagram.of(Rules.numbered(2 * i + 1, 8)).to(Rig.loopback4(port)));
+    }
+    List<Integer> arrived = new java.util.ArrayList<>();
+    for (Inbox.Datagram d : four.next(40, "datagrams sent in turn by a dual-stack and an IPv4 socket to 127.0.0.1:" + port)) {
+      int n = Rules.number(d.payload());
+      assertEquals(n % 2 == 0 ? Rig.port(a) : Rig.port(ipv4), d.sender().getPort(), "the port datagram " + n + " came from");
+      arrived.add(n);
+    }
+    java.util.Collections.sort(arrived);
+    assertEquals(java.util.stream.IntStream.range(0, 40).boxed().toList(), arrived, "each datagram sent in turn by a dual-stack and an IPv4 socket arrives once");
   }
 }

@@ -85,4 +85,37 @@ final class CallbackFaults {
       }
     };
   }
+
+  /** pause() stops continuous receiving only: a receiveOne() still waiting for its datagram stays armed. */
+  static UdpSocket pauseSparesAWaitingReceiveOne(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private volatile boolean oneArmed;
+
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        ReceiveCallback inner = super.wrap(callback);
+        return (s, payload, sender) -> {
+          oneArmed = false;
+          inner.onReceive(s, payload, sender);
+        };
+      }
+
+      @Override
+      public UdpSocket receiveOne() {
+        oneArmed = true;
+        return super.receiveOne();
+      }
+
+      @Override
+      public UdpSocket receive() {
+        oneArmed = false;
+        return super.receive();
+      }
+
+      @Override
+      public UdpSocket pause() {
+        return oneArmed ? this : super.pause();
+      }
+    };
+  }
 }

@@ -199,4 +199,16 @@ final class CloseFaults {
       }
     };
   }
+
+  /** close() of a socket never opened does nothing: its first send opens it. */
+  static UdpSocket closeOfANeverOpenedSocketIgnored(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public void close() {
+        if (delegate.info().localAddress() != null) {
+          super.close();
+        }
+      }
+    };
+  }
 }
