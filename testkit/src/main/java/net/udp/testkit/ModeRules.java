@@ -94,16 +94,7 @@ public interface ModeRules extends ProviderUnderTest {
         // The datagrams are read while the executor is busy, and wait for it when the pause comes.
         // The task must have begun before they are sent: until then the executor may still be
         // running the task that delivered the first, free to deliver them before the pause.
-        CountDownLatch busy = new CountDownLatch(1);
-        executor.execute(() -> {
-          busy.countDown();
-          try {
-            release.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-        assertTrue(busy.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS), "the executor took the task that keeps it busy" + how);
+        release = Rig.occupy(executor);
         for (int i = 1; i <= 5; i++) {
           sender.send(Datagram.of(Rules.numbered(i, 8)).to(to));
         }
@@ -284,17 +275,7 @@ public interface ModeRules extends ProviderUnderTest {
     // busy, all run once it is free, in order, with no send after them to move them along.
     ExecutorService one = rig.executor("rule-3-7-burst", 1);
     UdpSocket bursting = rig.socket().setExecutor(one);
-    CountDownLatch busy = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    one.execute(() -> {
-      busy.countDown();
-      try {
-        release.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-    assertTrue(busy.await(Rig.patience().toMillis(), TimeUnit.MILLISECONDS), "the executor took the task that keeps it busy");
+    CountDownLatch release = Rig.occupy(one);
     Outcomes burst = new Outcomes();
     for (int i = 0; i < 300; i++) {
       bursting.send(Datagram.of(Rules.numbered(i, 8)).to(Rig.loopback4(Rig.port(receiver))).tag(i), burst);

@@ -258,6 +258,37 @@ public final class Rig {
   }
 
   /**
+   * Keeps one thread of an executor busy until the latch returned is counted down (or a patience
+   * has passed), and returns once the task that does so has begun: from then on what the socket
+   * hands that executor waits, and nothing it handed over before can still be running.
+   *
+   * @param executor the executor, of one thread for the rules that rely on it
+   * @return the latch that frees the thread
+   * @throws AssertionError if the executor does not begin the task within a patience
+   */
+  public static java.util.concurrent.CountDownLatch occupy(java.util.concurrent.Executor executor) {
+    java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    executor.execute(() -> {
+      busy.countDown();
+      try {
+        release.await(patience().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try {
+      if (!busy.await(patience().toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("the executor did not begin the task that keeps it busy within " + patience().toSeconds() + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for the executor to begin a task", e);
+    }
+    return release;
+  }
+
+  /**
    * Sleeps, for rules that must let time pass.
    *
    * @param time how long
