@@ -364,15 +364,15 @@ final class Lifecycle {
 
   private Opened open(String operation, @Nullable InetAddress address, int port) {
     OpenRequest request = request(operation, address, port);
+    if (loop.isStopping()) {
+      throw new UdpException(operation + " " + Udp.formatAddress(request.local()) + ": " + loop
+          + " has stopped (its loop group was closed); no socket can be opened on it");
+    }
     boolean reopening = state == State.CLOSED;
     if (reopening) {
       tally.reset(); // reopened: counters describe the new operating-system socket
     }
     Opened o = new Opened(socket, settings, tally, gate, outbox, dispatch, request, loop.supportsIPv6());
-    if (loop.isStopping()) {
-      throw new UdpException(operation + " " + Udp.formatAddress(request.local()) + ": " + loop
-          + " has stopped (its loop group was closed); no socket can be opened on it");
-    }
     OsSocket os;
     try {
       os = loop.open(request, o);
