@@ -50,7 +50,7 @@ public interface PressureRules extends ProviderUnderTest {
   default void udp_15_1_aFullSendBufferLosesNothing(Rig rig) {
     rig.assumeSlowPath();
     Inbox inbox = new Inbox();
-    InetSocketAddress to = slowReceiver(rig, inbox);
+    InetSocketAddress to = SlowPath.receiver(rig, inbox);
     Outcomes outcomes = new Outcomes();
     // Every tenth send carries an ECN codepoint, where the provider can send one: a provider may
     // send those another way (with control messages), and that way must wait for room too.
@@ -84,7 +84,7 @@ public interface PressureRules extends ProviderUnderTest {
   default void udp_15_4_closeWithSendsWaiting(Rig rig) {
     rig.assumeSlowPath();
     Inbox inbox = new Inbox();
-    InetSocketAddress to = slowReceiver(rig, inbox);
+    InetSocketAddress to = SlowPath.receiver(rig, inbox);
     Outcomes outcomes = new Outcomes();
     UdpSocket sender = rig.socket().setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(2 * BACKLOG).listen("127.0.0.1", 0);
     for (int i = 0; i < BACKLOG; i++) {
@@ -119,17 +119,6 @@ public interface PressureRules extends ProviderUnderTest {
     UdpCounters after = sender.info().counters();
     assertEquals(sent.size(), after.datagramsSent(), "datagramsSent after the close");
     assertEquals(failed, after.sendsFailed(), "sendsFailed after the close");
-  }
-
-  /**
-   * A socket on the slow path's address that puts what it receives in {@code inbox}, with room
-   * in its kernel buffer for every datagram a rule sends.
-   *
-   * @return its address, where the slow path goes
-   */
-  private static InetSocketAddress slowReceiver(Rig rig, Inbox inbox) {
-    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen(SlowPath.ADDRESS, 0).receive();
-    return new InetSocketAddress(SlowPath.ADDRESS, Rig.port(receiver));
   }
 
   /**
@@ -206,7 +195,7 @@ public interface PressureRules extends ProviderUnderTest {
     assertTrue(unopened.whenWritable().isDone(), "whenWritable of a socket never opened is not complete");
     rig.assumeSlowPath();
     Inbox inbox = new Inbox();
-    InetSocketAddress to = slowReceiver(rig, inbox);
+    InetSocketAddress to = SlowPath.receiver(rig, inbox);
     Outcomes outcomes = new Outcomes();
     UdpSocket sender = rig.socket().setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(8).listen("127.0.0.1", 0);
     int waited = 0;

@@ -62,12 +62,8 @@ public interface SegmentRules extends ProviderUnderTest {
       long tag = ++tags[0];
       sender.send(Datagram.of(buffer).to(to).segments(size).tag(tag), outcomes);
       assertEquals(0, buffer.position(), "a segmented send moved the buffer's position");
-      int count = Math.max(1, (length + size - 1) / size);
-      List<Inbox.Datagram> got = inbox.next(count, "datagrams of " + size + " bytes from a buffer of " + length);
-      for (int i = 0; i < count; i++) {
-        byte[] expected = Arrays.copyOfRange(bytes, i * size, Math.min(length, (i + 1) * size));
-        assertArrayEquals(expected, got.get(i).payload(), "datagram " + i + " of " + count + " (segments of " + size + ")");
-        assertEquals(Rig.loopback4(Rig.port(sender)), got.get(i).sender(), "the sender's address");
+      for (Inbox.Datagram d : expectSegments(inbox, bytes, size, "datagrams of " + size + " bytes from a buffer of " + length)) {
+        assertEquals(Rig.loopback4(Rig.port(sender)), d.sender(), "the sender's address");
       }
       Outcomes.Outcome told = outcomes.next().succeeded();
       assertEquals(tag, told.tag(), "the one callback's tag");
@@ -83,10 +79,7 @@ public interface SegmentRules extends ProviderUnderTest {
       Outcomes outcomes = new Outcomes();
       sender.send(Datagram.of(bytes).to(to).segments(size), outcomes);
       outcomes.next().succeeded();
-      List<Inbox.Datagram> got = inbox.next(60, "60 datagrams of " + size + " bytes, sent as segments over IPv4");
-      for (int i = 0; i < 60; i++) {
-        assertArrayEquals(Arrays.copyOfRange(bytes, i * size, (i + 1) * size), got.get(i).payload(), "datagram " + i + " of 60 of " + size + " bytes");
-      }
+      expectSegments(inbox, bytes, size, "datagrams of " + size + " bytes, sent as segments over IPv4");
     }
     // 300 kB in one call, longer than a provider may stage or hand over in one system call: what
     // does not go in the first goes in the next, whole and in order. Loopback delivers it at once,
@@ -97,17 +90,13 @@ public interface SegmentRules extends ProviderUnderTest {
     for (int burst = 0; burst < (roomForABurst ? 4 : 0); burst++) {
       boolean direct = burst % 2 == 1;
       int size = burst < 2 ? 1000 : 500;
-      int count = 300_000 / size;
       String what = "datagrams of " + size + " bytes from a " + (direct ? "direct" : "heap") + " buffer of 300,000";
       byte[] bytes = new byte[300_000];
       new SplittableRandom(burst).nextBytes(bytes);
       ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(bytes.length).put(bytes).flip() : ByteBuffer.wrap(bytes);
       Outcomes outcomes = new Outcomes();
       sender.send(Datagram.of(buffer).to(to).segments(size), outcomes);
-      List<Inbox.Datagram> got = inbox.next(count, what);
-      for (int i = 0; i < count; i++) {
-        assertArrayEquals(Arrays.copyOfRange(bytes, i * size, (i + 1) * size), got.get(i).payload(), "datagram " + i + " of " + count + " " + what);
-      }
+      expectSegments(inbox, bytes, size, what);
       outcomes.next().succeeded();
       inbox.expectNothing(Rules.BRIEF, "no datagram beyond the buffer's");
     }
@@ -169,11 +158,8 @@ public interface SegmentRules extends ProviderUnderTest {
       Outcomes outcomes = new Outcomes();
       sender.send(Datagram.of(ByteBuffer.wrap(bytes)).to(to).segments(size).tag(1), outcomes);
       outcomes.next().succeeded();
-      List<Inbox.Datagram> got = inbox.next(count, "datagrams of " + size + " bytes, sent in one segmented send of " + length);
-      for (int i = 0; i < count; i++) {
-        byte[] expected = Arrays.copyOfRange(bytes, i * size, Math.min(length, (i + 1) * size));
-        assertArrayEquals(expected, got.get(i).payload(), "datagram " + i + " of " + count + " (segments of " + size + ")");
-        assertEquals(from, got.get(i).sender(), "the sender's address");
+      for (Inbox.Datagram d : expectSegments(inbox, bytes, size, "datagrams of " + size + " bytes, sent in one segmented send of " + length)) {
+        assertEquals(from, d.sender(), "the sender's address");
       }
       inbox.expectNothing(Rules.BRIEF, "no datagram beyond the buffer's");
       assertEquals(before + count, receiver.info().counters().datagramsReceived(), "datagrams counted");
@@ -260,10 +246,7 @@ public interface SegmentRules extends ProviderUnderTest {
     new SplittableRandom(14_5).nextBytes(bytes);
     Outcomes outcomes = new Outcomes();
     connected.send(Datagram.of(bytes).segments(100).tag(5), outcomes);
-    List<Inbox.Datagram> got = inbox.next(3, "the segments sent to the connected address");
-    for (int i = 0; i < 3; i++) {
-      assertArrayEquals(Arrays.copyOfRange(bytes, i * 100, Math.min(250, (i + 1) * 100)), got.get(i).payload(), "segment " + i);
-    }
+    expectSegments(inbox, bytes, 100, "segments sent to the connected address");
     assertEquals(5, outcomes.next().succeeded().tag(), "the segmented send to the connected address");
     assertNull(outcomes.poll(Rules.BRIEF), "a segmented send to the connected address was called back more than once");
 
@@ -292,8 +275,7 @@ public interface SegmentRules extends ProviderUnderTest {
   default void udp_14_6_aSegmentedSendTakenInPartsArrivesWhole(Rig rig) {
     rig.assumeSlowPath();
     Inbox inbox = new Inbox();
-    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen(SlowPath.ADDRESS, 0).receive();
-    InetSocketAddress to = new InetSocketAddress(SlowPath.ADDRESS, Rig.port(receiver));
+    InetSocketAddress to = SlowPath.receiver(rig, inbox);
     UdpSocket sender = rig.socket().setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(1000).listen("127.0.0.1", 0);
     int count = 201; // 200 of 1000 bytes and a shorter one: more than three groups of 64
     for (boolean direct : new boolean[] {false, true}) {
@@ -303,15 +285,28 @@ public interface SegmentRules extends ProviderUnderTest {
       ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(bytes.length).put(bytes).flip() : ByteBuffer.wrap(bytes);
       Outcomes outcomes = new Outcomes();
       sender.send(Datagram.of(buffer).to(to).segments(1000).tag(direct ? 2 : 1), outcomes);
-      List<Inbox.Datagram> got = inbox.next(count, what);
-      for (int i = 0; i < count; i++) {
-        assertArrayEquals(Arrays.copyOfRange(bytes, i * 1000, Math.min(bytes.length, (i + 1) * 1000)), got.get(i).payload(),
-            "datagram " + i + " of " + count + " " + what);
-      }
+      expectSegments(inbox, bytes, 1000, what);
       assertEquals(direct ? 2 : 1, outcomes.next().succeeded().tag(), "the segmented send's one callback");
       assertNull(outcomes.poll(Rules.BRIEF), "a segmented send was called back more than once");
       inbox.expectNothing(Rules.BRIEF, "no datagram beyond the buffer's");
     }
     assertEquals(2L * count, sender.info().counters().datagramsSent(), "datagramsSent after two segmented sends of " + count + " datagrams");
+  }
+
+  /**
+   * Takes the datagrams a segmented send of {@code bytes} in segments of {@code size} delivers,
+   * and checks that each is its slice of the buffer, in order.
+   *
+   * @param what the datagrams, for the failure message
+   * @return them, in the order they arrived
+   */
+  private static List<Inbox.Datagram> expectSegments(Inbox inbox, byte[] bytes, int size, String what) {
+    int count = Math.max(1, (bytes.length + size - 1) / size);
+    List<Inbox.Datagram> got = inbox.next(count, what);
+    for (int i = 0; i < count; i++) {
+      assertArrayEquals(Arrays.copyOfRange(bytes, i * size, Math.min(bytes.length, (i + 1) * size)), got.get(i).payload(),
+          "datagram " + i + " of " + count + " " + what);
+    }
+    return got;
   }
 }

@@ -6,6 +6,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Optional;
+import net.udp.UdpSocket;
 
 /**
  * The slow path of the pressure rules: in the network namespace {@link MulticastNet#SETUP} makes,
@@ -24,6 +25,17 @@ public final class SlowPath {
   public static final int SEND_BUFFER = 4096;
 
   private static final int PROBES = 256;
+
+  /**
+   * A socket of the rule on the slow path's address that puts what it receives in {@code inbox},
+   * with room in its kernel buffer for every datagram a rule sends.
+   *
+   * @return its address, where the slow path goes
+   */
+  static InetSocketAddress receiver(Rig rig, Inbox inbox) {
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen(ADDRESS, 0).receive();
+    return new InetSocketAddress(ADDRESS, Rig.port(receiver));
+  }
 
   /**
    * Why the pressure rules cannot fill a send buffer here, if they cannot. A plain JDK channel

@@ -37,5 +37,6 @@ public interface UdpConformance
         BookkeepingRules,
         CallbackRules,
         MetadataRules,
+        SentMetadataRules,
         MtuRules,
         GroupRules {}

@@ -6,12 +6,9 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import net.udp.Datagram;
 import net.udp.ErrorListener;
-import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
 import net.udp.Udp;
 import net.udp.UdpBatch;
@@ -22,9 +19,6 @@ import org.jspecify.annotations.Nullable;
 /** Faults in sending: rule group 4. */
 final class SendFaults {
   private SendFaults() {}
-
-  /** The sends held for the receive callback running on this thread; for the lost-sends fault. */
-  private static final ThreadLocal<@Nullable List<Runnable>> HELD = new ThreadLocal<>();
 
   /** Calls every send callback twice (the seed overwrote callbacks; this one repeats them). */
   static UdpSocket callsBackTwice(UdpSocket socket, FaultyProvider provider) {
@@ -172,34 +166,12 @@ final class SendFaults {
    * throws them away without calling them back.
    */
   static UdpSocket closeLosesSendsFromACallback(UdpSocket socket, FaultyProvider provider) {
-    return new Delegating(socket) {
+    return new HoldingCallbackSends(socket) {
       private volatile boolean closed;
 
       @Override
-      protected ReceiveCallback wrap(ReceiveCallback callback) {
-        return (s, payload, sender) -> {
-          List<Runnable> sends = new ArrayList<>();
-          HELD.set(sends);
-          try {
-            callback.onReceive(this, payload, sender);
-          } finally {
-            HELD.remove();
-            if (!closed) {
-              sends.forEach(Runnable::run);
-            }
-          }
-        };
-      }
-
-      @Override
-      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-        List<Runnable> sends = HELD.get();
-        if (sends == null) {
-          return super.send(message, target, tag, onSent);
-        }
-        ByteBuffer copy = ReceiveFaults.copy(message);
-        sends.add(() -> delegate.send(Datagram.of(copy).to(target).tag(tag), wrap(onSent)));
-        return this;
+      boolean release() {
+        return !closed;
       }
 
       @Override
@@ -229,30 +201,10 @@ final class SendFaults {
    * system call does, but a direct buffer by reference: what leaves is what it holds by then.
    */
   static UdpSocket stagesDirectBuffersUncopied(UdpSocket socket, FaultyProvider provider) {
-    return new Delegating(socket) {
+    return new HoldingCallbackSends(socket) {
       @Override
-      protected ReceiveCallback wrap(ReceiveCallback callback) {
-        return (s, payload, sender) -> {
-          List<Runnable> sends = new ArrayList<>();
-          HELD.set(sends);
-          try {
-            callback.onReceive(this, payload, sender);
-          } finally {
-            HELD.remove();
-            sends.forEach(Runnable::run);
-          }
-        };
-      }
-
-      @Override
-      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-        List<Runnable> sends = HELD.get();
-        if (sends == null) {
-          return super.send(message, target, tag, onSent);
-        }
-        ByteBuffer staged = message.isDirect() ? message.duplicate() : ReceiveFaults.copy(message);
-        sends.add(() -> delegate.send(Datagram.of(staged).to(target).tag(tag), wrap(onSent)));
-        return this;
+      ByteBuffer stage(ByteBuffer message) {
+        return message.isDirect() ? message.duplicate() : super.stage(message);
       }
     };
   }
