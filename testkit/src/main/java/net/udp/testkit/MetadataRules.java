@@ -1,6 +1,7 @@
 package net.udp.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -106,14 +107,15 @@ public interface MetadataRules extends ProviderUnderTest {
   /**
    * Rule UDP-18.2: a socket bound to the wildcard address is told the address each datagram was
    * sent to, of the family it was sent over, and the loopback interface's index; with an executor
-   * too, where the provider hands over a copy.
+   * too, where the provider hands over a copy. 127.1.2.3 has a byte of each kind: an address put
+   * together from the wrong bytes would show.
    *
    * @param rig the sockets of this rule, closed after it
    * @throws IOException if the loopback interface cannot be looked up
    */
   @Test
   @Requires(Capability.RECEIVE_METADATA)
-  @DisplayName("UDP-18.2 a wildcard-bound socket is told the address each datagram was sent to (127.0.0.1, 127.0.0.2, ::1), IPv4 ones as IPv4, and the interface it arrived on; with an executor too")
+  @DisplayName("UDP-18.2 a wildcard-bound socket is told the address each datagram was sent to (127.0.0.1, 127.1.2.3, ::1), IPv4 ones as IPv4, and the interface it arrived on; with an executor too")
   default void udp_18_2_theDestinationIsTheAddressSentTo(Rig rig) throws IOException {
     NetworkInterface lo = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
     assertNotNull(lo, "no loopback interface");
@@ -126,7 +128,7 @@ public interface MetadataRules extends ProviderUnderTest {
       receiver.listen(0).receive();
       UdpSocket sender = rig.socket().listen(0);
       String how = withExecutor ? " (with an executor)" : "";
-      for (String address : Rig.hasIPv6() ? new String[] {"127.0.0.1", "127.0.0.2", "::1"} : new String[] {"127.0.0.1", "127.0.0.2"}) {
+      for (String address : Rig.hasIPv6() ? new String[] {"127.0.0.1", "127.1.2.3", "::1"} : new String[] {"127.0.0.1", "127.1.2.3"}) {
         sender.send("to " + address, address, Rig.port(receiver));
         Told t = Told.next(told, "a datagram sent to " + address + how);
         InetAddress expected = Udp.parseAddress(address, 0).orElseThrow().getAddress();
@@ -264,17 +266,22 @@ public interface MetadataRules extends ProviderUnderTest {
    * Rule UDP-18.9: a metadata callback is told when a datagram came in a read the kernel coalesced
    * (generic receive offload). With {@code setReceiveOffload(true)} in effect on the receiver and
    * segmentation offload on the sender, each datagram of a segmented send of two or more says the
-   * segment size, the last shorter one too; without receive offload each says -1; a datagram sent
-   * alone says -1 either way.
+   * segment size, the last shorter one too; with receive offload turned off again on the open
+   * socket (which {@code info()} then says) each says -1; a datagram sent alone says -1 either way.
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-18.9 each datagram of a read the kernel coalesced tells its segment size, the last shorter one too, and one read alone tells -1: with receive offload in effect, and without it")
+  @DisplayName("UDP-18.9 each datagram of a read the kernel coalesced tells its segment size, the last shorter one too, and one read alone tells -1: with receive offload in effect, and turned off again on the open socket")
   default void udp_18_9_coalescedDatagramsTellTheirSegmentSize(Rig rig) {
     for (boolean offload : new boolean[] {true, false}) {
       LinkedBlockingQueue<Told> told = new LinkedBlockingQueue<>();
-      UdpSocket receiver = rig.socket(Told.keeping(told)).setReceiveOffload(offload).setSocketReceiveBuffer(1 << 22).listen("127.0.0.1", 0).receive();
+      // Without: asked for, then turned off on the open socket, which info() then says.
+      UdpSocket receiver = rig.socket(Told.keeping(told)).setReceiveOffload(true).setSocketReceiveBuffer(1 << 22).listen("127.0.0.1", 0).receive();
+      if (!offload) {
+        receiver.setReceiveOffload(false);
+        assertFalse(receiver.info().receiveOffload(), "receiveOffload() after setReceiveOffload(false) on the open socket");
+      }
       UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
       InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
       boolean coalesces = receiver.info().receiveOffload() && sender.info().segmentationOffload();

@@ -63,14 +63,15 @@ public interface SentMetadataRules extends ProviderUnderTest {
 
   /**
    * Rule UDP-18.6: a socket bound to the wildcard address sends from the source address a
-   * datagram names, from a thread and from a callback, and from the one the system chooses
-   * otherwise; a source of the other family fails the send through its callback.
+   * datagram names, over IPv4 and IPv6, with an ECN codepoint beside it too, from a thread and from
+   * a callback, and from the one the system chooses otherwise; a source of the other family fails
+   * the send through its callback.
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Test
   @Requires(Capability.SEND_SOURCE)
-  @DisplayName("UDP-18.6 a wildcard-bound socket sends from the source address a datagram names (127.0.0.2, 127.0.0.3), from a thread and from a callback, and from the system's choice otherwise; a source of the other family fails through the callback")
+  @DisplayName("UDP-18.6 a wildcard-bound socket sends from the source address a datagram names (127.0.0.2, 127.0.0.3, ::1), with an ECN codepoint too, from a thread and from a callback, and from the system's choice otherwise; a source of the other family fails through the callback")
   default void udp_18_6_aDatagramLeavesFromItsSource(Rig rig) {
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.socket(inbox).listen("127.0.0.1", 0).receive();
@@ -89,6 +90,17 @@ public interface SentMetadataRules extends ProviderUnderTest {
     for (InetAddress source : turns) {
       assertEquals(new InetSocketAddress(source, Rig.port(sender)), inbox.next(1, "a datagram sent in turn from " + source.getHostAddress()).get(0).sender(),
           "the sender of a datagram sent from " + source.getHostAddress() + ", sources taken in turn");
+    }
+    if (!lacks().contains(Capability.SEND_ECN)) { // both control messages in one datagram
+      sender.send(Datagram.of("marked, from two").to(to).from(two).ecn(1));
+      assertEquals(new InetSocketAddress(two, Rig.port(sender)), inbox.next(1, "a datagram sent from 127.0.0.2 with ECN 1").get(0).sender(),
+          "the sender of a datagram sent from 127.0.0.2 with an ECN codepoint too");
+    }
+    if (Rig.hasIPv6()) {
+      Inbox inbox6 = new Inbox();
+      UdpSocket receiver6 = rig.socket(inbox6).listen("::1", 0).receive();
+      sender.send(Datagram.of("from ::1").to(Rig.loopback6(Rig.port(receiver6))).from(Rig.LOOPBACK_V6));
+      assertEquals(Rig.loopback6(Rig.port(sender)), inbox6.next(1, "a datagram sent from ::1").get(0).sender(), "the sender of a datagram sent from ::1");
     }
     Datagram reply = new Datagram().to(to).from(three);
     UdpSocket relay = rig.socket((socket, payload, from) -> socket.send(reply.payload(payload), null)).listen(0).receive();

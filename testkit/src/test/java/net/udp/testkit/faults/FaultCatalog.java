@@ -96,6 +96,7 @@ public final class FaultCatalog {
         c("UDP-2.4", "cuts oversized datagrams down and sends them", ReceiveFaults::cutsOversizedDatagrams, "succeeded; a failure was expected"),
         c("UDP-3.1", "makes receive() deliver one datagram", ReceiveFaults::receiveIsOneShot, "expected 50 datagrams; only 1 arrived"),
         c("UDP-3.2", "makes receiveOne() receive continuously", ReceiveFaults::receiveOneIsContinuous, "receiveOne delivers one datagram per call"),
+        c("UDP-3.2", "reads ahead in receiveOne(): delivers one a call, holds the rest", ReceiveFaults::receiveOneReadsAhead, "not read ahead and held"),
         c("UDP-3.3", "ignores pause()", ReceiveFaults::pauseIsIgnored, "info().receiving() after pause()"),
         c("UDP-3.4", "makes receiveOne() receive continuously", ReceiveFaults::receiveOneIsContinuous, "allows no more deliveries"),
         c("UDP-3.4", "leaves a waiting receiveOne() armed through pause()", CallbackFaults::pauseSparesAWaitingReceiveOne, "allows no more deliveries"),

@@ -294,6 +294,57 @@ final class ReceiveFaults {
     };
   }
 
+  /**
+   * receiveOne() reads on after its datagram and keeps what it read for the next calls: one is
+   * delivered a call, in order, but the rest are read ahead and held, not left in the kernel's
+   * buffer.
+   */
+  static UdpSocket receiveOneReadsAhead(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private final Object lock = new Object();
+      private final java.util.ArrayDeque<Runnable> ahead = new java.util.ArrayDeque<>(); // guarded by lock
+      private int owed; // deliveries receiveOne() asked for and not made yet; guarded by lock
+
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        ReceiveCallback user = super.wrap(callback);
+        return (s, payload, sender) -> {
+          ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
+          Runnable delivery = () -> user.onReceive(s, copy, sender);
+          boolean now;
+          synchronized (lock) {
+            now = owed > 0;
+            if (now) {
+              owed--;
+            } else {
+              ahead.add(delivery);
+            }
+          }
+          if (now) {
+            delivery.run();
+          }
+        };
+      }
+
+      @Override
+      public UdpSocket receiveOne() {
+        Runnable next;
+        synchronized (lock) {
+          next = ahead.poll();
+          if (next == null) {
+            owed++;
+          }
+        }
+        if (next != null) {
+          Thread.ofVirtual().start(next);
+        } else {
+          delegate.receive(); // and on: what comes after the one owed is kept here
+        }
+        return this;
+      }
+    };
+  }
+
   /** pause() does nothing. */
   static UdpSocket pauseIsIgnored(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {
