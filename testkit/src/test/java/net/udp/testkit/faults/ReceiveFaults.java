@@ -309,8 +309,8 @@ final class ReceiveFaults {
       protected ReceiveCallback wrap(ReceiveCallback callback) {
         ReceiveCallback user = super.wrap(callback);
         return (s, payload, sender) -> {
-          ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
-          Runnable delivery = () -> user.onReceive(s, copy, sender);
+          ByteBuffer kept = copy(payload);
+          Runnable delivery = () -> user.onReceive(s, kept, sender);
           boolean now;
           synchronized (lock) {
             now = owed > 0;
