@@ -5,6 +5,12 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import net.udp.UdpSocket;
 
@@ -25,6 +31,17 @@ public final class SlowPath {
   public static final int SEND_BUFFER = 4096;
 
   private static final int PROBES = 256;
+
+  /**
+   * How many datagrams may arrive out of the order they were sent in, on the slow path, through no
+   * fault of the provider. The kernel drains the shaped queue on whichever CPU its timer fires on,
+   * and each CPU hands what it drained to the receiving socket on its own: a CPU held up (a busy
+   * machine, a virtual CPU descheduled) delivers its few datagrams, at most a burst of the shaping
+   * (4 kB), after later ones. UDP promises no order; what the rules judge is that the provider
+   * hands its datagrams to the kernel in the order of the sends, and one that does not, a waiting
+   * send overtaken by the next, say, puts many out of place.
+   */
+  static final int REORDERED = 8;
 
   /**
    * A socket of the rule on the slow path's address that puts what it receives in {@code inbox},
@@ -64,5 +81,80 @@ public final class SlowPath {
     } catch (IOException e) {
       return Optional.of("no slow path to " + ADDRESS + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Checks that the datagrams that arrived on the slow path are those sent, each exactly once, and
+   * in the order of the sends but for at most {@link #REORDERED} the kernel delivered late.
+   *
+   * @param sent the payloads, in the order of the sends
+   * @param arrived the payloads, in the order they arrived
+   * @param what the datagrams, for the failure message
+   * @throws AssertionError if one is missing, extra or repeated, or more are out of place
+   */
+  static void expectSentOrder(List<byte[]> sent, List<byte[]> arrived, String what) {
+    Map<String, ArrayDeque<Integer>> unclaimed = new HashMap<>();
+    for (int i = 0; i < sent.size(); i++) {
+      unclaimed.computeIfAbsent(Arrays.toString(sent.get(i)), k -> new ArrayDeque<>()).add(i);
+    }
+    int[] order = new int[arrived.size()];
+    for (int i = 0; i < arrived.size(); i++) {
+      ArrayDeque<Integer> sends = unclaimed.get(Arrays.toString(arrived.get(i)));
+      Integer send = sends == null ? null : sends.poll();
+      if (send == null) {
+        throw new AssertionError("datagram " + i + " of " + arrived.size() + " " + what + " is none of the " + sent.size()
+            + " sent, or one sent once arrived twice: " + describe(arrived.get(i)));
+      }
+      order[i] = send;
+    }
+    if (arrived.size() != sent.size()) {
+      throw new AssertionError(arrived.size() + " " + what + " arrived, of " + sent.size() + " sent");
+    }
+    List<Integer> late = outOfPlace(order);
+    if (late.size() > REORDERED) {
+      throw new AssertionError(what + " out of the order of the sends: the sends " + late + " arrived out of place, more than the "
+          + REORDERED + " the kernel's shaped path may reorder (arrival order " + Arrays.toString(order) + ")");
+    }
+  }
+
+  private static String describe(byte[] payload) {
+    return payload.length + " bytes beginning " + java.util.HexFormat.ofDelimiter(" ").formatHex(payload, 0, Math.min(8, payload.length));
+  }
+
+  /**
+   * The fewest sends whose removal leaves {@code order} increasing: those not on one of its
+   * longest increasing runs (not necessarily adjacent), found by patience sorting.
+   */
+  static List<Integer> outOfPlace(int[] order) {
+    int n = order.length;
+    int[] tails = new int[n]; // tails[k]: index in order of the smallest end of an increasing run of k + 1
+    int[] previous = new int[n];
+    int length = 0;
+    for (int i = 0; i < n; i++) {
+      int lo = 0;
+      int hi = length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (order[tails[mid]] < order[i]) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      previous[i] = lo > 0 ? tails[lo - 1] : -1;
+      tails[lo] = i;
+      length = Math.max(length, lo + 1);
+    }
+    boolean[] kept = new boolean[n];
+    for (int i = length > 0 ? tails[length - 1] : -1; i >= 0; i = previous[i]) {
+      kept[i] = true;
+    }
+    List<Integer> late = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (!kept[i]) {
+        late.add(order[i]);
+      }
+    }
+    return late;
   }
 }

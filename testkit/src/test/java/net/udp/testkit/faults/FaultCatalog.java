@@ -225,6 +225,7 @@ public final class FaultCatalog {
         c("UDP-14.4", "calls a batch's datagrams back with the batch's first tag", SendFaults::batchTagsLost, "with their own tags"),
         c("UDP-15.1", "calls a send sent, and sends it nowhere, while the kernel is busy", PressureFaults::busyKernelSendsVanish, "called back as sent, but only"),
         c("UDP-15.1", "holds the sends that wait for the kernel until the next send", PressureFaults::waitingSendsAwaitTheNextCall, "did not leave when it drained"),
+        c("UDP-15.1", "sends its datagrams in pairs with their payloads swapped", PressureFaults::sendsSwappedInPairs, "out of the order of the sends"),
         c("UDP-15.2", "lets a socket keep the loop while datagrams keep coming", PressureFaults::floodedSocketKeepsTheLoop, "starves the others"),
         c("UDP-15.6", "never reads again once its callbacks fell 1024 behind", PressureFaults::neverReadsAgainAfterFallingBehind, "once it ran again"),
         queuing("UDP-15.3", "says there is always room in the send queue", PressureFaults::alwaysWritable, "the send queue is full"),

@@ -106,6 +106,49 @@ final class PressureFaults {
     };
   }
 
+  /**
+   * Sends leave in pairs with their payloads swapped, each called back with its own tag in the
+   * order of the sends: a provider whose staging slots mix up two datagrams, seen only by where
+   * the payloads arrive. The first of a pair waits for the second (or the close).
+   */
+  static UdpSocket sendsSwappedInPairs(UdpSocket socket, FaultyProvider provider) {
+    record Held(ByteBuffer payload, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {}
+    return new Delegating(socket) {
+      private @Nullable Held held; // guarded by this: the first of a pair
+
+      @Override
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        ByteBuffer copy = ByteBuffer.allocate(message.remaining()).put(message.duplicate()).flip();
+        Held first;
+        synchronized (this) {
+          first = held;
+          if (first == null) {
+            held = new Held(copy, target, tag, onSent);
+            return this;
+          }
+          held = null;
+        }
+        // The second's payload under the first's tag, then the first's under the second's.
+        delegate.send(Datagram.of(copy).to(first.target()).tag(first.tag()), wrap(first.onSent()));
+        delegate.send(Datagram.of(first.payload()).to(target).tag(tag), wrap(onSent));
+        return this;
+      }
+
+      @Override
+      public void close() {
+        Held first;
+        synchronized (this) {
+          first = held;
+          held = null;
+        }
+        if (first != null) {
+          delegate.send(Datagram.of(first.payload()).to(first.target()).tag(first.tag()), wrap(first.onSent()));
+        }
+        super.close();
+      }
+    };
+  }
+
   /** The callback that counts a waiting send as done, then tells the user's callback, if any. */
   private static SendCallback done(AtomicInteger waiting, @Nullable SendCallback onSent) {
     return (tag, failure) -> {
