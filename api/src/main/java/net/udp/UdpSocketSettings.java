@@ -261,6 +261,11 @@ public sealed interface UdpSocketSettings permits UdpSocket {
    * to the new one, in order (one already running there finishes there), so that a socket whose
    * executor silently dropped its tasks recovers once it is given another.
    *
+   * <p>While received datagrams wait for an executor that falls behind, the socket holds at most
+   * 4,096 of them and leaves the rest in the operating system's receive buffer, which drops what
+   * it cannot hold ({@link UdpCounters#datagramsDropped()}): a slow executor never makes the
+   * heap grow without bound.
+   *
    * @param executor the executor, or {@code null} to run callbacks on the event loop
    * @return this socket
    */

@@ -68,8 +68,9 @@ public interface BookkeepingRules extends ProviderUnderTest {
 
   /**
    * Rule UDP-16.2: the counters count datagrams, whichever way they were sent: from a plain thread,
-   * from a receive callback, in a segmented send and in a batch, each datagram once in
-   * datagramsSent and its bytes in bytesSent, and each received datagram once on the other side.
+   * from a receive callback, in a segmented send (of one group of segments, and of more than 64
+   * with the last group short) and in a batch, each datagram once in datagramsSent and its bytes
+   * in bytesSent, and each received datagram once on the other side.
    *
    * @param rig the sockets of this rule, closed after it
    */
@@ -89,12 +90,14 @@ public interface BookkeepingRules extends ProviderUnderTest {
     }).listen("127.0.0.1", 0).receive();
     sender.send(Datagram.of(ByteBuffer.allocate(30)).to(to).tag(0), outcomes); // from this thread: 30 bytes
     sender.send(Datagram.of(ByteBuffer.allocate(250)).to(to).segments(100).tag(0), outcomes); // 100 + 100 + 50 bytes
+    // More than a kernel's group of 64 segments, the last group short: 129 × 100 + 50 bytes.
+    sender.send(Datagram.of(ByteBuffer.allocate(12_950)).to(to).segments(100).tag(0), outcomes);
     net.udp.UdpBatch batch = new net.udp.UdpBatch(3);
     batch.add(ByteBuffer.allocate(7), to, 0, outcomes).add(ByteBuffer.allocate(8), to, 0, outcomes);
     sender.send(batch); // 7 + 8 bytes
     rig.socket().send("go", Rig.loopback4(Rig.port(sender)));
     int refused = 0;
-    for (int i = 0; i < 1 + 1 + 2 + 10 + 1; i++) {
+    for (int i = 0; i < 1 + 1 + 1 + 2 + 10 + 1; i++) {
       Outcomes.Outcome o = outcomes.next();
       if (o.tag() == 99) {
         o.failed();
@@ -104,8 +107,8 @@ public interface BookkeepingRules extends ProviderUnderTest {
       }
     }
     assertEquals(1, refused, "the refused send from the callback was called back once");
-    int datagrams = 1 + 3 + 2 + 10;
-    long bytes = 30 + 250 + 15 + 200;
+    int datagrams = 1 + 3 + 130 + 2 + 10;
+    long bytes = 30 + 250 + 12_950 + 15 + 200;
     inbox.next(datagrams, "datagrams");
     // Counters may lag the callbacks a little: wait for the expected values, then compare them.
     long deadline = System.nanoTime() + Rig.patience().toNanos();

@@ -73,13 +73,16 @@ public interface ModeRules extends ProviderUnderTest {
   /**
    * Rule UDP-3.3: after {@code pause()} returns no callback runs; datagrams that arrive meanwhile,
    * or were read and wait for a busy executor, are kept and delivered in order by the next {@code
-   * receive()}, with no datagram after them to move them along.
+   * receive()}, with no datagram after them to move them along. While receiveOne's datagram
+   * waits for the executor, {@code info().receiving()} says it is armed; once delivered, paused.
+   * And receiveOne() on a receiving socket whose executor holds datagrams up hands over the
+   * oldest alone, then pauses.
    *
    * @param rig the sockets of this rule, closed after it
    * @throws InterruptedException if interrupted (a failure)
    */
   @Test
-  @DisplayName("UDP-3.3 after pause() returns no callback runs; datagrams that arrive meanwhile, or wait for a busy executor, are kept: receiveOne() hands over the oldest, the next receive() the rest, in order, and the socket reads on")
+  @DisplayName("UDP-3.3 after pause() returns no callback runs; datagrams that arrive meanwhile, or wait for a busy executor, are kept: receiveOne() hands over the oldest (on a receiving socket too, then pauses), the next receive() the rest, in order, and the socket reads on")
   default void udp_3_3_pauseHoldsDatagrams(Rig rig) throws InterruptedException {
     for (boolean busyExecutor : new boolean[] {false, true}) {
       String how = busyExecutor ? " (callbacks on an executor, busy when the pause came)" : "";
@@ -114,13 +117,37 @@ public interface ModeRules extends ProviderUnderTest {
       }
       release.countDown();
       inbox.expectNothing(Rig.QUIET, "a paused socket delivers nothing" + how);
-      receiver.receiveOne();
+      if (busyExecutor) {
+        // Armed, its datagram held and waiting for the executor: receiving, until delivered.
+        CountDownLatch again = Rig.occupy(executor);
+        receiver.receiveOne();
+        assertTrue(receiver.info().receiving(), "info().receiving() after receiveOne(), its datagram held and waiting for the busy executor");
+        again.countDown();
+      } else {
+        receiver.receiveOne();
+      }
       assertEquals(1, Rules.number(inbox.next("the first held datagram, by receiveOne()" + how).payload()), "receiveOne() hands over the oldest held datagram" + how);
       inbox.expectNothing(Rules.BRIEF, "receiveOne() hands over one datagram of those held" + how);
+      assertFalse(receiver.info().receiving(), "info().receiving() once receiveOne()'s held datagram was delivered" + how);
       receiver.receive();
       Rules.assertInOrder(inbox.next(4, "held datagrams, by receive() alone" + how), 2);
       sender.send(Datagram.of(Rules.numbered(6, 8)).to(to));
       assertEquals(6, Rules.number(inbox.next("a datagram sent after the held ones were delivered" + how).payload()), "the socket reads again");
+      if (busyExecutor) {
+        // receiveOne() switches a receiving socket to one at a time, its held datagrams too.
+        CountDownLatch busy = Rig.occupy(executor);
+        for (int i = 7; i <= 9; i++) {
+          sender.send(Datagram.of(Rules.numbered(i, 8)).to(to));
+        }
+        Rig.pause(Rig.QUIET);
+        receiver.receiveOne();
+        busy.countDown();
+        assertEquals(7, Rules.number(inbox.next("the oldest datagram held while receiving, by receiveOne()").payload()), "receiveOne() on a receiving socket");
+        inbox.expectNothing(Rules.BRIEF, "receiveOne() on a receiving socket whose busy executor held datagrams hands over one of them, then pauses");
+        assertFalse(receiver.info().receiving(), "info().receiving() after receiveOne()'s datagram, on a socket that was receiving");
+        receiver.receive();
+        Rules.assertInOrder(inbox.next(2, "the datagrams still held, by receive()"), 8);
+      }
     }
   }
 

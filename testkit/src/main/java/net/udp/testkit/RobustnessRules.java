@@ -84,12 +84,13 @@ public interface RobustnessRules extends ProviderUnderTest {
 
   /**
    * Rule UDP-12.3: an executor that silently drops what it is given: once it is replaced, every
-   * held datagram and every waiting send callback is delivered, in order.
+   * held datagram and every waiting send callback is delivered, in order. And callbacks moved from
+   * an executor that was only busy run once: not again on it once it is free.
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-12.3 an executor that silently drops what it is given: once it is replaced, every held datagram and every waiting send callback is delivered, in order")
+  @DisplayName("UDP-12.3 an executor that silently drops what it is given: once it is replaced, every held datagram and every waiting send callback is delivered, in order; those moved from a busy executor run once, not again when it is free")
   default void udp_12_3_replacingADroppingExecutorRecovers(Rig rig) {
     Executor dropping = task -> {};
     Inbox inbox = new Inbox();
@@ -112,6 +113,29 @@ public interface RobustnessRules extends ProviderUnderTest {
       sender.send(Datagram.of(Rules.numbered(i, 8)).to(Rig.loopback4(Rig.port(receiver))).tag(i), outcomes);
     }
     Rules.assertInOrder(inbox.next(5, "datagrams after the replacement"), 10);
+    for (int i = 10; i < 15; i++) {
+      assertEquals(i, outcomes.next().succeeded().tag());
+    }
+
+    // An executor that is only busy keeps its queue: what moved to the new one must not run again
+    // on the old one once it is free.
+    java.util.concurrent.ExecutorService busy = rig.executor("busy", 1);
+    receiver.setExecutor(busy);
+    sender.setExecutor(busy);
+    java.util.concurrent.CountDownLatch release = Rig.occupy(busy);
+    for (int i = 15; i < 20; i++) {
+      sender.send(Datagram.of(Rules.numbered(i, 8)).to(Rig.loopback4(Rig.port(receiver))).tag(i), outcomes);
+    }
+    Rig.await("five more datagrams counted as received", () -> receiver.info().counters().datagramsReceived() == 20);
+    receiver.setExecutor(rig.executor("after-busy", 1));
+    sender.setExecutor(null);
+    Rules.assertInOrder(inbox.next(5, "datagrams that waited for a busy executor, once it was replaced"), 15);
+    for (int i = 15; i < 20; i++) {
+      assertEquals(i, outcomes.next().succeeded().tag(), "the send callbacks that waited for a busy executor, once it was replaced");
+    }
+    release.countDown();
+    inbox.expectNothing(Rig.QUIET, "callbacks moved from a busy executor ran again on it once it was free");
+    assertNull(outcomes.poll(Rules.BRIEF), "send callbacks moved from a busy executor ran again on it once it was free");
   }
 
   /**

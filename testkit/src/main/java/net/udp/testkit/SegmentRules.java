@@ -300,6 +300,7 @@ public interface SegmentRules extends ProviderUnderTest {
       inbox.expectNothing(Rules.BRIEF, "no datagram beyond the buffer's");
     }
     assertEquals(2L * count, sender.info().counters().datagramsSent(), "datagramsSent after two segmented sends of " + count + " datagrams");
+    assertEquals(2L * (200 * 1000 + 123), sender.info().counters().bytesSent(), "bytesSent after two segmented sends of " + count + " datagrams");
   }
 
   /**

@@ -20,12 +20,13 @@ public interface SizeRules extends ProviderUnderTest {
 
   /**
    * Rule UDP-2.1: a datagram longer than the buffer size is delivered truncated to it and counted
-   * as truncated; one that fits arrives whole and is not counted.
+   * as truncated, and bytesReceived grows by the bytes delivered, not those sent; one that fits
+   * arrives whole and is not counted.
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-2.1 a datagram longer than the buffer size is delivered truncated to it and counted as truncated; one that fits arrives whole and is not counted")
+  @DisplayName("UDP-2.1 a datagram longer than the buffer size is delivered truncated to it and counted as truncated, bytesReceived counting the bytes delivered; one that fits arrives whole and is not counted")
   default void udp_2_1_longDatagramsAreTruncatedAndCounted(Rig rig) {
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.listening(inbox);
@@ -36,6 +37,7 @@ public interface SizeRules extends ProviderUnderTest {
       int bufferSize = c[0];
       byte[] payload = Rules.numbered(7, Math.max(4, c[1]));
       long truncatedBefore = receiver.info().counters().datagramsTruncated();
+      long bytesBefore = receiver.info().counters().bytesReceived();
       receiver.setBufferSize(bufferSize);
       sender.send(Datagram.of(payload).to(to));
       Inbox.Datagram d = inbox.next("the datagram");
@@ -43,6 +45,8 @@ public interface SizeRules extends ProviderUnderTest {
       assertArrayEquals(Arrays.copyOf(payload, expected), d.payload());
       long truncated = receiver.info().counters().datagramsTruncated() - truncatedBefore;
       assertEquals(payload.length > bufferSize ? 1 : 0, truncated, "datagramsTruncated");
+      assertEquals(expected, receiver.info().counters().bytesReceived() - bytesBefore,
+          "bytesReceived for a datagram of " + payload.length + " bytes with a buffer of " + bufferSize + ": the bytes delivered, after truncation");
     });
     // The boundary exactly, which random sizes rarely hit: one byte under, at and over the size.
     for (int bufferSize : new int[] {4, 1000, 9216}) {

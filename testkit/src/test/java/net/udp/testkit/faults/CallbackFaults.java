@@ -11,6 +11,65 @@ import org.jspecify.annotations.Nullable;
 final class CallbackFaults {
   private CallbackFaults() {}
 
+  /**
+   * Replacing the executor copies the callbacks waiting for the old one to the new one and leaves
+   * them with the old one too: once the old one is free, they run again. (The socket runs its
+   * callbacks on the executor itself; the provider inside runs them on its loop.)
+   */
+  static UdpSocket movedCallbacksRunTwice(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private @Nullable Executor executor; // guarded by this
+      private java.util.List<Runnable> given = new java.util.ArrayList<>(); // guarded by this: handed to executor, not begun
+
+      @Override
+      public UdpSocket setExecutor(@Nullable Executor replacement) {
+        java.util.List<Runnable> waiting;
+        synchronized (this) {
+          waiting = new java.util.ArrayList<>(given); // the fault: copied, and left with the old one
+          executor = replacement;
+          given = new java.util.ArrayList<>();
+        }
+        waiting.forEach(this::submit);
+        return this;
+      }
+
+      private void submit(Runnable task) {
+        Executor e;
+        synchronized (this) {
+          e = executor;
+          if (e != null) {
+            java.util.List<Runnable> mine = given;
+            mine.add(task);
+            e.execute(() -> {
+              synchronized (this) {
+                mine.remove(task);
+              }
+              task.run();
+            });
+          }
+        }
+        if (e == null) {
+          task.run();
+        }
+      }
+
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        ReceiveCallback inner = super.wrap(callback);
+        return (s, payload, sender) -> {
+          ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
+          submit(() -> inner.onReceive(this, copy, sender));
+        };
+      }
+
+      @Override
+      protected net.udp.@Nullable SendCallback wrap(net.udp.@Nullable SendCallback callback) {
+        net.udp.SendCallback inner = super.wrap(callback);
+        return inner == null ? null : (tag, failure) -> submit(() -> inner.onSent(tag, failure));
+      }
+    };
+  }
+
   /** Drops what arrives while no callback is set, where it should keep it for the next. */
   static UdpSocket dropsWhileNoCallback(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {

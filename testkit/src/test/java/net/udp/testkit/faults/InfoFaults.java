@@ -75,6 +75,33 @@ final class InfoFaults {
     };
   }
 
+  /**
+   * info().receiving() is true in continuous mode only: a socket armed by receiveOne, its
+   * datagram not yet delivered, reads as paused.
+   */
+  static UdpSocket receivingOnlyWhenContinuous(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      private volatile boolean one;
+
+      @Override
+      public UdpSocket receiveOne() {
+        one = true;
+        return super.receiveOne();
+      }
+
+      @Override
+      public UdpSocket receive() {
+        one = false;
+        return super.receive();
+      }
+
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        return one ? SocketInfoBuilder.from(i).receiving(false).build() : i;
+      }
+    };
+  }
+
   /** info() says closed even when the socket is open. */
   static UdpSocket infoAlwaysClosed(UdpSocket socket, FaultyProvider provider) {
     return new Misreporting(socket) {

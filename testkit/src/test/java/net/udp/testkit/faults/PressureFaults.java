@@ -149,6 +149,52 @@ final class PressureFaults {
     };
   }
 
+  /**
+   * Every datagram is handed to the executor as soon as it is read, in a queue without bound: a
+   * provider that never stops reading for an executor that falls behind, so that a slow
+   * executor makes the heap grow until it runs out.
+   */
+  static UdpSocket holdsWithoutBound(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private volatile java.util.concurrent.@Nullable Executor executor;
+      private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
+
+      @Override
+      public UdpSocket setExecutor(java.util.concurrent.@Nullable Executor replacement) {
+        executor = replacement; // the provider's callbacks stay on its loop, which never waits
+        return this;
+      }
+
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        ReceiveCallback inner = super.wrap(callback);
+        return (s, payload, sender) -> {
+          java.util.concurrent.Executor e = executor;
+          if (e == null) {
+            inner.onReceive(s, payload, sender);
+            return;
+          }
+          ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
+          waiting.add(() -> inner.onReceive(this, copy, sender));
+          if (draining.compareAndSet(false, true)) {
+            e.execute(() -> drain(e));
+          }
+        };
+      }
+
+      private void drain(java.util.concurrent.Executor e) {
+        for (Runnable next = waiting.poll(); next != null; next = waiting.poll()) {
+          next.run();
+        }
+        draining.set(false);
+        if (!waiting.isEmpty() && draining.compareAndSet(false, true)) {
+          e.execute(() -> drain(e));
+        }
+      }
+    };
+  }
+
   /** The callback that counts a waiting send as done, then tells the user's callback, if any. */
   private static SendCallback done(AtomicInteger waiting, @Nullable SendCallback onSent) {
     return (tag, failure) -> {

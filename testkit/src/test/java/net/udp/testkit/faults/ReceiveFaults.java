@@ -295,6 +295,22 @@ final class ReceiveFaults {
   }
 
   /**
+   * receiveOne() on a socket that receives continuously leaves it continuous: a provider that
+   * arms one delivery only from a pause, so that what a busy executor holds all goes out.
+   */
+  static UdpSocket receiveOneIgnoredWhileReceiving(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket receiveOne() {
+        if (!delegate.info().receiving()) {
+          delegate.receiveOne();
+        }
+        return this;
+      }
+    };
+  }
+
+  /**
    * receiveOne() reads on after its datagram and keeps what it read for the next calls: one is
    * delivered a call, in order, but the rest are read ahead and held, not left in the kernel's
    * buffer.
