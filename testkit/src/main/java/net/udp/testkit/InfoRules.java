@@ -200,36 +200,46 @@ public interface InfoRules extends ProviderUnderTest {
 
   /**
    * Rule UDP-8.8: kernel drops are reported when asked, not when the next datagram arrives: after
-   * a paused socket's buffer overflowed, info() counts the drops at once.
+   * a paused socket's buffer overflowed, info() counts the drops at once, for a socket bound to an
+   * IPv4 address, a dual-stack one and one bound to an IPv6 address alike.
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Requires(Capability.KERNEL_DROPS)
   @Test
-  @DisplayName("UDP-8.8 kernel drops are reported when asked, not when the next datagram arrives: after a paused socket's buffer overflowed, info() counts the drops at once")
+  @DisplayName("UDP-8.8 kernel drops are reported when asked, not when the next datagram arrives: after a paused socket's buffer overflowed, info() counts the drops at once, on IPv4, dual-stack and IPv6 sockets alike")
   default void udp_8_8_dropsAreCurrent(Rig rig) {
-    UdpSocket receiver = rig.socket(new Inbox()).setSocketReceiveBuffer(4096).listen("127.0.0.1", 0); // paused
-    UdpSocket sender = rig.socket();
-    int sent = 200;
-    for (int i = 0; i < sent; i++) {
-      sender.send(Datagram.of(Rules.numbered(i, 512)).to(Rig.loopback4(Rig.port(receiver))));
+    // Each kind of socket, as a provider may look a socket's drops up by its family.
+    for (String bound : new String[] {"127.0.0.1", "0.0.0.0 and ::, dual-stack", "::1"}) {
+      UdpSocket receiver = rig.socket(new Inbox()).setSocketReceiveBuffer(4096); // paused
+      switch (bound) {
+        case "127.0.0.1", "::1" -> receiver.listen(bound, 0);
+        default -> receiver.listen(0);
+      }
+      java.net.InetSocketAddress to = bound.equals("::1") ? Rig.loopback6(Rig.port(receiver)) : Rig.loopback4(Rig.port(receiver));
+      UdpSocket sender = rig.socket();
+      int sent = 200;
+      for (int i = 0; i < sent; i++) {
+        sender.send(Datagram.of(Rules.numbered(i, 512)).to(to));
+      }
+      Rig.await("all " + sent + " sends", () -> sender.info().counters().datagramsSent() == sent);
+      long drops = receiver.info().counters().datagramsDropped().orElseThrow(
+          () -> new AssertionError("no drop count is reported for a socket bound to " + bound + "; a provider that cannot know it declares it lacks "
+              + Capability.KERNEL_DROPS.id()));
+      assertTrue(drops > 0, "a 4 KiB buffer (bound to " + bound + ") took " + sent + " datagrams of 512 bytes, and " + drops + " drops are reported");
     }
-    Rig.await("all " + sent + " sends", () -> sender.info().counters().datagramsSent() == sent);
-    long drops = receiver.info().counters().datagramsDropped().orElseThrow(
-        () -> new AssertionError("no drop count is reported; a provider that cannot know it declares it lacks " + Capability.KERNEL_DROPS.id()));
-    assertTrue(drops > 0, "a 4 KiB buffer took " + sent + " datagrams of 512 bytes, and " + drops + " drops are reported");
   }
 
   /**
    * Rule UDP-8.9: socketReceiveBuffer() is what getsockopt(SO_RCVBUF) reports: on Linux, the
    * kernel's default for a new socket (net.core.rmem_default), and twice the size asked for after
-   * setSocketReceiveBuffer, as the kernel doubles it.
+   * setSocketReceiveBuffer, as the kernel doubles it, whatever send buffer was asked for beside it.
    *
    * @param rig the sockets of this rule, closed after it
    * @throws java.io.IOException when the kernel's default cannot be read (a failure)
    */
   @Test
-  @DisplayName("UDP-8.9 socketReceiveBuffer() is what getsockopt(SO_RCVBUF) reports: on Linux, the kernel's default for a new socket (net.core.rmem_default), and twice the size asked for after setSocketReceiveBuffer, as the kernel doubles it")
+  @DisplayName("UDP-8.9 socketReceiveBuffer() is what getsockopt(SO_RCVBUF) reports: on Linux, the kernel's default for a new socket (net.core.rmem_default), and twice the size asked for after setSocketReceiveBuffer, as the kernel doubles it, whatever send buffer was asked for beside it")
   default void udp_8_9_receiveBufferIsTheKernels(Rig rig) throws java.io.IOException {
     java.nio.file.Path rmemDefault = java.nio.file.Path.of("/proc/sys/net/core/rmem_default");
     java.nio.file.Path rmemMax = java.nio.file.Path.of("/proc/sys/net/core/rmem_max");
@@ -242,6 +252,9 @@ public interface InfoRules extends ProviderUnderTest {
     int asked = Math.min(32_768, max);
     assertEquals(2 * asked, rig.socket().setSocketReceiveBuffer(asked).listen("127.0.0.1", 0).info().socketReceiveBuffer(),
         "socketReceiveBuffer() after setSocketReceiveBuffer(" + asked + ")");
+    // Each buffer in its own place: the send buffer's size, asked for before binding too, is not the receive buffer's.
+    assertEquals(2 * asked, rig.socket().setSocketReceiveBuffer(asked).setSocketSendBuffer(8192).listen("127.0.0.1", 0).info().socketReceiveBuffer(),
+        "socketReceiveBuffer() after setSocketReceiveBuffer(" + asked + ") and setSocketSendBuffer(8192), both before binding");
   }
 
   /**

@@ -102,6 +102,35 @@ final class InfoFaults {
     };
   }
 
+  /**
+   * No drop count for a dual-stack socket: a provider that looks a socket's drops up under the
+   * wrong family (an IPv4 table for a socket that is IPv6 to the kernel).
+   */
+  static UdpSocket dualStackDropsUnknown(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        java.net.InetSocketAddress local = i.localAddress();
+        boolean wildcard = local != null && local.getAddress().isAnyLocalAddress();
+        return wildcard ? SocketInfoBuilder.from(i).counters(CountersBuilder.from(i.counters()).dropped(OptionalLong.empty()).build()).build() : i;
+      }
+    };
+  }
+
+  /** A send buffer size asked for before binding is applied as the receive buffer's (a copy-paste slip). */
+  static UdpSocket sendBufferSetAsReceiveBuffer(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket setSocketSendBuffer(int bytes) {
+        if (delegate.isClosed()) {
+          delegate.setSocketReceiveBuffer(bytes);
+          return this;
+        }
+        return super.setSocketSendBuffer(bytes);
+      }
+    };
+  }
+
   /** info() says closed even when the socket is open. */
   static UdpSocket infoAlwaysClosed(UdpSocket socket, FaultyProvider provider) {
     return new Misreporting(socket) {
