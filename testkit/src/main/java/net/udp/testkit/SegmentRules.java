@@ -286,15 +286,11 @@ public interface SegmentRules extends ProviderUnderTest {
       ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(bytes.length).put(bytes).flip() : ByteBuffer.wrap(bytes);
       Outcomes outcomes = new Outcomes();
       sender.send(Datagram.of(buffer).to(to).segments(1000).tag(direct ? 2 : 1), outcomes);
-      List<byte[]> sent = new ArrayList<>();
-      for (int from = 0; from < bytes.length; from += 1000) {
-        sent.add(Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + 1000)));
-      }
       List<byte[]> arrived = new ArrayList<>();
       for (Inbox.Datagram d : inbox.next(count, what)) {
         arrived.add(d.payload());
       }
-      SlowPath.expectSentOrder(sent, arrived, what);
+      SlowPath.expectSentOrder(segmentsOf(bytes, 1000), arrived, what);
       assertEquals(direct ? 2 : 1, outcomes.next().succeeded().tag(), "the segmented send's one callback");
       assertNull(outcomes.poll(Rules.BRIEF), "a segmented send was called back more than once");
       inbox.expectNothing(Rules.BRIEF, "no datagram beyond the buffer's");
@@ -311,12 +307,25 @@ public interface SegmentRules extends ProviderUnderTest {
    * @return them, in the order they arrived
    */
   private static List<Inbox.Datagram> expectSegments(Inbox inbox, byte[] bytes, int size, String what) {
-    int count = Math.max(1, (bytes.length + size - 1) / size);
+    List<byte[]> segments = segmentsOf(bytes, size);
+    int count = segments.size();
     List<Inbox.Datagram> got = inbox.next(count, what);
     for (int i = 0; i < count; i++) {
-      assertArrayEquals(Arrays.copyOfRange(bytes, i * size, Math.min(bytes.length, (i + 1) * size)), got.get(i).payload(),
-          "datagram " + i + " of " + count + " " + what);
+      assertArrayEquals(segments.get(i), got.get(i).payload(), "datagram " + i + " of " + count + " " + what);
     }
     return got;
+  }
+
+  /**
+   * The datagrams a segmented send of {@code bytes} in segments of {@code size} makes: slices of
+   * that size, the last one shorter; an empty buffer is one empty datagram.
+   */
+  private static List<byte[]> segmentsOf(byte[] bytes, int size) {
+    int count = Math.max(1, (bytes.length + size - 1) / size);
+    List<byte[]> segments = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      segments.add(Arrays.copyOfRange(bytes, i * size, Math.min(bytes.length, (i + 1) * size)));
+    }
+    return segments;
   }
 }
