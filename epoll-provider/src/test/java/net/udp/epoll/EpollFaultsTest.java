@@ -66,6 +66,9 @@ class EpollFaultsTest {
       new Fault("udp_18_2", "reports the address the socket is bound to (the wildcard) as the destination",
           m -> bent(m, anyLocal(), m.ecn(), m.receiveTimeNanos()),
           "the destination of a datagram sent to"),
+      new Fault("udp_18_2", "reports the local address that took a broadcast as its destination, as reading IP_PKTINFO's ipi_spec_dst for ipi_addr would",
+          m -> bent(m, broadcastAsLocal(m.destination()), m.ecn(), m.receiveTimeNanos()),
+          "the destination of a datagram sent to 127.255.255.255"),
       new Fault("udp_18_3", "swaps ECT(0) and ECT(1), as reading the codepoint's bits in the wrong order would",
           m -> bent(m, m.destination(), m.ecn() == 1 ? 2 : m.ecn() == 2 ? 1 : m.ecn(), m.receiveTimeNanos()),
           "the ECN codepoint of a datagram sent with TOS"),
@@ -83,6 +86,8 @@ class EpollFaultsTest {
           "receiveOffload() after setReceiveOffload(false)"),
       Fault.sending("udp_18_5", "sends ECT(0) (2) for every codepoint, as a socket-wide TOS set once would",
           d -> d.ecn() > 0 ? copy(d).ecn(2) : d, "the ECN codepoint of a datagram sent with"),
+      Fault.sending("udp_18_5", "sends an unmarked datagram made on the loop with the last mark made there, as a reused send slot would",
+          EpollFaultsTest::lastLoopMark, "sent from a callback with -1"),
       Fault.sending("udp_18_6", "sends a datagram from the system's choice of address, whatever its source",
           d -> copy(d).from(null), "the sender of a datagram sent from 127.0.0.2"),
       Fault.sending("udp_15_1", "loses ECN-marked datagrams and calls them sent, as a sendmsg path that took \"nothing sent\" for sent would",
@@ -245,6 +250,26 @@ class EpollFaultsTest {
     InetSocketAddress to = d.target();
     Datagram c = Datagram.of(d.payload()).tag(d.tag()).segments(d.segmentSize()).ecn(d.ecn()).from(d.source());
     return to == null ? c : c.to(to);
+  }
+
+  /** 127.255.255.255 as 127.0.0.1; any other address as it is. */
+  private static @Nullable InetAddress broadcastAsLocal(@Nullable InetAddress destination) {
+    return destination != null && destination.equals(InetAddress.ofLiteral("127.255.255.255")) ? InetAddress.getLoopbackAddress() : destination;
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger LOOP_MARK = new java.util.concurrent.atomic.AtomicInteger(-1);
+
+  /** On a loop thread, a datagram with no codepoint takes the last one sent there. */
+  private static Datagram lastLoopMark(Datagram d) {
+    if (!Thread.currentThread().getName().startsWith("net.udp-epoll-")) {
+      return d;
+    }
+    if (d.ecn() > 0) {
+      LOOP_MARK.set(d.ecn());
+      return d;
+    }
+    int mark = LOOP_MARK.get();
+    return d.ecn() < 0 && mark > 0 ? copy(d).ecn(mark) : d;
   }
 
   private static InetAddress anyLocal() {

@@ -113,7 +113,7 @@ public interface MetadataRules extends ProviderUnderTest {
    */
   @Test
   @Requires(Capability.RECEIVE_METADATA)
-  @DisplayName("UDP-18.2 a wildcard-bound socket is told the address each datagram was sent to (127.0.0.1, 127.1.2.3, ::1), IPv4 ones as IPv4, and the interface it arrived on; with an executor too")
+  @DisplayName("UDP-18.2 a wildcard-bound socket is told the address each datagram was sent to (127.0.0.1, 127.1.2.3, the broadcast 127.255.255.255, ::1), IPv4 ones as IPv4, and the interface it arrived on; with an executor too")
   default void udp_18_2_theDestinationIsTheAddressSentTo(Rig rig) throws IOException {
     NetworkInterface lo = NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress());
     assertNotNull(lo, "no loopback interface");
@@ -124,9 +124,11 @@ public interface MetadataRules extends ProviderUnderTest {
         receiver.setExecutor(rig.executor("metadata-18.2", 1));
       }
       receiver.listen(0).receive();
-      UdpSocket sender = rig.socket().listen(0);
+      UdpSocket sender = rig.socket().broadcast().listen(0);
       String how = withExecutor ? " (with an executor)" : "";
-      for (String address : Rig.hasIPv6() ? new String[] {"127.0.0.1", "127.1.2.3", "::1"} : new String[] {"127.0.0.1", "127.1.2.3"}) {
+      // The loopback broadcast address too: the kernel tells it apart from the local address
+      // that took the datagram, which a provider reading the wrong field would report.
+      for (String address : Rig.hasIPv6() ? new String[] {"127.0.0.1", "127.1.2.3", "127.255.255.255", "::1"} : new String[] {"127.0.0.1", "127.1.2.3", "127.255.255.255"}) {
         sender.send("to " + address, address, Rig.port(receiver));
         Told t = Told.next(told, "a datagram sent to " + address + how);
         InetAddress expected = Udp.parseAddress(address, 0).orElseThrow().getAddress();

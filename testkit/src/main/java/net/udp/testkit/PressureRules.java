@@ -11,9 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -67,9 +64,9 @@ public interface PressureRules extends ProviderUnderTest {
     for (int i = 0; i < BACKLOG; i++) {
       sender.send(pressed(i, to, ecn), outcomes);
     }
-    expectDelivered(outcomes, inbox, 0, "from a plain thread");
+    SlowPath.expectDelivered(outcomes, inbox, 0, "from a plain thread");
     rig.socket().send("go", Rig.loopback4(Rig.port(sender)));
-    expectDelivered(outcomes, inbox, BACKLOG, "from a receive callback");
+    SlowPath.expectDelivered(outcomes, inbox, BACKLOG, "from a receive callback");
     UdpCounters counters = sender.info().counters();
     assertEquals(2L * BACKLOG, counters.datagramsSent(), "datagramsSent after " + 2 * BACKLOG + " sends delivered, most of them after waiting");
     assertEquals(0, counters.sendsFailed(), "sendsFailed");
@@ -125,149 +122,10 @@ public interface PressureRules extends ProviderUnderTest {
     assertEquals(failed, after.sendsFailed(), "sendsFailed after the close");
   }
 
-  /**
-   * Takes the outcomes of {@link #BACKLOG} sends tagged from {@code first} and the datagrams that
-   * arrived: each called back once, as sent (the queue has room for all of them), and exactly
-   * those, in order but for what the slow path itself may reorder.
-   */
-  private static void expectDelivered(Outcomes outcomes, Inbox inbox, int first, String how) {
-    List<Long> tags = new ArrayList<>();
-    for (int i = 0; i < BACKLOG; i++) {
-      Outcomes.Outcome o = outcomes.poll(Rig.patience());
-      if (o == null) {
-        throw new AssertionError(i + " of " + BACKLOG + " sends " + how + " called back, then no send callback within " + Rig.patience().toSeconds()
-            + " s: the sends waiting for room in the kernel's send buffer did not leave when it drained");
-      }
-      o.succeeded();
-      tags.add(o.tag());
-    }
-    List<Long> expected = new ArrayList<>();
-    for (long t = first; t < first + BACKLOG; t++) {
-      expected.add(t);
-    }
-    assertEquals(expected, tags, "send callbacks " + how + ", in the order of the sends");
-    List<byte[]> arrived = new ArrayList<>();
-    List<byte[]> sent = new ArrayList<>();
-    for (int i = 0; i < BACKLOG; i++) {
-      Inbox.Datagram d = inbox.poll(Rig.patience());
-      if (d == null) {
-        throw new AssertionError(BACKLOG + " sends " + how + " called back as sent, but only " + i + " datagrams arrived: a send the kernel refused"
-            + " (its buffer full) was reported as sent");
-      }
-      arrived.add(d.payload());
-      sent.add(payload(first + i));
-    }
-    SlowPath.expectSentOrder(sent, arrived, "datagrams " + how);
-    inbox.expectNothing(Rules.BRIEF, "no more datagrams than sends");
-  }
-
-  /**
-   * The payload of send {@code n}: numbered, and every tenth empty, as a provider that cannot tell
-   * an empty datagram sent from one refused (both are "0 bytes sent" to {@code DatagramChannel})
-   * must still get right.
-   */
-  private static byte[] payload(int n) {
-    return n % 10 == 9 ? new byte[0] : Rules.numbered(n, SLOW_SIZE);
-  }
-
   /** Send {@code n} of UDP-15.1: its payload, and for every tenth, when {@code ecn}, the codepoint ECT(1). */
   private static Datagram pressed(int n, InetSocketAddress to, boolean ecn) {
-    Datagram d = Datagram.of(ByteBuffer.wrap(payload(n))).to(to).tag(n);
+    Datagram d = Datagram.of(ByteBuffer.wrap(SlowPath.payload(n))).to(to).tag(n);
     return ecn && n % 10 == 4 ? d.ecn(1) : d;
-  }
-
-  /**
-   * Rule UDP-15.3: back-pressure. A socket never opened is writable; with the send queue full
-   * {@code isWritable()} says so and {@code whenWritable()} waits until a send leaves the queue,
-   * so that a sender that waits on it before each send has every datagram delivered, in order,
-   * and none refused for a full queue.
-   *
-   * @param rig the sockets of this rule, closed after it
-   * @throws Exception when the rule cannot run to its end (a failure)
-   */
-  @Test
-  @DisplayName("UDP-15.3 back-pressure: with the send queue full isWritable is false and whenWritable waits until a send leaves it; a sender that waits on whenWritable before each send has every datagram delivered and none refused")
-  default void udp_15_3_backPressure(Rig rig) throws Exception {
-    UdpSocket unopened = rig.socket();
-    assertTrue(unopened.isWritable(), "a socket never opened is not writable");
-    assertTrue(unopened.whenWritable().isDone(), "whenWritable of a socket never opened is not complete");
-    rig.assumeSlowPath();
-    Inbox inbox = new Inbox();
-    InetSocketAddress to = SlowPath.receiver(rig, inbox);
-    Outcomes outcomes = new Outcomes();
-    UdpSocket sender = rig.socket().setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(8).listen("127.0.0.1", 0);
-    int waited = 0;
-    int notWritable = 0;
-    for (int i = 0; i < BACKLOG; i++) {
-      CompletableFuture<Void> room = sender.whenWritable();
-      if (!room.isDone()) {
-        waited++;
-        notWritable += sender.isWritable() ? 0 : 1;
-        try {
-          room.get(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-          throw new AssertionError("no room in the send queue within " + Rig.patience().toSeconds() + " s after " + i
-              + " sends: whenWritable did not complete as the kernel took the waiting datagrams", e);
-        }
-      }
-      sender.send(Datagram.of(ByteBuffer.wrap(payload(i))).to(to).tag(i), outcomes);
-    }
-    expectDelivered(outcomes, inbox, 0, "each after waiting on whenWritable");
-    // A provider whose send made the caller wait while the kernel was full never fills its
-    // queue: there is no back-pressure to judge.
-    org.junit.jupiter.api.Assumptions.assumeTrue(waited > 0,
-        "the send queue never filled in " + BACKLOG + " sends at a full kernel buffer: the provider's sends waited for the kernel themselves");
-    assertTrue(notWritable > 0, "isWritable() was never false while whenWritable waited (" + waited + " waits)");
-  }
-
-  /**
-   * Rule UDP-15.5: the send queue holds exactly its capacity. With that many sends waiting for a
-   * name that does not resolve yet, the socket is not writable and the next send fails at once,
-   * saying the queue is full; with one fewer there was room. Raising the capacity then makes room,
-   * and completes {@code whenWritable()}. Once the name resolves, every send that waited arrives,
-   * in order.
-   *
-   * @param rig the sockets of this rule, closed after it
-   */
-  @Test
-  @DisplayName("UDP-15.5 the send queue holds exactly its capacity (1, 2, 7): with that many sends waiting for a name, isWritable is false and the next send fails at once as the queue is full; raising the capacity completes whenWritable; once the name resolves, all that waited arrive in order")
-  default void udp_15_5_theQueueHoldsExactlyItsCapacity(Rig rig) {
-    Inbox inbox = new Inbox();
-    UdpSocket receiver = rig.socket(inbox).listen("127.0.0.1", 0).receive();
-    for (int capacity : new int[] {1, 2, 7}) {
-      UdpSocket sender = rig.socket().setSendQueueCapacity(capacity).listen("127.0.0.1", 0);
-      Outcomes outcomes = new Outcomes();
-      try (TestNames.Held held = TestNames.hold()) {
-        for (int i = 0; i < capacity; i++) {
-          assertTrue(sender.isWritable(), "no room for send " + (i + 1) + " in a queue of " + capacity);
-          sender.send(Datagram.of(payload(i)).to(held.name(), Rig.port(receiver)).tag(i), outcomes);
-        }
-        assertFalse(sender.isWritable(), "isWritable() with " + capacity + " sends waiting in a queue of " + capacity);
-        sender.send(Datagram.of("one too many").to(held.name(), Rig.port(receiver)).tag(-2), outcomes);
-        Outcomes.Outcome refused = outcomes.next();
-        assertEquals(-2, refused.tag(), "the first outcome, in a queue of " + capacity + ": the send that found it full");
-        String why = String.valueOf(refused.failed().getMessage());
-        assertTrue(why.toLowerCase(java.util.Locale.ROOT).contains("full"), () -> "a send to a full queue of " + capacity + " failed, but not saying so: " + why);
-        CompletableFuture<Void> room = sender.whenWritable();
-        assertFalse(room.isDone(), "whenWritable() complete with " + capacity + " sends waiting in a queue of " + capacity);
-        sender.setSendQueueCapacity(capacity + 1);
-        try {
-          room.get(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | InterruptedException | java.util.concurrent.ExecutionException e) {
-          throw new AssertionError("whenWritable() did not complete within " + Rig.patience().toSeconds()
-              + " s of the queue's capacity being raised from " + capacity + " to " + (capacity + 1) + ", which made room", e);
-        }
-        assertTrue(sender.isWritable(), "isWritable() once the queue's capacity was raised from " + capacity + " to " + (capacity + 1));
-      }
-      for (int i = 0; i < capacity; i++) {
-        assertEquals(i, outcomes.next().succeeded().tag(), "send " + i + " of a queue of " + capacity + ", once the name resolved");
-      }
-      List<Inbox.Datagram> got = inbox.next(capacity, "the sends that waited in a queue of " + capacity);
-      for (int i = 0; i < capacity; i++) {
-        assertArrayEquals(payload(i), got.get(i).payload(), "datagram " + i + " of a queue of " + capacity);
-      }
-      assertTrue(sender.isWritable(), "isWritable() once the queue of " + capacity + " emptied");
-    }
   }
 
   /**

@@ -46,6 +46,18 @@ public interface SegmentRules extends ProviderUnderTest {
     UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 23).listen("127.0.0.1", 0).receive();
     UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
     InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    // An empty buffer, which the cases below reach once in a few hundred tries: one empty
+    // datagram, counted, as the same send without segments makes.
+    for (boolean direct : new boolean[] {false, true}) {
+      String what = "an empty segmented send from a " + (direct ? "direct" : "heap") + " buffer";
+      long sentBefore = sender.info().counters().datagramsSent();
+      Outcomes outcomes = new Outcomes();
+      sender.send(Datagram.of(direct ? ByteBuffer.allocateDirect(0) : ByteBuffer.allocate(0)).to(to).segments(1200), outcomes);
+      outcomes.next().succeeded();
+      assertEquals(0, inbox.next("the one empty datagram of " + what).payload().length, "the datagram of " + what);
+      inbox.expectNothing(Rules.BRIEF, "one datagram for " + what);
+      assertEquals(sentBefore + 1, sender.info().counters().datagramsSent(), "datagramsSent after " + what);
+    }
     // A segment size, how many full segments, how long the last one is (0: none shorter), and
     // whether the buffer is direct (a provider may hand a direct one to the kernel where it lies).
     Gen<int[]> cases = Gen.zip(Gen.zip(Gen.integers(1, 1472), Gen.booleans(), (size, direct) -> new int[] {size, direct ? 1 : 0}),

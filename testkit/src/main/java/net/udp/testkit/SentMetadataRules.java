@@ -33,11 +33,21 @@ public interface SentMetadataRules extends ProviderUnderTest {
    */
   @Test
   @Requires({Capability.SEND_ECN, Capability.RECEIVE_METADATA})
-  @DisplayName("UDP-18.5 each datagram carries the ECN codepoint it was sent with, whatever the one before carried, and one sent without it none: from a thread over IPv4 and IPv6, from a callback, and in each segment of a segmented send")
+  @DisplayName("UDP-18.5 each datagram carries the ECN codepoint it was sent with, whatever the one before carried, and one sent without it none: from a thread over IPv4 and IPv6, from a callback (several in one), and in each segment of a segmented send")
   default void udp_18_5_eachDatagramCarriesItsEcn(Rig rig) {
     LinkedBlockingQueue<Told> told = new LinkedBlockingQueue<>();
     UdpSocket receiver = rig.socket(Told.keeping(told)).setReceiveMetadata(EnumSet.of(UdpMetadata.ECN)).listen(0).receive();
     UdpSocket sender = rig.socket().listen(0);
+    // A relay sends, from its receive callback, one datagram for each byte of what it receives,
+    // with the codepoint the byte names (byte 0: none): a provider that batches sends made on its
+    // loop puts them in slots it reuses, which must not keep one datagram's mark for the next.
+    InetSocketAddress back = Rig.loopback4(Rig.port(receiver));
+    UdpSocket relay = rig.socket((socket, payload, from) -> {
+      while (payload.hasRemaining()) {
+        int code = payload.get() - 1;
+        socket.send(Datagram.of(new byte[] {(byte) code}).to(back).ecn(code), null);
+      }
+    }).listen("127.0.0.1", 0).receive();
     Property.forAll(Gen.lists(Gen.integers(-1, 3), 1, 8)).tries(Rules.TRIES).afterFailure(told::clear).check(codes -> {
       for (boolean six : Rig.hasIPv6() ? new boolean[] {false, true} : new boolean[] {false}) {
         InetSocketAddress to = six ? Rig.loopback6(Rig.port(receiver)) : Rig.loopback4(Rig.port(receiver));
@@ -50,11 +60,16 @@ public interface SentMetadataRules extends ProviderUnderTest {
               "the ECN codepoint of a datagram sent with " + code + " after " + codes + (six ? " over IPv6" : " over IPv4"));
         }
       }
+      byte[] relayed = new byte[codes.size()];
+      for (int i = 0; i < relayed.length; i++) {
+        relayed[i] = (byte) (codes.get(i) + 1);
+      }
+      sender.send(Datagram.of(relayed).to(Rig.loopback4(Rig.port(relay))));
+      for (int code : codes) {
+        assertEquals(Math.max(code, 0), Told.next(told, "a datagram sent from a callback with ECN " + code).ecn(),
+            "the ECN codepoint of a datagram sent from a callback with " + code + ", one of " + codes + " sent from one callback");
+      }
     });
-    Datagram reply = new Datagram().to(Rig.loopback4(Rig.port(receiver))).ecn(1);
-    UdpSocket relay = rig.socket((socket, payload, from) -> socket.send(reply.payload(payload), null)).listen("127.0.0.1", 0).receive();
-    sender.send("relay this", "127.0.0.1", Rig.port(relay));
-    assertEquals(1, Told.next(told, "a datagram sent from a receive callback with ECN 1").ecn(), "the ECN codepoint of a datagram sent from a callback");
     sender.send(Datagram.of(new byte[300]).to(Rig.loopback4(Rig.port(receiver))).segments(100).ecn(2));
     for (int i = 0; i < 3; i++) {
       assertEquals(2, Told.next(told, "segment " + i + " of a segmented send with ECN 2").ecn(), "the ECN codepoint of segment " + i + " of a segmented send");

@@ -1,5 +1,7 @@
 package net.udp.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -156,5 +158,50 @@ public final class SlowPath {
       }
     }
     return late;
+  }
+
+  /**
+   * Takes the outcomes of {@link PressureRules#BACKLOG} sends tagged from {@code first} and the datagrams that
+   * arrived: each called back once, as sent (the queue has room for all of them), and exactly
+   * those, in order but for what the slow path itself may reorder.
+   */
+  static void expectDelivered(Outcomes outcomes, Inbox inbox, int first, String how) {
+    List<Long> tags = new ArrayList<>();
+    for (int i = 0; i < PressureRules.BACKLOG; i++) {
+      Outcomes.Outcome o = outcomes.poll(Rig.patience());
+      if (o == null) {
+        throw new AssertionError(i + " of " + PressureRules.BACKLOG + " sends " + how + " called back, then no send callback within " + Rig.patience().toSeconds()
+            + " s: the sends waiting for room in the kernel's send buffer did not leave when it drained");
+      }
+      o.succeeded();
+      tags.add(o.tag());
+    }
+    List<Long> expected = new ArrayList<>();
+    for (long t = first; t < first + PressureRules.BACKLOG; t++) {
+      expected.add(t);
+    }
+    assertEquals(expected, tags, "send callbacks " + how + ", in the order of the sends");
+    List<byte[]> arrived = new ArrayList<>();
+    List<byte[]> sent = new ArrayList<>();
+    for (int i = 0; i < PressureRules.BACKLOG; i++) {
+      Inbox.Datagram d = inbox.poll(Rig.patience());
+      if (d == null) {
+        throw new AssertionError(PressureRules.BACKLOG + " sends " + how + " called back as sent, but only " + i + " datagrams arrived: a send the kernel refused"
+            + " (its buffer full) was reported as sent");
+      }
+      arrived.add(d.payload());
+      sent.add(payload(first + i));
+    }
+    expectSentOrder(sent, arrived, "datagrams " + how);
+    inbox.expectNothing(Rules.BRIEF, "no more datagrams than sends");
+  }
+
+  /**
+   * The payload of send {@code n}: numbered, and every tenth empty, as a provider that cannot tell
+   * an empty datagram sent from one refused (both are "0 bytes sent" to {@code DatagramChannel})
+   * must still get right.
+   */
+  static byte[] payload(int n) {
+    return n % 10 == 9 ? new byte[0] : Rules.numbered(n, PressureRules.SLOW_SIZE);
   }
 }

@@ -34,6 +34,7 @@ public interface UdpConformance
         MulticastRules,
         SegmentRules,
         PressureRules,
+        QueueRules,
         BookkeepingRules,
         CallbackRules,
         MetadataRules,

@@ -145,7 +145,7 @@ public interface VersionRules extends ProviderUnderTest {
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-7.6 for every combination of enabled and preferred versions, info() reports the settings and, once bound, the versions the socket carries")
+  @DisplayName("UDP-7.6 for every combination of enabled and preferred versions, info() reports the settings and, once bound, the versions the socket carries; bound to 127.0.0.1 or ::1, only that address's version")
   default void udp_7_6_infoReportsEveryCombination(Rig rig) {
     Gen<int[]> combos = Gen.zip(Gen.integers(1, 3), Gen.oneOf(0, 4, 6, 5), (enabled, prefer) -> new int[] {enabled, prefer});
     Property.forAll(combos).tries(20).check(c -> {
@@ -171,6 +171,20 @@ public interface VersionRules extends ProviderUnderTest {
       assertNotNull(after.localAddress());
       socket.close();
     });
+    // Bound to one address, a socket with both versions enabled carries that address's version
+    // alone: only a wildcard socket is dual-stack.
+    UdpSocketInfo four = rig.socket().listen("127.0.0.1", 0).info();
+    assertTrue(four.ipv4(), "ipv4() of a socket bound to 127.0.0.1");
+    assertFalse(four.ipv6(), "ipv6() of a socket bound to 127.0.0.1");
+    assertNull(four.localAddressIPv6(), "localAddressIPv6() of a socket bound to 127.0.0.1");
+    assertEquals(four.localAddress(), four.localAddressIPv4(), "localAddressIPv4() of a socket bound to 127.0.0.1");
+    if (Rig.hasIPv6()) {
+      UdpSocketInfo six = rig.socket().listen("::1", 0).info();
+      assertFalse(six.ipv4(), "ipv4() of a socket bound to ::1, which no IPv4 datagram can reach");
+      assertTrue(six.ipv6(), "ipv6() of a socket bound to ::1");
+      assertNull(six.localAddressIPv4(), "localAddressIPv4() of a socket bound to ::1");
+      assertEquals(six.localAddress(), six.localAddressIPv6(), "localAddressIPv6() of a socket bound to ::1");
+    }
   }
 
   /**

@@ -29,6 +29,22 @@ final class GroupFaults {
     }, members -> false);
   }
 
+  /**
+   * Binds every member but the first to 127.0.0.2, on the group's port, where no client sends: the
+   * first gets every datagram, as when members share a port without SO_REUSEPORT's spreading.
+   */
+  static UdpServerGroup othersOnAnAddressNoOneSendsTo(FaultyProvider provider, int port, int size, @Nullable ReceiveCallback callback) {
+    return ServerGroups.open(port, size, i -> {
+      UdpSocket member = new Delegating(provider.newSocket(null)) {
+        @Override
+        public UdpSocket listen(int given) {
+          return i == 0 ? super.listen(given) : super.listen("127.0.0.2", given);
+        }
+      };
+      return callback == null ? member : member.setCallback(callback); // datagrams name the member the group lists
+    }, members -> false);
+  }
+
   /** Steers groups of three or more members, and not groups of two: an off-by-one in when to steer. */
   static UdpServerGroup groupsOfTwoUnsteered(FaultyProvider provider, int port, int size, @Nullable ReceiveCallback callback) {
     return ServerGroups.open(port, size, i -> provider.newSocket(callback), members -> members.size() > 2);

@@ -117,6 +117,24 @@ final class InfoFaults {
     };
   }
 
+  /**
+   * A socket of both versions bound to a specific IPv6 address reports itself dual-stack, as one
+   * bound to the wildcard is: a test of "IPv6-only or not" that forgets the bound address.
+   */
+  static UdpSocket boundIPv6ClaimsIPv4(UdpSocket socket, FaultyProvider provider) {
+    return new Misreporting(socket) {
+      @Override
+      UdpSocketInfo misreport(UdpSocketInfo i) {
+        InetSocketAddress local = i.localAddress();
+        if (local == null || !(local.getAddress() instanceof java.net.Inet6Address) || local.getAddress().isAnyLocalAddress()) {
+          return i;
+        }
+        return SocketInfoBuilder.from(i).carries(true, i.ipv6())
+            .localAddresses(local, new InetSocketAddress("0.0.0.0", local.getPort()), i.localAddressIPv6()).build();
+      }
+    };
+  }
+
   /** A send buffer size asked for before binding is applied as the receive buffer's (a copy-paste slip). */
   static UdpSocket sendBufferSetAsReceiveBuffer(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {

@@ -220,6 +220,25 @@ final class SendFaults {
     };
   }
 
+  /**
+   * A segmented send of an empty buffer sends nothing and is called back as sent: a loop over the
+   * segments that makes none when there are no bytes.
+   */
+  static UdpSocket emptySegmentedSendSendsNothing(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        if (message.hasRemaining() || segmentSize < 1 || segmentSize > 65_527) {
+          return super.sendSegments(message, segmentSize, target, tag, onSent);
+        }
+        if (onSent != null) {
+          onSent.onSent(tag, null);
+        }
+        return this;
+      }
+    };
+  }
+
   /** A segmented send calls back once per datagram instead of once for them all. */
   static UdpSocket segmentsCalledBackEach(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {
