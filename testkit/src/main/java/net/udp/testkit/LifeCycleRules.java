@@ -230,7 +230,7 @@ public interface LifeCycleRules extends ProviderUnderTest {
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-9.7 close frees the port at once; listen afterwards reopens the same socket with its configuration and fresh counters, not receiving until receive() is called")
+  @DisplayName("UDP-9.7 close frees the port at once; listen afterwards reopens the same socket with its configuration (broadcast still allowed) and fresh counters, not receiving until receive() is called")
   default void udp_9_7_closeFreesThePortAndListenReopens(Rig rig) {
     Inbox inbox = new Inbox();
     UdpSocket socket = rig.socket(inbox).broadcast().setBufferSize(1000).listen("127.0.0.1", 0).receive();
@@ -265,6 +265,11 @@ public interface LifeCycleRules extends ProviderUnderTest {
     inbox.expectNothing(Rules.BRIEF, "a datagram was delivered after the reopen before receive() was called");
     socket.receive();
     assertEquals("after the reopen", new String(inbox.next("the datagram that waited for receive()").payload(), java.nio.charset.StandardCharsets.UTF_8));
+    // Its configuration not only remembered but set on the new operating-system socket, where a
+    // broadcast needs it (to the discard port: no socket of the rule is bound to the wildcard).
+    Outcomes broadcast = new Outcomes();
+    socket.send(Datagram.of("broadcast after the reopen").to(new java.net.InetSocketAddress("127.255.255.255", 9)).tag(1), broadcast);
+    broadcast.next().succeeded();
   }
 
   /**

@@ -262,6 +262,21 @@ public interface ModeRules extends ProviderUnderTest {
     for (Inbox.Datagram d : got) {
       assertTrue(d.thread().startsWith("rule-executor-"), "callback ran on " + d.thread());
     }
+    // Kept past its call, a payload still holds its datagram: the provider handed over a copy of
+    // its own, not a buffer it takes back for the next.
+    List<java.nio.ByteBuffer> kept = new java.util.concurrent.CopyOnWriteArrayList<>();
+    UdpSocket keeper = rig.socket((socket, payload, from) -> kept.add(payload)).setExecutor(rig.executor("rule-keeper", 2))
+        .listen("127.0.0.1", 0).receive();
+    for (int i = 0; i < 100; i++) {
+      sender.send(Datagram.of(Rules.numbered(i, 16)).to(Rig.loopback4(Rig.port(keeper))));
+    }
+    Rig.await("100 datagrams handed to a callback that keeps each payload", () -> kept.size() == 100);
+    for (int i = 0; i < 100; i++) {
+      java.nio.ByteBuffer payload = kept.get(i).duplicate();
+      byte[] bytes = new byte[payload.remaining()];
+      payload.get(bytes);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(Rules.numbered(i, 16), bytes, "payload " + i + ", read after its callback returned");
+    }
   }
 
   /**

@@ -23,6 +23,8 @@ import net.udp.UdpSocket;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * UDP-15.3, 15.5 and 15.7: the send queue. Back-pressure ({@code isWritable}, {@code
@@ -36,13 +38,14 @@ public interface QueueRules extends ProviderUnderTest {
    * {@code isWritable()} says so and {@code whenWritable()} waits until a send leaves the queue,
    * so that a sender that waits on it before each send has every datagram delivered, in order,
    * and none refused for a full queue. With a queue of one, the send that waits waits alone: the
-   * kernel's room must move it without a second send behind it asking the loop to watch.
+   * kernel's room must move it without a second send behind it asking the loop to watch. So too
+   * on a socket closed while sends waited and opened again.
    *
    * @param rig the sockets of this rule, closed after it
    * @throws Exception when the rule cannot run to its end (a failure)
    */
   @Test
-  @DisplayName("UDP-15.3 back-pressure: with the send queue full (of 1 or of 8) isWritable is false and whenWritable waits until a send leaves it; a sender that waits on whenWritable before each send has every datagram delivered and none refused")
+  @DisplayName("UDP-15.3 back-pressure: with the send queue full (of 1 or of 8) isWritable is false and whenWritable waits until a send leaves it; a sender that waits on whenWritable before each send has every datagram delivered and none refused, also once closed with sends waiting and opened again")
   default void udp_15_3_backPressure(Rig rig) throws Exception {
     UdpSocket unopened = rig.socket();
     assertTrue(unopened.isWritable(), "a socket never opened is not writable");
@@ -50,8 +53,21 @@ public interface QueueRules extends ProviderUnderTest {
     rig.assumeSlowPath();
     int waited = 0;
     for (int capacity : new int[] {1, 8}) {
-      waited += sendWaitingForRoom(rig, capacity);
+      waited += sendWaitingForRoom(rig, slowSender(rig).setSendQueueCapacity(capacity).listen("127.0.0.1", 0), capacity, "");
     }
+    // Closed while sends wait, and opened again: the queue, and what the loop was asked to
+    // watch for, start afresh, and a send that waits alone leaves as room is made.
+    UdpSocket reopened = slowSender(rig).setSendQueueCapacity(2 * PressureRules.BACKLOG).listen("127.0.0.1", 0);
+    InetSocketAddress elsewhere = SlowPath.receiver(rig, new Inbox());
+    Outcomes closing = new Outcomes();
+    for (int i = 0; i < PressureRules.BACKLOG; i++) {
+      reopened.send(Datagram.of(new byte[PressureRules.SLOW_SIZE]).to(elsewhere), closing);
+    }
+    reopened.close();
+    for (int i = 0; i < PressureRules.BACKLOG; i++) {
+      closing.next(); // sent, or failed as closed: UDP-15.4 judges which
+    }
+    waited += sendWaitingForRoom(rig, reopened.setSendQueueCapacity(1).listen("127.0.0.1", 0), 1, ", opened again after a close with sends waiting");
     // A provider whose send made the caller wait while the kernel was full never fills its
     // queue: there is no back-pressure to judge.
     Assumptions.assumeTrue(waited > 0,
@@ -68,10 +84,11 @@ public interface QueueRules extends ProviderUnderTest {
    * @throws Exception when the rule cannot run to its end (a failure)
    */
   @Test
+  @ResourceLock(Resources.GLOBAL) // alone, where rules run in parallel: it measures every thread
   @DisplayName("UDP-15.7 once the sends that waited at a full kernel buffer have left, the provider idles: its threads spend under a fifth of a CPU over the next second")
   default void udp_15_7_idleOnceTheQueueDrains(Rig rig) throws Exception {
     rig.assumeSlowPath();
-    int waited = sendWaitingForRoom(rig, 8);
+    int waited = sendWaitingForRoom(rig, slowSender(rig).setSendQueueCapacity(8).listen("127.0.0.1", 0), 8, "");
     Assumptions.assumeTrue(waited > 0,
         "the send queue never filled in " + PressureRules.BACKLOG + " sends at a full kernel buffer: the provider's sends waited for the kernel themselves");
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -106,17 +123,23 @@ public interface QueueRules extends ProviderUnderTest {
     return cpu;
   }
 
+  /** A socket with the slow path's small kernel send buffer, not open yet. */
+  private static UdpSocket slowSender(Rig rig) {
+    return rig.socket().setSocketSendBuffer(SlowPath.SEND_BUFFER);
+  }
+
   /**
-   * {@link PressureRules#BACKLOG} sends on the slow path from a socket whose send queue holds {@code
-   * capacity}, each made once {@code whenWritable()} is complete; expects them all delivered.
+   * {@link PressureRules#BACKLOG} sends on the slow path from {@code sender}, open, each made once
+   * {@code whenWritable()} is complete; expects them all delivered.
    *
+   * @param capacity the sender's send queue capacity, for the failure messages
+   * @param how what else is true of the sender, for the failure messages
    * @return how many times the sender had to wait for room
    */
-  private static int sendWaitingForRoom(Rig rig, int capacity) throws InterruptedException, ExecutionException {
+  private static int sendWaitingForRoom(Rig rig, UdpSocket sender, int capacity, String how) throws InterruptedException, ExecutionException {
     Inbox inbox = new Inbox();
     InetSocketAddress to = SlowPath.receiver(rig, inbox);
     Outcomes outcomes = new Outcomes();
-    UdpSocket sender = rig.socket().setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(capacity).listen("127.0.0.1", 0);
     int waited = 0;
     int notWritable = 0;
     for (int i = 0; i < PressureRules.BACKLOG; i++) {
@@ -127,14 +150,14 @@ public interface QueueRules extends ProviderUnderTest {
         try {
           room.get(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-          throw new AssertionError("no room in a send queue of " + capacity + " within " + Rig.patience().toSeconds() + " s after " + i
+          throw new AssertionError("no room in a send queue of " + capacity + how + " within " + Rig.patience().toSeconds() + " s after " + i
               + " sends: whenWritable did not complete as the kernel took the waiting datagrams", e);
         }
       }
       sender.send(Datagram.of(ByteBuffer.wrap(SlowPath.payload(i))).to(to).tag(i), outcomes);
     }
-    SlowPath.expectDelivered(outcomes, inbox, 0, "each after waiting on whenWritable, in a send queue of " + capacity);
-    assertTrue(waited == 0 || notWritable > 0, "isWritable() was never false while whenWritable waited (" + waited + " waits, a send queue of " + capacity + ")");
+    SlowPath.expectDelivered(outcomes, inbox, 0, "each after waiting on whenWritable, in a send queue of " + capacity + how);
+    assertTrue(waited == 0 || notWritable > 0, "isWritable() was never false while whenWritable waited (" + waited + " waits, a send queue of " + capacity + how + ")");
     return waited;
   }
 

@@ -131,6 +131,12 @@ public interface SendRules extends ProviderUnderTest {
     Outcomes.Outcome written = outcomes.next();
     assertEquals(8, written.tag());
     assertInstanceOf(UdpClosedException.class, written.failed(), "a send without a destination after close");
+    // Two more, to an address: each told once, and only its own outcome.
+    socket.send(Datagram.of("late, to an address").to(Rig.loopback4(9)).tag(10), outcomes);
+    socket.send(Datagram.of("late again, to an address").to(Rig.loopback4(9)).tag(11), outcomes);
+    assertEquals(10, outcomes.next().tag(), "the first of two sends to an address after close");
+    assertEquals(11, outcomes.next().tag(), "the second of two sends to an address after close, told after the first and once");
+    assertNull(outcomes.poll(Rules.BRIEF), "a send after close was called back twice");
     assertTrue(socket.isClosed(), "a send after close must not reopen the socket");
     assertNull(socket.info().localAddress());
     // A socket closed before it was ever opened is closed as well: its first send does not open it.

@@ -177,4 +177,38 @@ final class CallbackFaults {
       }
     };
   }
+
+  /**
+   * With an executor, hands each callback a view of one buffer the socket reuses, and clears it
+   * once the call returns: as a provider would that copied datagrams into pooled buffers and took
+   * each back for the next.
+   */
+  static UdpSocket executorPayloadTakenBack(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private volatile boolean executor;
+      private final ByteBuffer pooled = ByteBuffer.allocate(65_536);
+
+      @Override
+      public UdpSocket setExecutor(@Nullable Executor e) {
+        executor = e != null;
+        return super.setExecutor(e);
+      }
+
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        ReceiveCallback inner = super.wrap(callback);
+        return (socket, payload, sender) -> {
+          if (!executor) {
+            inner.onReceive(socket, payload, sender);
+            return;
+          }
+          synchronized (pooled) {
+            pooled.clear().put(payload).flip();
+            inner.onReceive(socket, pooled.duplicate(), sender);
+            java.util.Arrays.fill(pooled.array(), (byte) 0); // taken back for the next datagram
+          }
+        };
+      }
+    };
+  }
 }

@@ -373,4 +373,36 @@ final class LifeFaults {
       }
     };
   }
+
+  /**
+   * Forgets to set SO_BROADCAST on the operating-system socket a reopen makes, while info() still
+   * reports broadcast() from the settings it keeps.
+   */
+  static UdpSocket broadcastNotSetOnReopen(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private volatile boolean opened;
+      private volatile boolean asked;
+
+      @Override
+      public UdpSocket broadcast(boolean enabled) {
+        asked = enabled;
+        return super.broadcast(enabled);
+      }
+
+      @Override
+      public UdpSocket listen(String host, int port) {
+        if (opened) {
+          delegate.broadcast(false);
+        }
+        opened = true;
+        return super.listen(host, port);
+      }
+
+      @Override
+      public UdpSocketInfo info() {
+        UdpSocketInfo i = delegate.info();
+        return SocketInfoBuilder.from(i).broadcast(asked).build();
+      }
+    };
+  }
 }

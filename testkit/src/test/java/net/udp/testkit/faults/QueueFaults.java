@@ -90,8 +90,21 @@ final class QueueFaults {
    * queue of one, which never holds two, stalls.
    */
   static UdpSocket loneWaitingSendStalls(UdpSocket socket, FaultyProvider provider) {
+    return tenthSendHeld(socket, false);
+  }
+
+  /**
+   * The same, only once the socket was closed and opened again: as a provider would whose close
+   * leaves the loop's interest in room set, so that, opened again, it never asks for it anew.
+   */
+  static UdpSocket loneWaitingSendStallsOnceReopened(UdpSocket socket, FaultyProvider provider) {
+    return tenthSendHeld(socket, true);
+  }
+
+  private static UdpSocket tenthSendHeld(UdpSocket socket, boolean onceReopened) {
     return new Delegating(socket) {
       private volatile int capacity = Integer.MAX_VALUE;
+      private volatile boolean closedOnce;
       private final AtomicInteger sends = new AtomicInteger();
       private final CompletableFuture<Void> moved = new CompletableFuture<>();
       private volatile @Nullable Runnable held;
@@ -105,7 +118,7 @@ final class QueueFaults {
       @Override
       public UdpSocket send(Datagram datagram, @Nullable SendCallback onSent) {
         // The tenth send, as if the kernel was full then, waits alone and is moved by no one.
-        if (capacity == 1 && sends.incrementAndGet() == 10) {
+        if (capacity == 1 && (closedOnce || !onceReopened) && sends.incrementAndGet() == 10) {
           synchronized (this) {
             held = () -> delegate.send(datagram, onSent);
           }
@@ -132,6 +145,7 @@ final class QueueFaults {
           held = null;
         }
         super.close();
+        closedOnce = true;
         if (due != null) {
           due.run(); // on a closed socket: it fails as closed
         }

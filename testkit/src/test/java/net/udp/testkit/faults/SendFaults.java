@@ -14,6 +14,7 @@ import net.udp.Udp;
 import net.udp.UdpBatch;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
+import net.udp.testkit.Rig;
 import org.jspecify.annotations.Nullable;
 
 /** Faults in sending: rule group 4. */
@@ -309,6 +310,51 @@ final class SendFaults {
           send(batch.message(i), batch.target(i), batch.tag(0), batch.callback(i));
         }
         return this;
+      }
+    };
+  }
+
+  /**
+   * Sends a batch 64 datagrams a call, and the first datagram of each call after the first (at 64,
+   * 128) nowhere, called back as sent: as a loop that filled each later call's first slot from a
+   * stale address would.
+   */
+  static UdpSocket batchSkipsTheFirstOfEachLaterCall(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket send(UdpBatch batch) {
+        for (int i = 0; i < batch.size(); i++) {
+          // To the discard port, where nothing listens: sent, as far as its callback knows.
+          send(batch.message(i), i > 0 && i % 64 == 0 ? Rig.loopback4(9) : batch.target(i), batch.tag(i), batch.callback(i));
+        }
+        return this;
+      }
+    };
+  }
+
+  /**
+   * Tells a failed send's outcome again when the next send to an address fails: as a provider
+   * would whose list of outcomes to tell, reused from send to send, is never cleared.
+   */
+  static UdpSocket failedOutcomesToldAgain(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private @Nullable Runnable last; // guarded by this
+
+      @Override
+      public UdpSocket send(ByteBuffer message, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+        return super.send(message, target, tag, onSent == null ? null : (t, failure) -> {
+          Runnable again = null;
+          if (failure != null) {
+            synchronized (this) {
+              again = last;
+              last = () -> onSent.onSent(t, failure);
+            }
+          }
+          if (again != null) {
+            again.run();
+          }
+          onSent.onSent(t, failure);
+        });
       }
     };
   }
