@@ -74,22 +74,31 @@ public interface CallbackRules extends ProviderUnderTest {
       boolean slow = SlowPath.whyNotHere().isEmpty();
       UdpSocket closing = rig.socket().setExecutor(executor).setSocketSendBuffer(SlowPath.SEND_BUFFER).listen("127.0.0.1", 0);
       InetSocketAddress waitingTo = slow ? new InetSocketAddress(SlowPath.ADDRESS, 9) : Rig.loopback4(Rig.port(receiver));
+      AtomicInteger told = new AtomicInteger();
+      int waiting = 20; // a few fill the kernel's buffer; the close finds the rest waiting
+      int sends = slow ? waiting : waiting + 1;
       if (!slow) {
-        closing.send(Datagram.of("by name").to("localhost", Rig.port(receiver)).tag(0), (tag, failure) -> check.accept("send (failed by close)"));
+        closing.send(Datagram.of("by name").to("localhost", Rig.port(receiver)).tag(0), (tag, failure) -> {
+          check.accept("send (failed by close)");
+          told.incrementAndGet();
+        });
       }
-      for (int i = 0; i < 50; i++) { // only the failed are checked: a check takes long enough to let the kernel drain
+      for (int i = 0; i < waiting; i++) { // only the failed are checked: a check takes long enough to let the kernel drain
         closing.send(Datagram.of(new byte[1000]).to(waitingTo).tag(i), (tag, failure) -> {
           if (failure != null) {
             check.accept("send (failed by close)");
           }
+          told.incrementAndGet();
         });
       }
       closing.close();
       // The sends failed by the close are checked as they are told, if any waited (a provider
-      // whose send made the caller wait while the kernel was full has none).
+      // whose send made the caller wait while the kernel was full has none); every send is told,
+      // so each one that failed is checked before the rule judges.
       List<String> kinds = List.of("receive", "send", "send (from a receive callback)", "error listener",
           "error listener (of a receive)", "onConnected");
       Rig.await("every kind of callback " + where, () -> kinds.stream().allMatch(kind -> checked.contains(kind + " " + where)));
+      Rig.await("every one of the " + sends + " sends the close found to be called back " + where, () -> told.get() == sends);
     }
     // Callbacks that wait for an executor that holds them back move to the direct one.
     List<Runnable> heldBack = new CopyOnWriteArrayList<>();

@@ -8,10 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.udp.Datagram;
 import net.udp.UdpSocket;
 import net.udp.testkit.property.Gen;
@@ -230,7 +236,7 @@ public interface DeliveryRules extends ProviderUnderTest {
         byte[] claim = (self.getAddress().getHostAddress() + " " + self.getPort()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         InetSocketAddress to = v6 ? Rig.loopback6(port) : Rig.loopback4(port);
         for (int k = 0; k < 2; k++) { // the second from a sender seen before
-          sender.sendAsync(Datagram.of(claim).to(to)).get(Rig.patience().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+          sender.sendAsync(Datagram.of(claim).to(to)).get(Rig.patience().toMillis(), TimeUnit.MILLISECONDS);
           sent++;
         }
         sender.close();
@@ -245,5 +251,72 @@ public interface DeliveryRules extends ProviderUnderTest {
       assertEquals(d.text(), seen, "the datagram names its sender; the provider says it came from another");
     }
     inbox.expectNothing(Rules.BRIEF, "each datagram arrives once");
+  }
+
+  /**
+   * Rule UDP-1.8: several threads sending on one socket at once. Every datagram arrives once and
+   * whole, each thread's in the order that thread sent them; each send is called back once, as
+   * sent, with its tag, each thread's in its order; the socket counts each datagram once. A
+   * provider that stages a send in state shared by the socket's callers, or counts without care,
+   * mixes or loses one thread's datagram under another's.
+   *
+   * @param rig the sockets of this rule, closed after it
+   * @throws Exception if a sending thread fails or waits in vain (a failure)
+   */
+  @Test
+  @DisplayName("UDP-1.8 several threads sending on one socket at once: every datagram arrives once and whole, each thread's in its order; each send is called back once with its tag, in that thread's order, and counted once")
+  default void udp_1_8_threadsSendingOnOneSocket(Rig rig) throws Exception {
+    int threads = 4;
+    int each = 250;
+    Inbox inbox = new Inbox();
+    UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 22).listen("127.0.0.1", 0).receive();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    UdpSocket sender = rig.socket().listen("127.0.0.1", 0);
+    ExecutorService pool = rig.executor("sending-thread", threads);
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicInteger sent = new AtomicInteger();
+    List<Outcomes> outcomes = new ArrayList<>();
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Outcomes told = new Outcomes();
+      outcomes.add(told);
+      int thread = t;
+      done.add(pool.submit(() -> {
+        start.await();
+        for (int n = 0; n < each; n++) {
+          if (sent.get() - inbox.count() >= Rules.WINDOW) { // paced, so that the receiver's buffer never overflows
+            Rig.await("the receiver to catch up", () -> sent.get() - inbox.count() < Rules.WINDOW);
+          }
+          byte[] payload = ByteBuffer.allocate(8).putInt(thread).putInt(n).array();
+          sender.send(Datagram.of(payload).to(to).tag(thread * 1000L + n), told);
+          sent.incrementAndGet();
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : done) {
+      f.get(Rig.patience().toMillis() * 4, TimeUnit.MILLISECONDS);
+    }
+    int[] next = new int[threads];
+    for (Inbox.Datagram d : inbox.next(threads * each, "datagrams of " + threads + " threads")) {
+      ByteBuffer b = ByteBuffer.wrap(d.payload());
+      assertEquals(8, d.payload().length, "a datagram of 8 bytes arrived as " + d.payload().length);
+      int thread = b.getInt();
+      int n = b.getInt();
+      assertTrue(thread >= 0 && thread < threads, () -> "a datagram of no sending thread: " + thread);
+      assertEquals(next[thread], n, "thread " + thread + "'s datagrams, in the order it sent them (" + n + " arrived where "
+          + next[thread] + " was due: one thread's datagram was lost or sent as another's)");
+      next[thread]++;
+    }
+    inbox.expectNothing(Rules.BRIEF, "each datagram arrives once");
+    for (int t = 0; t < threads; t++) {
+      for (int n = 0; n < each; n++) {
+        assertEquals(t * 1000L + n, outcomes.get(t).next().succeeded().tag(), "thread " + t + "'s send callbacks, in the order of its sends");
+      }
+      assertEquals(null, outcomes.get(t).poll(Rules.BRIEF), "thread " + t + "'s sends are each called back once");
+    }
+    Rig.await("the sender to count " + threads * each + " datagrams and " + threads * each * 8 + " bytes sent",
+        () -> sender.info().counters().datagramsSent() == (long) threads * each && sender.info().counters().bytesSent() == (long) threads * each * 8);
   }
 }

@@ -241,4 +241,13 @@ public final class Inbox implements ReceiveCallback {
   public int overlaps() {
     return overlaps.get();
   }
+
+  /**
+   * Whether a call of the callback is under way now.
+   *
+   * @return true while one runs
+   */
+  public boolean busy() {
+    return running.get() > 0;
+  }
 }

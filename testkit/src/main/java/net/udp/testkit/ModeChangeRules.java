@@ -23,12 +23,13 @@ public interface ModeChangeRules extends ProviderUnderTest {
 
   /**
    * setCallback on a receiving socket: the next datagram goes to the new callback, without another
-   * receive(), and none to the old one.
+   * receive(), and none to the old one. Replaced while datagrams wait for a slow callback, in the
+   * kernel or for the executor, each datagram goes to exactly one of the two, in order.
    *
    * @param rig the rule's sockets
    */
   @Test
-  @DisplayName("UDP-3.8 setCallback on a receiving socket: the next datagrams go to the new callback, in order, without another receive(), and none to the old one")
+  @DisplayName("UDP-3.8 setCallback on a receiving socket: the next datagrams go to the new callback, in order, without another receive(), and none to the old one; replaced while datagrams are in flight, on the loop or an executor, each goes to one of them, the old one's first")
   default void udp_3_8_setCallbackWhileReceiving(Rig rig) {
     Inbox first = new Inbox();
     Inbox second = new Inbox();
@@ -46,6 +47,46 @@ public interface ModeChangeRules extends ProviderUnderTest {
     Rules.assertInOrder(second.next(3, "datagrams for the new callback"), 3);
     first.expectNothing(Rig.QUIET, "the old callback gets nothing after setCallback");
     assertTrue(receiver.info().receiving(), "setCallback does not pause a receiving socket");
+    for (boolean withExecutor : new boolean[] {false, true}) {
+      switchesWhileDatagramsFlow(rig, withExecutor);
+    }
+  }
+
+  /**
+   * The callback replaced while datagrams are in flight: a slow first callback keeps some waiting
+   * in the kernel, or for the executor, when setCallback comes. Each datagram goes to one of the
+   * two, none is lost or handed to both, and the old callback's all come before the new one's.
+   */
+  private static void switchesWhileDatagramsFlow(Rig rig, boolean withExecutor) {
+    String where = withExecutor ? " (with an executor)" : " (on the event loop)";
+    int total = 400;
+    Inbox first = Inbox.dwelling(Duration.ofMillis(1));
+    Inbox second = new Inbox();
+    UdpSocket receiver = rig.socket(first).setExecutor(withExecutor ? rig.executor("slow-callback", 1) : null)
+        .setSocketReceiveBuffer(1 << 22).listen("127.0.0.1", 0).receive();
+    UdpSocket sender = rig.socket();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    for (int i = 0; i < total; i++) {
+      int sent = i;
+      if (i == total / 4) { // while the old callback runs, with datagrams waiting behind it
+        Rig.await("the first callback to be running" + where, first::busy);
+        receiver.setCallback(second);
+      }
+      if (sent - first.count() - second.count() >= Rules.WINDOW) {
+        Rig.await("the receiver to catch up with the datagrams sent while setCallback replaced the callback" + where,
+            () -> sent - first.count() - second.count() < Rules.WINDOW);
+      }
+      sender.send(Datagram.of(Rules.numbered(i, 8)).to(to));
+    }
+    Rig.await("all " + total + " datagrams sent while setCallback replaced the callback" + where, () -> first.count() + second.count() >= total);
+    List<Inbox.Datagram> old = first.next(first.count(), "datagrams for the old callback");
+    List<Inbox.Datagram> fresh = second.next(second.count(), "datagrams for the new callback");
+    assertEquals(total, old.size() + fresh.size(), "datagrams for the two callbacks, of " + total + " sent: each datagram goes to one callback, none"
+        + " twice, out of order or not" + where);
+    Rules.assertInOrder(old, 0);
+    Rules.assertInOrder(fresh, old.size());
+    first.expectNothing(Rules.BRIEF, "each datagram goes to one callback, none twice, out of order or not" + where);
+    second.expectNothing(Rules.BRIEF, "each datagram goes to one callback, none twice, out of order or not" + where);
   }
 
   /**

@@ -307,26 +307,29 @@ public interface RobustnessRules extends ProviderUnderTest {
   }
 
   /**
-   * Rule UDP-12.7: a receive callback that throws every time is counted in info() every time, and
-   * the socket goes on delivering.
+   * Rule UDP-12.7: a receive callback that throws every time is counted in info() every time,
+   * whether it runs on the event loop or on an executor, and the socket goes on delivering.
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-12.7 a receive callback that throws every time is counted in info() every time, and the socket goes on delivering")
+  @DisplayName("UDP-12.7 a receive callback that throws every time is counted in info() every time, on the event loop and on an executor, and the socket goes on delivering")
   default void udp_12_7_callbackFailuresAreCounted(Rig rig) {
-    AtomicInteger calls = new AtomicInteger();
-    UdpSocket faulty = rig.listening((s, p, from) -> {
-      calls.incrementAndGet();
-      throw new IllegalStateException("a bug in the application's callback (expected by rule UDP-12.7)");
-    });
-    UdpSocket sender = rig.socket();
-    for (int i = 0; i < 50; i++) {
-      sender.send("boom", Rig.loopback4(Rig.port(faulty)));
+    for (boolean withExecutor : new boolean[] {false, true}) {
+      String where = withExecutor ? " on an executor" : " on the event loop";
+      AtomicInteger calls = new AtomicInteger();
+      UdpSocket faulty = rig.socket((s, p, from) -> {
+        calls.incrementAndGet();
+        throw new IllegalStateException("a bug in the application's callback (expected by rule UDP-12.7)");
+      }).setExecutor(withExecutor ? rig.executor("throwing", 1) : null).listen("127.0.0.1", 0).receive();
+      UdpSocket sender = rig.socket();
+      for (int i = 0; i < 50; i++) {
+        sender.send("boom", Rig.loopback4(Rig.port(faulty)));
+      }
+      Rig.await("fifty calls" + where, () -> calls.get() == 50);
+      Rig.await("fifty failures counted" + where, () -> faulty.info().counters().callbackFailures() == 50);
+      assertTrue(!faulty.isClosed());
     }
-    Rig.await("fifty calls", () -> calls.get() == 50);
-    Rig.await("fifty failures counted", () -> faulty.info().counters().callbackFailures() == 50);
-    assertTrue(!faulty.isClosed());
   }
 
   /**

@@ -2,10 +2,13 @@ package net.udp.testkit.faults;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
+import net.udp.UdpClosedException;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
 import org.jspecify.annotations.Nullable;
@@ -101,6 +104,32 @@ final class CloseFaults {
       protected @Nullable SendCallback wrap(@Nullable SendCallback callback) {
         return callback == null ? null : (tag, failure) -> {
           synchronized (lock) {
+            callback.onSent(tag, failure);
+          }
+        };
+      }
+    };
+  }
+
+  /**
+   * The sends a close finds waiting are failed 300 ms later, from a thread of the
+   * provider's that holds a lock of the socket, as a loop that fails them on its next timer tick,
+   * under the send queue's lock, would; other callbacks are clean.
+   */
+  static UdpSocket closeFailuresToldLaterUnderALock(UdpSocket socket, FaultyProvider provider) {
+    Object lock = new Object();
+    Executor later = CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS, HAND_OFF);
+    return new Delegating(socket) {
+      @Override
+      protected @Nullable SendCallback wrap(@Nullable SendCallback callback) {
+        return callback == null ? null : (tag, failure) -> {
+          if (failure instanceof UdpClosedException) {
+            later.execute(() -> {
+              synchronized (lock) {
+                callback.onSent(tag, failure);
+              }
+            });
+          } else {
             callback.onSent(tag, failure);
           }
         };
