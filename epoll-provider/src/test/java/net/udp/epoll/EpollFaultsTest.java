@@ -35,25 +35,36 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The rules UDP-18.2 to 18.6, 18.9 and 19.2, and UDP-15.1's ECN-marked sends, can only be broken
- * by a provider that collects metadata, marks what it sends, coalesces reads or knows the path
- * MTU, so their planted faults
- * live here, on the epoll provider, rather than in the testkit's self-test (whose base provider
- * does none of it): each fault bends what the epoll provider hands a callback, what its info()
- * says, or what it is asked to send, as a bug in talking to the kernel would, and its rule must
- * fail.
+ * The rules UDP-18.2 to 18.6, 18.9 and 19.2, UDP-15.1's ECN-marked sends and UDP-14.3's truncated
+ * coalesced reads can only be broken by a provider that collects metadata, marks what it sends,
+ * coalesces reads or knows the path MTU, so their planted faults live here, on the epoll
+ * provider, rather than in the testkit's self-test (whose base provider does none of it): each
+ * fault bends what the epoll provider hands a callback, what its info() says, or what it is asked
+ * to send, as a bug in talking to the kernel would, and its rule must fail.
  */
 class EpollFaultsTest {
 
+  /** How a fault bends the metadata of a datagram, which may depend on its sender and the socket it reached. */
+  @FunctionalInterface
+  interface Bend {
+    /** Bends nothing. */
+    Bend NONE = (m, from, socket) -> m;
+
+    ReceivedMetadata apply(ReceivedMetadata metadata, InetSocketAddress from, UdpSocket socket);
+  }
+
   /** A planted fault: the rule that must catch it, what it does, and what the failure says. */
-  record Fault(String rule, String does, UnaryOperator<ReceivedMetadata> bend, UnaryOperator<UdpSocketInfo> misreport,
-      UnaryOperator<Datagram> strip, String message) {
+  record Fault(String rule, String does, Bend bend, UnaryOperator<UdpSocketInfo> misreport, UnaryOperator<Datagram> strip, String message) {
     Fault(String rule, String does, UnaryOperator<ReceivedMetadata> bend, String message) {
-      this(rule, does, bend, UnaryOperator.identity(), UnaryOperator.identity(), message);
+      this(rule, does, (m, from, socket) -> bend.apply(m), UnaryOperator.identity(), UnaryOperator.identity(), message);
     }
 
     static Fault sending(String rule, String does, UnaryOperator<Datagram> strip, String message) {
-      return new Fault(rule, does, UnaryOperator.identity(), UnaryOperator.identity(), strip, message);
+      return new Fault(rule, does, Bend.NONE, UnaryOperator.identity(), strip, message);
+    }
+
+    static Fault seeing(String rule, String does, Bend bend, String message) {
+      return new Fault(rule, does, bend, UnaryOperator.identity(), UnaryOperator.identity(), message);
     }
 
     @Override
@@ -75,15 +86,20 @@ class EpollFaultsTest {
       new Fault("udp_18_4", "stamps a datagram with the time its callback runs, not the kernel's",
           m -> bent(m, m.destination(), m.ecn(), now()), "was stamped when it arrived"),
       new Fault("udp_19_2", "reports the interface's MTU (loopback's) as the path MTU, not the route's",
-          UnaryOperator.identity(), i -> i.pathMtu() > 0 ? SocketInfoBuilder.from(i).pathMtu(65_536).build() : i, UnaryOperator.identity(),
+          Bend.NONE, i -> i.pathMtu() > 0 ? SocketInfoBuilder.from(i).pathMtu(65_536).build() : i, UnaryOperator.identity(),
           "pathMtu() of a socket connected over the narrow route"),
       new Fault("udp_18_9", "tells -1 as the segment size of every datagram, as a provider that ignored UDP_GRO would",
           m -> segmented(m, -1), "segmentSize() of datagram"),
       new Fault("udp_18_9", "tells a segment size for datagrams read alone too, as one left over from the last read would",
           m -> segmented(m, m.segmentSize() > 0 ? m.segmentSize() : 7), "segmentSize() of a datagram sent alone"),
       new Fault("udp_18_9", "says receive offload is in effect after it was turned off, as an option read back from the wrong place would",
-          UnaryOperator.identity(), i -> i.closed() ? i : SocketInfoBuilder.from(i).receiveOffload(true).build(), UnaryOperator.identity(),
+          Bend.NONE, i -> i.closed() ? i : SocketInfoBuilder.from(i).receiveOffload(true).build(), UnaryOperator.identity(),
           "receiveOffload() after setReceiveOffload(false)"),
+      Fault.seeing("udp_18_4", "tells no hop limit for IPv4 senders on a dual-stack socket, as one that asked for IPV6_RECVHOPLIMIT but not IP_RECVTTL would",
+          (m, from, socket) -> from.getAddress() instanceof java.net.Inet4Address && socket.info().ipv6() ? hops(m, -1) : m,
+          "the hop limit of a datagram from 127.0.0.1 to a dual-stack socket"),
+      new Fault("udp_14_3", "tells every datagram of a coalesced read truncated, the short last one too, as one that took the read's MSG_TRUNC for each would",
+          m -> m.segmentSize() > 0 ? cut(m) : m, "truncated() of datagram 9 of"),
       Fault.sending("udp_18_5", "sends ECT(0) (2) for every codepoint, as a socket-wide TOS set once would",
           d -> d.ecn() > 0 ? copy(d).ecn(2) : d, "the ECN codepoint of a datagram sent with"),
       Fault.sending("udp_18_5", "sends an unmarked datagram made on the loop with the last mark made there, as a reused send slot would",
@@ -98,7 +114,7 @@ class EpollFaultsTest {
   Stream<DynamicTest> eachMetadataFaultIsCaughtByItsRule() {
     return FAULTS.stream().map(f -> DynamicTest.dynamicTest(f.toString(), () -> {
       Method rule = Arrays.stream(UdpConformance.class.getMethods()).filter(m -> m.getName().startsWith(f.rule() + "_")).findFirst().orElseThrow();
-      Faulty.bend = UnaryOperator.identity();
+      Faulty.bend = Bend.NONE;
       Faulty.misreport = UnaryOperator.identity();
       Faulty.strip = UnaryOperator.identity();
       assertEquals(List.of(), run(rule), "the epoll provider itself must pass " + f.rule());
@@ -110,7 +126,7 @@ class EpollFaultsTest {
         assertEquals(1, failures.size(), "the rule did not catch a provider that " + f.does());
         assertTrue(failures.get(0).contains(f.message()), () -> f.rule() + " failed, but not with \"" + f.message() + "\": " + failures);
       } finally {
-        Faulty.bend = UnaryOperator.identity();
+        Faulty.bend = Bend.NONE;
         Faulty.misreport = UnaryOperator.identity();
         Faulty.strip = UnaryOperator.identity();
       }
@@ -119,7 +135,7 @@ class EpollFaultsTest {
 
   /** The rules against the epoll provider with {@link #bend} planted in every receive callback. */
   static class Faulty implements UdpConformance {
-    static volatile UnaryOperator<ReceivedMetadata> bend = UnaryOperator.identity();
+    static volatile Bend bend = Bend.NONE;
     static volatile UnaryOperator<UdpSocketInfo> misreport = UnaryOperator.identity();
     static volatile UnaryOperator<Datagram> strip = UnaryOperator.identity();
 
@@ -189,7 +205,7 @@ class EpollFaultsTest {
 
         @Override
         public void onReceive(UdpSocket s, ByteBuffer payload, InetSocketAddress sender, ReceivedMetadata metadata) {
-          callback.onReceive(socket.get(), payload, sender, Faulty.bend.apply(metadata));
+          callback.onReceive(socket.get(), payload, sender, Faulty.bend.apply(metadata, sender, socket.get()));
         }
       };
     }
@@ -204,9 +220,20 @@ class EpollFaultsTest {
   }
 
   private static ReceivedMetadata bent(ReceivedMetadata m, @Nullable InetAddress destination, int ecn, long receiveTime, int segment) {
+    return bent(m, destination, ecn, receiveTime, segment, m.hopLimit(), m.truncated());
+  }
+
+  private static ReceivedMetadata hops(ReceivedMetadata m, int hops) {
+    return bent(m, m.destination(), m.ecn(), m.receiveTimeNanos(), m.segmentSize(), hops, m.truncated());
+  }
+
+  private static ReceivedMetadata cut(ReceivedMetadata m) {
+    return bent(m, m.destination(), m.ecn(), m.receiveTimeNanos(), m.segmentSize(), m.hopLimit(), true);
+  }
+
+  private static ReceivedMetadata bent(ReceivedMetadata m, @Nullable InetAddress destination, int ecn, long receiveTime, int segment, int hops,
+      boolean cut) {
     int index = m.interfaceIndex();
-    int hops = m.hopLimit();
-    boolean cut = m.truncated();
     return new ReceivedMetadata() {
       @Override
       public boolean truncated() {

@@ -177,14 +177,14 @@ public interface InfoRules extends ProviderUnderTest {
   }
 
   /**
-   * Rule UDP-8.7: Udp.setDefaultTimeout sets the timeout new sockets start with; existing sockets
-   * keep theirs.
+   * Rule UDP-8.7: Udp.setDefaultTimeout sets the timeout new sockets start with, a negative one
+   * none; existing sockets keep theirs.
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Test
   @ResourceLock("net.udp.Udp.defaultTimeout")
-  @DisplayName("UDP-8.7 Udp.setDefaultTimeout sets the timeout new sockets start with; existing sockets keep theirs")
+  @DisplayName("UDP-8.7 Udp.setDefaultTimeout sets the timeout new sockets start with, a negative one none; existing sockets keep theirs")
   default void udp_8_7_defaultTimeoutIsCopied(Rig rig) {
     Optional<Duration> saved = Udp.defaultTimeout();
     UdpSocket before = rig.socket();
@@ -193,6 +193,9 @@ public interface InfoRules extends ProviderUnderTest {
       UdpSocket after = rig.socket();
       assertEquals(Optional.of(Duration.ofSeconds(3)), after.info().timeout());
       assertEquals(saved, before.info().timeout());
+      Udp.setDefaultTimeout(Duration.ofSeconds(-1)); // negative: none, as for setTimeout
+      assertEquals(Optional.empty(), Udp.defaultTimeout(), "Udp.defaultTimeout() after a negative one was set");
+      assertEquals(Optional.empty(), rig.socket().info().timeout(), "the timeout of a socket made after a negative default was set");
     } finally {
       Udp.setDefaultTimeout(saved.orElse(null));
     }

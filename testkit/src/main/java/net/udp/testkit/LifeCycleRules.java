@@ -236,15 +236,21 @@ public interface LifeCycleRules extends ProviderUnderTest {
   @DisplayName("UDP-9.7 close frees the port at once; listen afterwards reopens the same socket with its configuration (broadcast still allowed) and fresh counters, not receiving until receive() is called")
   default void udp_9_7_closeFreesThePortAndListenReopens(Rig rig) {
     Inbox inbox = new Inbox();
-    UdpSocket socket = rig.socket(inbox).broadcast().setBufferSize(1000).listen("127.0.0.1", 0).receive();
+    UdpSocket socket = rig.socket((s, payload, from) -> {
+      if (payload.remaining() == 0) {
+        throw new IllegalStateException("a callback that fails, so that its count has something to reset (expected by rule UDP-9.7)");
+      }
+      inbox.onReceive(s, payload, from);
+    }).broadcast().setBufferSize(1000).listen("127.0.0.1", 0).receive();
     int port = Rig.port(socket);
-    // Something in every counter: sent, received, truncated, failed.
+    // Something in every counter: sent, received, truncated, failed, callbacks that threw.
     socket.send(Datagram.of(new byte[1001]).to(Rig.loopback4(port)));
     inbox.next("the datagram the socket sent itself");
     socket.send(Datagram.of("to port 0").to(Rig.loopback4(0)).tag(0), new Outcomes());
+    socket.send(Datagram.of(new byte[0]).to(Rig.loopback4(port)));
     Rig.await("every counter to move", () -> {
       net.udp.UdpCounters c = socket.info().counters();
-      return c.datagramsSent() == 1 && c.datagramsReceived() == 1 && c.datagramsTruncated() == 1 && c.sendsFailed() == 1;
+      return c.datagramsSent() == 2 && c.datagramsReceived() == 2 && c.datagramsTruncated() == 1 && c.sendsFailed() == 1 && c.callbackFailures() == 1;
     });
     socket.close();
     UdpSocket other = rig.socket().listen("127.0.0.1", port); // would fail if the port were still held
@@ -261,6 +267,7 @@ public interface LifeCycleRules extends ProviderUnderTest {
     assertEquals(0, fresh.bytesReceived(), "bytesReceived after the reopen");
     assertEquals(0, fresh.datagramsTruncated(), "datagramsTruncated after the reopen");
     assertEquals(0, fresh.sendsFailed(), "sendsFailed after the reopen");
+    assertEquals(0, fresh.callbackFailures(), "callbackFailures after the reopen");
     fresh.datagramsDropped().ifPresent(drops -> assertEquals(0, drops, "datagramsDropped after the reopen"));
     // Receiving ended with the close: opened again, the socket delivers nothing until receive().
     assertFalse(socket.info().receiving(), "info().receiving() after the reopen, before receive()");

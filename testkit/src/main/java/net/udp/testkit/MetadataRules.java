@@ -175,14 +175,15 @@ public interface MetadataRules extends ProviderUnderTest {
   /**
    * Rule UDP-18.4: the receive time is when the kernel took the datagram, not when the callback
    * ran: a datagram that waited 200 ms in a paused socket is stamped with the time it was sent.
-   * The hop limit is one the datagram can have arrived with.
+   * The hop limit is one the datagram can have arrived with: on Linux loopback, the sender's
+   * default, from either family to an IPv4, dual-stack or IPv6-only socket.
    *
    * @param rig the sockets of this rule, closed after it
    * @throws IOException if the peer channel cannot be opened
    */
   @Test
   @Requires(Capability.RECEIVE_METADATA)
-  @DisplayName("UDP-18.4 the receive time is when the kernel took the datagram, not when the callback ran: one that waited 200 ms in a paused socket is stamped with the time it was sent; the hop limit is 1 to 255")
+  @DisplayName("UDP-18.4 the receive time is when the kernel took the datagram, not when the callback ran: one that waited 200 ms in a paused socket is stamped with the time it was sent; the hop limit is the sender's, from IPv4 and IPv6 to IPv4, dual-stack and IPv6-only sockets")
   default void udp_18_4_theReceiveTimeIsTheKernels(Rig rig) throws IOException {
     LinkedBlockingQueue<Told> told = new LinkedBlockingQueue<>();
     UdpSocket receiver = rig.socket(Told.keeping(told)).setReceiveMetadata(EnumSet.of(UdpMetadata.RECEIVE_TIME, UdpMetadata.HOP_LIMIT))
@@ -220,6 +221,61 @@ public interface MetadataRules extends ProviderUnderTest {
             () -> "received at " + t.receiveTimeNanos() + " ns, but sent between " + before + " and " + after + " ns, and called back at " + nanos(t.called()));
         assertTrue(t.hopLimit() >= 1 && t.hopLimit() <= 255, () -> "hop limit " + t.hopLimit());
       }
+    }
+    hopLimitsOnEveryKindOfSocket(rig);
+  }
+
+  /**
+   * The hop limit of a datagram from each family to each kind of socket that carries it: an IPv4
+   * socket, a dual-stack one (whose IPv4 datagrams the kernel tells with IPv4's own option), an
+   * IPv6-only one. Loopback does not count a hop, so on Linux it is the sender's default: the
+   * namespace's {@code ip_default_ttl}, or loopback's IPv6 {@code hop_limit}.
+   */
+  private static void hopLimitsOnEveryKindOfSocket(Rig rig) throws IOException {
+    record Case(String socket, boolean dualStack, boolean ipv6Only, StandardProtocolFamily from) {}
+    List<Case> cases = Rig.hasIPv6()
+        ? List.of(new Case("an IPv4 socket", false, false, StandardProtocolFamily.INET),
+            new Case("a dual-stack socket", true, false, StandardProtocolFamily.INET),
+            new Case("a dual-stack socket", true, false, StandardProtocolFamily.INET6),
+            new Case("an IPv6-only socket", false, true, StandardProtocolFamily.INET6))
+        : List.of(new Case("an IPv4 socket", false, false, StandardProtocolFamily.INET));
+    for (Case c : cases) {
+      LinkedBlockingQueue<Told> told = new LinkedBlockingQueue<>();
+      UdpSocket receiver = rig.socket(Told.keeping(told)).setReceiveMetadata(EnumSet.of(UdpMetadata.HOP_LIMIT));
+      if (c.ipv6Only()) {
+        receiver.enableIPv(4, false).listen("::1", 0);
+      } else if (c.dualStack()) {
+        receiver.listen(0);
+      } else {
+        receiver.listen("127.0.0.1", 0);
+      }
+      receiver.receive();
+      boolean v6 = c.from() == StandardProtocolFamily.INET6;
+      InetSocketAddress to = v6 ? Rig.loopback6(Rig.port(receiver)) : Rig.loopback4(Rig.port(receiver));
+      try (DatagramChannel peer = DatagramChannel.open(c.from())) {
+        peer.send(ByteBuffer.allocate(4), to);
+      }
+      String what = "the hop limit of a datagram from " + (v6 ? "::1" : "127.0.0.1") + " to " + c.socket();
+      int hops = Told.next(told, what).hopLimit();
+      int sent = defaultHopLimit(v6);
+      if (sent > 0) {
+        assertEquals(sent, hops, what + " (loopback counts no hop: the sender's default, " + sent + ")");
+      } else {
+        assertTrue(hops >= 1 && hops <= 255, () -> what + ": " + hops);
+      }
+    }
+  }
+
+  /** The hop limit a datagram on loopback leaves with by default, or -1 where the system does not say. */
+  private static int defaultHopLimit(boolean ipv6) {
+    java.nio.file.Path setting = java.nio.file.Path.of(ipv6 ? "/proc/sys/net/ipv6/conf/lo/hop_limit" : "/proc/sys/net/ipv4/ip_default_ttl");
+    // A line read, not Files.readString: /proc says its files are empty, and readString then
+    // returned only the first byte of "64" here (JDK 25).
+    try (java.io.BufferedReader lines = java.nio.file.Files.newBufferedReader(setting)) {
+      String line = lines.readLine();
+      return line == null ? -1 : Integer.parseInt(line.strip());
+    } catch (IOException | NumberFormatException e) {
+      return -1;
     }
   }
 

@@ -1,6 +1,7 @@
 package net.udp.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
@@ -267,5 +268,35 @@ public interface ModeChangeRules extends ProviderUnderTest {
     receiver.setCallback(second);
     Rules.assertInOrder(second.next(5, "the datagrams that arrived while no callback was set"), 1);
     first.expectNothing(Rig.QUIET, "the cleared callback gets nothing");
+  }
+
+  /**
+   * Rule UDP-3.12: a socket closed while a datagram waits to be handed over by receiveOne() (it
+   * came while no callback was set) opens again paused, as every reopened socket does: the held
+   * datagram is gone with the close, and a receiveOne() after the reopen delivers the next
+   * datagram to arrive.
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-3.12 a socket closed while a datagram waits for receiveOne() opens again paused: the held datagram is gone, and receiveOne() then delivers the next one to arrive")
+  default void udp_3_12_aHeldOneShotEndsWithTheClose(Rig rig) {
+    Inbox inbox = new Inbox();
+    UdpSocket socket = rig.socket(inbox).listen("127.0.0.1", 0).receiveOne().setCallback(null);
+    int port = Rig.port(socket);
+    UdpSocket sender = rig.socket();
+    sender.send(Datagram.of("held when the socket closed").to(Rig.loopback4(port)));
+    // A provider may read it and hold it for receiveOne(), or leave it in the kernel: both end with the close.
+    Rig.pause(Rig.QUIET);
+    socket.close();
+    socket.listen("127.0.0.1", port);
+    assertFalse(socket.info().receiving(), "info().receiving() of a socket opened again after a close that found a datagram held for receiveOne()");
+    socket.setCallback(inbox);
+    inbox.expectNothing(Rig.QUIET, "the datagram held for receiveOne() when the socket closed is gone with the close");
+    socket.receiveOne();
+    sender.send(Datagram.of("after the reopen").to(Rig.loopback4(port)));
+    assertEquals("after the reopen", inbox.next("the datagram receiveOne() hands over after the reopen").text());
+    sender.send(Datagram.of("one too many").to(Rig.loopback4(port)));
+    inbox.expectNothing(Rig.QUIET, "receiveOne() after the reopen delivers one datagram");
   }
 }

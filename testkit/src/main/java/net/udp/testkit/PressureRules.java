@@ -86,7 +86,7 @@ public interface PressureRules extends ProviderUnderTest {
     Inbox inbox = new Inbox();
     InetSocketAddress to = SlowPath.receiver(rig, inbox);
     Outcomes outcomes = new Outcomes();
-    UdpSocket sender = rig.socket().setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(2 * BACKLOG).listen("127.0.0.1", 0);
+    UdpSocket sender = SlowPath.sender(rig).setSendQueueCapacity(2 * BACKLOG).listen("127.0.0.1", 0);
     for (int i = 0; i < BACKLOG; i++) {
       sender.send(Datagram.of(ByteBuffer.wrap(Rules.numbered(i, SLOW_SIZE))).to(to).tag(i), outcomes);
     }

@@ -53,11 +53,11 @@ public interface QueueRules extends ProviderUnderTest {
     rig.assumeSlowPath();
     int waited = 0;
     for (int capacity : new int[] {1, 8}) {
-      waited += sendWaitingForRoom(rig, slowSender(rig).setSendQueueCapacity(capacity).listen("127.0.0.1", 0), capacity, "");
+      waited += sendWaitingForRoom(rig, SlowPath.sender(rig).setSendQueueCapacity(capacity).listen("127.0.0.1", 0), capacity, "");
     }
     // Closed while sends wait, and opened again: the queue, and what the loop was asked to
     // watch for, start afresh, and a send that waits alone leaves as room is made.
-    UdpSocket reopened = slowSender(rig).setSendQueueCapacity(2 * PressureRules.BACKLOG).listen("127.0.0.1", 0);
+    UdpSocket reopened = SlowPath.sender(rig).setSendQueueCapacity(2 * PressureRules.BACKLOG).listen("127.0.0.1", 0);
     InetSocketAddress elsewhere = SlowPath.receiver(rig, new Inbox());
     Outcomes closing = new Outcomes();
     for (int i = 0; i < PressureRules.BACKLOG; i++) {
@@ -70,8 +70,7 @@ public interface QueueRules extends ProviderUnderTest {
     waited += sendWaitingForRoom(rig, reopened.setSendQueueCapacity(1).listen("127.0.0.1", 0), 1, ", opened again after a close with sends waiting");
     // A provider whose send made the caller wait while the kernel was full never fills its
     // queue: there is no back-pressure to judge.
-    Assumptions.assumeTrue(waited > 0,
-        "the send queue never filled in " + PressureRules.BACKLOG + " sends at a full kernel buffer: the provider's sends waited for the kernel themselves");
+    assumeSomeSendWaited(waited);
   }
 
   /**
@@ -88,9 +87,8 @@ public interface QueueRules extends ProviderUnderTest {
   @DisplayName("UDP-15.7 once the sends that waited at a full kernel buffer have left, the provider idles: its threads spend under a fifth of a CPU over the next second")
   default void udp_15_7_idleOnceTheQueueDrains(Rig rig) throws Exception {
     rig.assumeSlowPath();
-    int waited = sendWaitingForRoom(rig, slowSender(rig).setSendQueueCapacity(8).listen("127.0.0.1", 0), 8, "");
-    Assumptions.assumeTrue(waited > 0,
-        "the send queue never filled in " + PressureRules.BACKLOG + " sends at a full kernel buffer: the provider's sends waited for the kernel themselves");
+    int waited = sendWaitingForRoom(rig, SlowPath.sender(rig).setSendQueueCapacity(8).listen("127.0.0.1", 0), 8, "");
+    assumeSomeSendWaited(waited);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Assumptions.assumeTrue(threads.isThreadCpuTimeSupported(), "this JVM measures no thread's CPU time");
     // Every datagram arrived: what runs now is the provider's own, settling (a loop that polls a
@@ -121,11 +119,6 @@ public interface QueueRules extends ProviderUnderTest {
       }
     }
     return cpu;
-  }
-
-  /** A socket with the slow path's small kernel send buffer, not open yet. */
-  private static UdpSocket slowSender(Rig rig) {
-    return rig.socket().setSocketSendBuffer(SlowPath.SEND_BUFFER);
   }
 
   /**
@@ -209,5 +202,11 @@ public interface QueueRules extends ProviderUnderTest {
       }
       assertTrue(sender.isWritable(), "isWritable() once the queue of " + capacity + " emptied");
     }
+  }
+
+  /** Skips the rule for a provider whose sends wait for the kernel themselves: its queue never fills. */
+  private static void assumeSomeSendWaited(int waited) {
+    Assumptions.assumeTrue(waited > 0,
+        "the send queue never filled in " + PressureRules.BACKLOG + " sends at a full kernel buffer: the provider's sends waited for the kernel themselves");
   }
 }

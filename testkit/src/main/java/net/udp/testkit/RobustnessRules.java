@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,43 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** UDP-12: nothing a user does to one socket stops it, or another. */
 public interface RobustnessRules extends ProviderUnderTest {
-
-  /**
-   * Rule UDP-12.1: a callback that throws an Error (StackOverflowError, OutOfMemoryError,
-   * AssertionError) stops nothing: its socket and every other socket of the provider go on
-   * receiving.
-   *
-   * @param rig the sockets of this rule, closed after it
-   */
-  @Test
-  @DisplayName("UDP-12.1 a callback that throws an Error (StackOverflowError, OutOfMemoryError, AssertionError) stops nothing: its socket and every other socket of the provider go on receiving")
-  default void udp_12_1_errorsInCallbacksStopNothing(Rig rig) {
-    Error[] errors = {new StackOverflowError("thrown by rule UDP-12.1"), new OutOfMemoryError("thrown by rule UDP-12.1"),
-        new AssertionError("thrown by rule UDP-12.1")};
-    AtomicInteger calls = new AtomicInteger();
-    UdpSocket faulty = rig.listening((s, p, from) -> {
-      throw errors[calls.getAndIncrement() % errors.length];
-    });
-    List<Inbox> inboxes = new ArrayList<>();
-    List<UdpSocket> bystanders = new ArrayList<>();
-    for (int i = 0; i < 4; i++) { // more sockets than a provider has loops: some share the faulty one's
-      Inbox inbox = new Inbox();
-      inboxes.add(inbox);
-      bystanders.add(rig.listening(inbox));
-    }
-    UdpSocket sender = rig.socket();
-    for (int round = 0; round < 3; round++) {
-      for (int i = 0; i < errors.length; i++) {
-        sender.send("boom", Rig.loopback4(Rig.port(faulty)));
-      }
-      int expected = (round + 1) * errors.length;
-      Rig.await("the throwing callback to be called " + expected + " times", () -> calls.get() == expected);
-      for (int i = 0; i < bystanders.size(); i++) {
-        sender.send("fine " + round, Rig.loopback4(Rig.port(bystanders.get(i))));
-        assertEquals("fine " + round, inboxes.get(i).next("a datagram at bystander " + i + " after the errors").text());
-      }
-    }
-  }
 
   /**
    * Rule UDP-12.2: an executor that throws instead of taking a task: every receive and send
@@ -304,32 +266,6 @@ public interface RobustnessRules extends ProviderUnderTest {
       o.succeeded();
     }
     assertEquals(0, burster.info().counters().sendsFailed());
-  }
-
-  /**
-   * Rule UDP-12.7: a receive callback that throws every time is counted in info() every time,
-   * whether it runs on the event loop or on an executor, and the socket goes on delivering.
-   *
-   * @param rig the sockets of this rule, closed after it
-   */
-  @Test
-  @DisplayName("UDP-12.7 a receive callback that throws every time is counted in info() every time, on the event loop and on an executor, and the socket goes on delivering")
-  default void udp_12_7_callbackFailuresAreCounted(Rig rig) {
-    for (boolean withExecutor : new boolean[] {false, true}) {
-      String where = withExecutor ? " on an executor" : " on the event loop";
-      AtomicInteger calls = new AtomicInteger();
-      UdpSocket faulty = rig.socket((s, p, from) -> {
-        calls.incrementAndGet();
-        throw new IllegalStateException("a bug in the application's callback (expected by rule UDP-12.7)");
-      }).setExecutor(withExecutor ? rig.executor("throwing", 1) : null).listen("127.0.0.1", 0).receive();
-      UdpSocket sender = rig.socket();
-      for (int i = 0; i < 50; i++) {
-        sender.send("boom", Rig.loopback4(Rig.port(faulty)));
-      }
-      Rig.await("fifty calls" + where, () -> calls.get() == 50);
-      Rig.await("fifty failures counted" + where, () -> faulty.info().counters().callbackFailures() == 50);
-      assertTrue(!faulty.isClosed());
-    }
   }
 
   /**

@@ -145,12 +145,13 @@ public interface SegmentRules extends ProviderUnderTest {
   /**
    * Rule UDP-14.3: receive offload changes nothing a caller sees. Whether the provider and kernel
    * coalesce the datagrams of a segmented send (UDP generic receive offload) or not, each arrives
-   * as its own, counted as one; a buffer size below the segment size truncates each.
+   * as its own, counted as one; a buffer size below the segment size truncates each datagram over
+   * it, and no other: a short last one of a coalesced read arrives whole, told and counted so.
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-14.3 with setReceiveOffload(true) the datagrams of segmented sends arrive as without it: one callback each, whole, in order, from the sender, each counted; a smaller buffer size truncates each")
+  @DisplayName("UDP-14.3 with setReceiveOffload(true) the datagrams of segmented sends arrive as without it: one callback each, whole, in order, from the sender, each counted; a smaller buffer size truncates each datagram over it, and a last one it holds arrives whole, not told or counted as truncated")
   default void udp_14_3_coalescedDatagramsArriveOneByOne(Rig rig) {
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.socket(inbox).setReceiveOffload(true).setSocketReceiveBuffer(1 << 23).listen("127.0.0.1", 0).receive();
@@ -176,14 +177,31 @@ public interface SegmentRules extends ProviderUnderTest {
       inbox.expectNothing(Rules.BRIEF, "no datagram beyond the buffer's");
       assertEquals(before + count, receiver.info().counters().datagramsReceived(), "datagrams counted");
     });
-    receiver.setBufferSize(100, 4);
-    long truncatedBefore = receiver.info().counters().datagramsTruncated();
-    sender.send(Datagram.of(ByteBuffer.wrap(Rules.numbered(0, 10 * 300))).to(to).segments(300));
-    List<Inbox.Datagram> cut = inbox.next(10, "ten datagrams of 300 bytes to a buffer size of 100");
-    for (int i = 0; i < 10; i++) {
-      assertEquals(100, cut.get(i).payload().length, "datagram " + i + " truncated to the buffer size");
+    truncatesEachSegmentOverTheBuffer(rig, sender);
+  }
+
+  /**
+   * A buffer size under the segment size truncates each datagram of a coalesced read that is over
+   * it, and no other: a short last one, or one exactly of the buffer size, arrives whole, is told
+   * whole and is not counted as truncated.
+   */
+  private static void truncatesEachSegmentOverTheBuffer(Rig rig, UdpSocket sender) {
+    LinkedBlockingQueue<Told> told = new LinkedBlockingQueue<>();
+    UdpSocket receiver = rig.socket(Told.keeping(told)).setReceiveOffload(true).setBufferSize(100, 4).setSocketReceiveBuffer(1 << 23)
+        .listen("127.0.0.1", 0).receive();
+    InetSocketAddress to = Rig.loopback4(Rig.port(receiver));
+    for (int last : new int[] {300, 100, 60}) {
+      long truncatedBefore = receiver.info().counters().datagramsTruncated();
+      sender.send(Datagram.of(ByteBuffer.wrap(Rules.numbered(0, 9 * 300 + last))).to(to).segments(300));
+      for (int i = 0; i < 10; i++) {
+        int length = i < 9 ? 300 : last;
+        Told t = Told.next(told, "datagram " + i + " of ten of 300 bytes, the last of " + last + ", to a buffer size of 100");
+        assertEquals(Math.min(length, 100), t.length(), "datagram " + i + " of " + length + " bytes, to a buffer size of 100");
+        assertEquals(length > 100, t.truncated(), "truncated() of datagram " + i + " of " + length + " bytes, to a buffer size of 100");
+      }
+      assertEquals(truncatedBefore + (last > 100 ? 10 : 9), receiver.info().counters().datagramsTruncated(),
+          "each truncated datagram counted, and no other (the last of " + last + " bytes)");
     }
-    assertEquals(truncatedBefore + 10, receiver.info().counters().datagramsTruncated(), "each truncated datagram counted");
   }
 
   /**
@@ -307,7 +325,7 @@ public interface SegmentRules extends ProviderUnderTest {
     rig.assumeSlowPath();
     Inbox inbox = new Inbox();
     InetSocketAddress to = SlowPath.receiver(rig, inbox);
-    UdpSocket sender = rig.socket().setSocketSendBuffer(SlowPath.SEND_BUFFER).setSendQueueCapacity(1000).listen("127.0.0.1", 0);
+    UdpSocket sender = SlowPath.sender(rig).setSendQueueCapacity(1000).listen("127.0.0.1", 0);
     int count = 201; // 200 of 1000 bytes and a shorter one: more than three groups of 64
     for (boolean direct : new boolean[] {false, true}) {
       String what = "datagrams of a segmented send from a " + (direct ? "direct" : "heap") + " buffer into a full kernel buffer";

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import net.udp.Datagram;
 import net.udp.UdpSocket;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,13 +22,14 @@ public interface SendBufferRules extends ProviderUnderTest {
 
   /**
    * Rule UDP-4.9: the caller may reuse its buffer once send returns, whether it sends from a thread
-   * or from a receive callback, and whatever the buffer is: what arrives is what the buffer held at
-   * the call, from its position to its limit, and neither moves.
+   * or from a receive callback, and whatever the buffer is, for one datagram or a segmented send:
+   * what arrives is what the buffer held at the call, from its position to its limit, and neither
+   * moves.
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-4.9 the caller may reuse its buffer once send returns, from a thread or a receive callback, heap or direct, a slice or not: what arrives is what the buffer held from its position to its limit at the call, and neither moves")
+  @DisplayName("UDP-4.9 the caller may reuse its buffer once send returns, from a thread or a receive callback, heap or direct, a slice or not, one datagram or a segmented send: what arrives is what the buffer held from its position to its limit at the call, and neither moves")
   default void udp_4_9_buffersMayBeReusedAtOnce(Rig rig) {
     Inbox inbox = new Inbox();
     UdpSocket receiver = rig.socket(inbox).setSocketReceiveBuffer(1 << 23).listen("127.0.0.1", 0).receive();
@@ -44,6 +47,10 @@ public interface SendBufferRules extends ProviderUnderTest {
     List<byte[]> fromCallback = new CopyOnWriteArrayList<>();
     UdpSocket relay = rig.listening((socket, payload, from) -> {
       fromCallback.addAll(sendEachKind(socket, to, 1000, moved));
+      ByteBuffer[] segmented = {ByteBuffer.allocate(1600), ByteBuffer.allocateDirect(1600)};
+      for (int i = 0; i < 6; i++) { // segmented sends gathered the same way, from a reused heap and direct buffer: three datagrams each
+        fromCallback.addAll(reuseSegmented(segmented[i % 2], Rules.numbered(1500 + i, 1300 + i * 40), socket, to, moved));
+      }
       if (roomForABurst) {
         ByteBuffer big = ByteBuffer.allocateDirect(45_008);
         for (int i = 0; i < 24; i++) {
@@ -52,7 +59,7 @@ public interface SendBufferRules extends ProviderUnderTest {
       }
     });
     sender.send(ByteBuffer.allocate(1), Rig.loopback4(Rig.port(relay)));
-    int expected = 4 * 25 + (roomForABurst ? 24 : 0); // sendEachKind sends 25 of each kind
+    int expected = 4 * 25 + 6 * 3 + (roomForABurst ? 24 : 0); // sendEachKind sends 25 of each kind; each segmented send three
     List<Inbox.Datagram> got = inbox.next(expected, "datagrams sent from a receive callback");
     check(fromCallback, got, "from a receive callback");
     inbox.expectNothing(Rules.BRIEF, "no datagram beyond those sent");
@@ -102,6 +109,31 @@ public interface SendBufferRules extends ProviderUnderTest {
       buffer.put(i, (byte) ~bytes[i - at]);
     }
     return bytes;
+  }
+
+  /**
+   * Sends {@code bytes} from {@code buffer} as datagrams of 500 bytes in one segmented send, as
+   * {@link #reuse} sends one datagram, then overwrites them.
+   *
+   * @return the datagrams that must arrive, in order
+   */
+  private static List<byte[]> reuseSegmented(ByteBuffer buffer, byte[] bytes, UdpSocket socket, InetSocketAddress to, List<String> moved) {
+    int at = 1 + bytes.length % 7;
+    buffer.clear().position(at);
+    buffer.put(bytes).flip().position(at);
+    socket.send(Datagram.of(buffer).to(to).segments(500));
+    if (buffer.position() != at || buffer.limit() != at + bytes.length) {
+      moved.add("a segmented send from a " + (buffer.isDirect() ? "direct" : "heap") + " buffer of " + bytes.length + " bytes at " + at
+          + " left it at " + buffer.position() + " to " + buffer.limit());
+    }
+    for (int i = at; i < at + bytes.length; i++) {
+      buffer.put(i, (byte) ~bytes[i - at]);
+    }
+    List<byte[]> datagrams = new ArrayList<>();
+    for (int from = 0; from < bytes.length; from += 500) {
+      datagrams.add(Arrays.copyOfRange(bytes, from, Math.min(from + 500, bytes.length)));
+    }
+    return datagrams;
   }
 
   private static void check(List<byte[]> sent, List<Inbox.Datagram> got, String how) {

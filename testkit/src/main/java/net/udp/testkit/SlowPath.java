@@ -57,6 +57,16 @@ public final class SlowPath {
   }
 
   /**
+   * A socket of the rule that asks for the send buffer of {@value #SEND_BUFFER} bytes, which the
+   * slow path fills.
+   *
+   * @return the socket, not yet bound
+   */
+  static UdpSocket sender(Rig rig) {
+    return rig.socket().setSocketSendBuffer(SEND_BUFFER);
+  }
+
+  /**
    * Why the pressure rules cannot fill a send buffer here, if they cannot. A plain JDK channel
    * with a small send buffer sends to the slow address until the kernel refuses a datagram; on
    * plain loopback it never does.

@@ -31,6 +31,7 @@ public interface UdpConformance
         BadInputRules,
         LoadRules,
         RobustnessRules,
+        ThrowingCallbackRules,
         MulticastRules,
         SegmentRules,
         PressureRules,

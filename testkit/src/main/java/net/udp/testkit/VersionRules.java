@@ -96,13 +96,14 @@ public interface VersionRules extends ProviderUnderTest {
   }
 
   /**
-   * Rule UDP-7.4: preferIPv decides the address used when a name resolves to both versions.
+   * Rule UDP-7.4: preferIPv decides the address used when a name resolves to both versions; a
+   * socket that carries one version uses the name's address of that version, whatever it prefers.
    *
    * @param rig the sockets of this rule, closed after it
    * @throws UnknownHostException when the rule cannot run to its end (a failure)
    */
   @Test
-  @DisplayName("UDP-7.4 preferIPv decides the address used when a name resolves to both versions")
+  @DisplayName("UDP-7.4 preferIPv decides the address used when a name resolves to both versions; a socket that carries one version uses the name's address of that version, whatever it prefers")
   default void udp_7_4_preferenceChoosesTheAddress(Rig rig) throws UnknownHostException {
     rig.assumeIPv6();
     String name = System.getProperty(DUAL_NAME_PROPERTY, TestNames.BOTH);
@@ -118,6 +119,22 @@ public interface VersionRules extends ProviderUnderTest {
     assertInstanceOf(Inet4Address.class, inbox.next("the datagram sent preferring IPv4").sender().getAddress());
     rig.socket().preferIPv(6).send("six", name, Rig.port(receiver));
     assertInstanceOf(Inet6Address.class, inbox.next("the datagram sent preferring IPv6").sender().getAddress());
+    // A socket that carries one version uses the name's address of that version, whatever it prefers.
+    for (int preferred : new int[] {0, 4, 6}) {
+      for (int only : new int[] {4, 6}) {
+        UdpSocket socket = rig.socket().enableIPv(only == 4 ? 6 : 4, false);
+        if (preferred != 0) {
+          socket.preferIPv(preferred);
+        }
+        String what = "a datagram sent to " + name + " from an IPv" + only + "-only socket" + (preferred == 0 ? "" : " preferring IPv" + preferred);
+        Outcomes outcomes = new Outcomes();
+        socket.send(Datagram.of(what).to(name, Rig.port(receiver)).tag(only), outcomes);
+        UdpException refused = outcomes.next().failure();
+        assertNull(refused, () -> what + " failed (" + refused + "), though the socket can use one of the name's addresses");
+        Class<? extends InetAddress> version = only == 4 ? Inet4Address.class : Inet6Address.class;
+        assertInstanceOf(version, inbox.next(what).sender().getAddress(), what + ": the name's address of the socket's version, as it has one");
+      }
+    }
   }
 
   /**
@@ -143,7 +160,7 @@ public interface VersionRules extends ProviderUnderTest {
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-7.6 for every combination of enabled and preferred versions, info() reports the settings and, once bound, the versions the socket carries; bound to 127.0.0.1 or ::1, only that address's version")
+  @DisplayName("UDP-7.6 for every combination of enabled and preferred versions, info() reports the settings and, once bound, the versions the socket carries, with an address and port for each and none for the other; bound to 127.0.0.1 or ::1, only that address's version")
   default void udp_7_6_infoReportsEveryCombination(Rig rig) {
     // Each of the twelve, not a sample: a property of 20 tries missed two of them a run.
     for (int enabled = 1; enabled <= 3; enabled++) {
@@ -157,12 +174,14 @@ public interface VersionRules extends ProviderUnderTest {
     assertTrue(four.ipv4(), "ipv4() of a socket bound to 127.0.0.1");
     assertFalse(four.ipv6(), "ipv6() of a socket bound to 127.0.0.1");
     assertNull(four.localAddressIPv6(), "localAddressIPv6() of a socket bound to 127.0.0.1");
+    assertEquals(0, four.localPortIPv6(), "localPortIPv6() of a socket bound to 127.0.0.1");
     assertEquals(four.localAddress(), four.localAddressIPv4(), "localAddressIPv4() of a socket bound to 127.0.0.1");
     if (Rig.hasIPv6()) {
       UdpSocketInfo six = rig.socket().listen("::1", 0).info();
       assertFalse(six.ipv4(), "ipv4() of a socket bound to ::1, which no IPv4 datagram can reach");
       assertTrue(six.ipv6(), "ipv6() of a socket bound to ::1");
       assertNull(six.localAddressIPv4(), "localAddressIPv4() of a socket bound to ::1");
+      assertEquals(0, six.localPortIPv4(), "localPortIPv4() of a socket bound to ::1");
       assertEquals(six.localAddress(), six.localAddressIPv6(), "localAddressIPv6() of a socket bound to ::1");
     }
   }
@@ -189,6 +208,9 @@ public interface VersionRules extends ProviderUnderTest {
     assertEquals(carries6, after.ipv6(), "ipv6" + of);
     assertEquals(v4, after.localAddressIPv4() != null, "localAddressIPv4" + of);
     assertEquals(carries6, after.localAddressIPv6() != null, "localAddressIPv6" + of);
+    int port = after.localPort();
+    assertEquals(v4 ? port : 0, after.localPortIPv4(), "localPortIPv4()" + of);
+    assertEquals(carries6 ? port : 0, after.localPortIPv6(), "localPortIPv6()" + of);
     assertNotNull(after.localAddress(), "localAddress()" + of);
     socket.close();
   }

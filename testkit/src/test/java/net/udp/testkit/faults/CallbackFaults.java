@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import net.udp.ReceiveCallback;
 import net.udp.UdpSocket;
+import net.udp.UdpSocketInfo;
+import net.udp.spi.SocketInfoBuilder;
 import org.jspecify.annotations.Nullable;
 
 /** Faults in setting and clearing the receive callback. */
@@ -208,6 +210,49 @@ final class CallbackFaults {
             java.util.Arrays.fill(pooled.array(), (byte) 0); // taken back for the next datagram
           }
         };
+      }
+    };
+  }
+
+  /**
+   * A datagram held for receiveOne() is dropped by close, but the mark that one is pending is not:
+   * the socket opened again claims to be receiving, and its receiveOne() does nothing, as it finds
+   * one pending already. (The mark is armed here by receiveOne() followed by setCallback(null),
+   * the way the held datagram comes about.)
+   */
+  static UdpSocket oneShotMarkOutlivesTheClose(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private volatile boolean armed;
+      private volatile boolean stale;
+
+      @Override
+      public UdpSocket receiveOne() {
+        if (stale) {
+          return this;
+        }
+        armed = true;
+        return super.receiveOne();
+      }
+
+      @Override
+      protected ReceiveCallback wrap(ReceiveCallback callback) {
+        ReceiveCallback inner = super.wrap(callback);
+        return (s, payload, sender) -> {
+          armed = false;
+          inner.onReceive(s, payload, sender);
+        };
+      }
+
+      @Override
+      public void close() {
+        stale = armed && !delegate.isClosed();
+        super.close();
+      }
+
+      @Override
+      public UdpSocketInfo info() {
+        UdpSocketInfo i = delegate.info();
+        return stale && !i.closed() ? SocketInfoBuilder.from(i).receiving(true).build() : i;
       }
     };
   }

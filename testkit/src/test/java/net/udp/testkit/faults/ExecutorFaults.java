@@ -1,8 +1,10 @@
 package net.udp.testkit.faults;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import net.udp.ReceiveCallback;
+import net.udp.SendCallback;
 import net.udp.UdpSocket;
 import net.udp.UdpSocketInfo;
 import net.udp.spi.CountersBuilder;
@@ -77,6 +79,33 @@ final class ExecutorFaults {
         UdpSocketInfo i = delegate.info();
         long counted = i.counters().callbackFailures() - onExecutor.get();
         return SocketInfoBuilder.from(i).counters(CountersBuilder.from(i.counters()).callbackFailures(counted).build()).build();
+      }
+    };
+  }
+
+  /**
+   * The executor's task that runs send callbacks catches exceptions but not errors: an error from
+   * one ends it, with the socket's drain still marked as scheduled, and no later send callback
+   * runs. On the loop the error is caught.
+   */
+  static UdpSocket errorInASendCallbackEndsTheExecutorsTask(UdpSocket socket, FaultyProvider provider) {
+    AtomicBoolean ended = new AtomicBoolean();
+    return new OnExecutor(socket) {
+      @Override
+      protected @Nullable SendCallback wrap(@Nullable SendCallback callback) {
+        return callback == null ? null : (tag, failure) -> {
+          if (ended.get()) {
+            return;
+          }
+          try {
+            callback.onSent(tag, failure);
+          } catch (Error e) {
+            if (hasExecutor) {
+              ended.set(true);
+            }
+            throw e;
+          }
+        };
       }
     };
   }

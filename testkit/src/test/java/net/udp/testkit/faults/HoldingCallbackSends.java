@@ -28,6 +28,11 @@ abstract class HoldingCallbackSends extends Delegating {
     return ReceiveFaults.copy(message);
   }
 
+  /** What is kept of the caller's buffer for a segmented send: a copy, by default. */
+  ByteBuffer stageSegments(ByteBuffer message) {
+    return ReceiveFaults.copy(message);
+  }
+
   /** Whether the held sends leave when the callback returns: they do, by default. */
   boolean release() {
     return true;
@@ -57,6 +62,17 @@ abstract class HoldingCallbackSends extends Delegating {
     }
     ByteBuffer staged = stage(message);
     sends.add(() -> delegate.send(Datagram.of(staged).to(target).tag(tag), wrap(onSent)));
+    return this;
+  }
+
+  @Override
+  public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
+    List<Runnable> sends = HELD.get();
+    if (sends == null) {
+      return super.sendSegments(message, segmentSize, target, tag, onSent);
+    }
+    ByteBuffer staged = stageSegments(message);
+    sends.add(() -> delegate.send(Datagram.of(staged).to(target).segments(segmentSize).tag(tag), wrap(onSent)));
     return this;
   }
 }

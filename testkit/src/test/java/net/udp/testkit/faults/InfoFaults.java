@@ -3,6 +3,7 @@ package net.udp.testkit.faults;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import net.udp.SendCallback;
 import net.udp.UdpCounters;
 import net.udp.UdpSocket;
@@ -291,6 +292,30 @@ final class InfoFaults {
       UdpSocketInfo misreport(UdpSocketInfo i) {
         UdpCounters c = i.counters();
         return SocketInfoBuilder.from(i).counters(CountersBuilder.from(c).sendsFailed(c.sendsFailed() - uncounted.get()).build()).build();
+      }
+    };
+  }
+
+  /**
+   * A reopen resets every counter but callbackFailures, the counter added last and left out of the
+   * list that resets them: the old life's failed callbacks stay counted.
+   */
+  static UdpSocket callbackFailuresOutliveAReopen(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      private final AtomicLong carried = new AtomicLong();
+
+      @Override
+      public void close() {
+        long before = delegate.info().counters().callbackFailures();
+        super.close();
+        carried.addAndGet(before);
+      }
+
+      @Override
+      public UdpSocketInfo info() {
+        UdpSocketInfo i = delegate.info();
+        return SocketInfoBuilder.from(i).counters(CountersBuilder.from(i.counters()).callbackFailures(i.counters().callbackFailures() + carried.get()).build())
+            .build();
       }
     };
   }

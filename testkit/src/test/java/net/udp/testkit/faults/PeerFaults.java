@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import net.udp.ErrorListener;
 import net.udp.ReceiveCallback;
 import net.udp.SendCallback;
@@ -18,15 +19,30 @@ final class PeerFaults {
 
   /** connect only pretends: the socket stays unconnected, so anyone's datagrams arrive. */
   static UdpSocket ignoresConnect(UdpSocket socket, FaultyProvider provider) {
+    return pretendsToConnect(socket, host -> true);
+  }
+
+  /**
+   * connect to an IPv6 peer only pretends, as one that wrote the peer as an IPv4 address, and
+   * took the kernel's refusal for success, would: IPv4 peers are connected.
+   */
+  static UdpSocket ignoresConnectToIPv6(UdpSocket socket, FaultyProvider provider) {
+    return pretendsToConnect(socket, host -> host.contains(":"));
+  }
+
+  private static UdpSocket pretendsToConnect(UdpSocket socket, Predicate<String> pretendFor) {
     return new Delegating(socket) {
       private volatile @Nullable InetSocketAddress peer;
 
       @Override
       public UdpSocket connect(String host, int port, @Nullable Runnable onConnected) {
+        if (!pretendFor.test(host)) {
+          return super.connect(host, port, onConnected);
+        }
         if (delegate.isClosed()) {
           delegate.listen(0);
         }
-        peer = Rig.loopback4(port);
+        peer = host.contains(":") ? Rig.loopback6(port) : Rig.loopback4(port);
         if (onConnected != null) {
           onConnected.run();
         }

@@ -11,10 +11,8 @@ import net.udp.Datagram;
 import net.udp.ErrorListener;
 import net.udp.SendCallback;
 import net.udp.Udp;
-import net.udp.UdpBatch;
 import net.udp.UdpException;
 import net.udp.UdpSocket;
-import net.udp.testkit.Rig;
 import org.jspecify.annotations.Nullable;
 
 /** Faults in sending: rule group 4. */
@@ -210,55 +208,6 @@ final class SendFaults {
     };
   }
 
-  /** A segmented send loses its last, shorter segment, as chunking that counts only whole segments would. */
-  static UdpSocket lastSegmentLost(UdpSocket socket, FaultyProvider provider) {
-    return new Delegating(socket) {
-      @Override
-      public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-        int whole = message.remaining() / segmentSize * segmentSize;
-        return super.sendSegments(whole == 0 ? message : message.slice(message.position(), whole), segmentSize, target, tag, onSent);
-      }
-    };
-  }
-
-  /**
-   * A segmented send of an empty buffer sends nothing and is called back as sent: a loop over the
-   * segments that makes none when there are no bytes.
-   */
-  static UdpSocket emptySegmentedSendSendsNothing(UdpSocket socket, FaultyProvider provider) {
-    return new Delegating(socket) {
-      @Override
-      public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-        if (message.hasRemaining() || segmentSize < 1 || segmentSize > 65_527) {
-          return super.sendSegments(message, segmentSize, target, tag, onSent);
-        }
-        if (onSent != null) {
-          onSent.onSent(tag, null);
-        }
-        return this;
-      }
-    };
-  }
-
-  /** A segmented send calls back once per datagram instead of once for them all. */
-  static UdpSocket segmentsCalledBackEach(UdpSocket socket, FaultyProvider provider) {
-    return new Delegating(socket) {
-      @Override
-      public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-        if (segmentSize < 1 || segmentSize > 65_527) {
-          return super.sendSegments(message, segmentSize, target, tag, onSent);
-        }
-        for (int at = message.position(); at < message.limit() || at == message.position(); at += segmentSize) {
-          send(message.slice(at, Math.min(segmentSize, message.limit() - at)), target, tag, onSent);
-          if (message.limit() == message.position()) {
-            break;
-          }
-        }
-        return this;
-      }
-    };
-  }
-
   /** Sends a datagram with an ECN codepoint or a source address without them, as a provider that ignores them would. */
   static UdpSocket marksIgnored(UdpSocket socket, FaultyProvider provider) {
     return new Delegating(socket) {
@@ -267,67 +216,6 @@ final class SendFaults {
         InetSocketAddress to = datagram.target();
         Datagram plain = Datagram.of(datagram.payload()).tag(datagram.tag()).segments(datagram.segmentSize());
         return super.send(to == null ? plain : plain.to(to), onSent);
-      }
-    };
-  }
-
-  /** A segmented send with no callback reports each datagram's failure, as that many sends would. */
-  static UdpSocket segmentFailuresReportedEach(UdpSocket socket, FaultyProvider provider) {
-    return new Delegating(socket) {
-      @Override
-      public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-        if (onSent != null) {
-          return super.sendSegments(message, segmentSize, target, tag, onSent);
-        }
-        for (int at = message.position(); at < message.limit(); at += segmentSize) {
-          send(message.slice(at, Math.min(segmentSize, message.limit() - at)), target, tag, null);
-        }
-        return this;
-      }
-    };
-  }
-
-  /** A segmented send calls back on the sending thread once the last part went, not where callbacks run. */
-  static UdpSocket segmentsCalledBackOnTheCaller(UdpSocket socket, FaultyProvider provider) {
-    return new Delegating(socket) {
-      @Override
-      public UdpSocket sendSegments(ByteBuffer message, int segmentSize, InetSocketAddress target, long tag, @Nullable SendCallback onSent) {
-        super.sendSegments(message, segmentSize, target, tag, null);
-        if (onSent != null && segmentSize >= 1 && segmentSize <= 65_527) {
-          onSent.onSent(tag, null);
-        }
-        return this;
-      }
-    };
-  }
-
-  /** Calls every datagram of a batch back with the batch's first tag. */
-  static UdpSocket batchTagsLost(UdpSocket socket, FaultyProvider provider) {
-    return new Delegating(socket) {
-      @Override
-      public UdpSocket send(UdpBatch batch) {
-        for (int i = 0; i < batch.size(); i++) {
-          send(batch.message(i), batch.target(i), batch.tag(0), batch.callback(i));
-        }
-        return this;
-      }
-    };
-  }
-
-  /**
-   * Sends a batch 64 datagrams a call, and the first datagram of each call after the first (at 64,
-   * 128) nowhere, called back as sent: as a loop that filled each later call's first slot from a
-   * stale address would.
-   */
-  static UdpSocket batchSkipsTheFirstOfEachLaterCall(UdpSocket socket, FaultyProvider provider) {
-    return new Delegating(socket) {
-      @Override
-      public UdpSocket send(UdpBatch batch) {
-        for (int i = 0; i < batch.size(); i++) {
-          // To the discard port, where nothing listens: sent, as far as its callback knows.
-          send(batch.message(i), i > 0 && i % 64 == 0 ? Rig.loopback4(9) : batch.target(i), batch.tag(i), batch.callback(i));
-        }
-        return this;
       }
     };
   }
