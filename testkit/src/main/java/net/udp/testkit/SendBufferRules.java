@@ -47,9 +47,10 @@ public interface SendBufferRules extends ProviderUnderTest {
     List<byte[]> fromCallback = new CopyOnWriteArrayList<>();
     UdpSocket relay = rig.listening((socket, payload, from) -> {
       fromCallback.addAll(sendEachKind(socket, to, 1000, moved));
-      ByteBuffer[] segmented = {ByteBuffer.allocate(1600), ByteBuffer.allocateDirect(1600)};
-      for (int i = 0; i < 6; i++) { // segmented sends gathered the same way, from a reused heap and direct buffer: three datagrams each
-        fromCallback.addAll(reuseSegmented(segmented[i % 2], Rules.numbered(1500 + i, 1300 + i * 40), socket, to, moved));
+      // Segmented sends gathered the same way, from a reused heap buffer, heap slice and direct buffer: three datagrams each.
+      ByteBuffer[] segmented = {ByteBuffer.allocate(1600), ByteBuffer.allocate(1700).position(100).slice(), ByteBuffer.allocateDirect(1600)};
+      for (int i = 0; i < 6; i++) {
+        fromCallback.addAll(reuseSegmented(segmented[i % 3], Rules.numbered(1500 + i, 1300 + i * 40), socket, to, moved));
       }
       if (roomForABurst) {
         ByteBuffer big = ByteBuffer.allocateDirect(45_008);

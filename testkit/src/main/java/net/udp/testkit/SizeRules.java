@@ -66,12 +66,13 @@ public interface SizeRules extends ProviderUnderTest {
 
   /**
    * Rule UDP-2.2: setBufferSize per IP version: on a dual-stack socket the IPv4 size limits IPv4
-   * senders only, the IPv6 size IPv6 senders only.
+   * senders only, the IPv6 size IPv6 senders only; with no version, or any other number, one size
+   * limits both.
    *
    * @param rig the sockets of this rule, closed after it
    */
   @Test
-  @DisplayName("UDP-2.2 setBufferSize per IP version: on a dual-stack socket the IPv4 size limits IPv4 senders only, the IPv6 size IPv6 senders only")
+  @DisplayName("UDP-2.2 setBufferSize per IP version: on a dual-stack socket the IPv4 size limits IPv4 senders only, the IPv6 size IPv6 senders only; with no version, or any other number, one size limits both")
   default void udp_2_2_bufferSizePerVersion(Rig rig) {
     rig.assumeIPv6();
     Inbox inbox = new Inbox();
@@ -83,6 +84,19 @@ public interface SizeRules extends ProviderUnderTest {
     assertEquals(100, inbox.next("the IPv4 datagram").payload().length);
     rig.socket().send(Datagram.of(payload).to(Rig.loopback6(Rig.port(receiver))));
     assertEquals(200, inbox.next("the IPv6 datagram").payload().length);
+    // With no version, or a number other than 4 or 6, one size for both.
+    for (int version : new int[] {0, 5}) {
+      String call = version == 0 ? "setBufferSize(150)" : "setBufferSize(150, " + version + ")";
+      Inbox both = new Inbox();
+      UdpSocket socket = rig.socket(both);
+      (version == 0 ? socket.setBufferSize(150) : socket.setBufferSize(150, version)).listen(0).receive();
+      assertEquals(150, socket.info().maxReceiveIPv4BufferSize(), "maxReceiveIPv4BufferSize after " + call);
+      assertEquals(150, socket.info().maxReceiveIPv6BufferSize(), "maxReceiveIPv6BufferSize after " + call);
+      rig.socket().send(Datagram.of(payload).to(Rig.loopback4(Rig.port(socket))));
+      assertEquals(150, both.next("the IPv4 datagram after " + call).payload().length, "the IPv4 datagram after " + call);
+      rig.socket().send(Datagram.of(payload).to(Rig.loopback6(Rig.port(socket))));
+      assertEquals(150, both.next("the IPv6 datagram after " + call).payload().length, "the IPv6 datagram after " + call);
+    }
   }
 
   /**

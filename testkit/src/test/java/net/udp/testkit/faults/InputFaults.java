@@ -175,4 +175,17 @@ final class InputFaults {
       }
     };
   }
+
+  /**
+   * setBufferSize with no version, or a number other than 4 or 6, sets the IPv4 size only: the
+   * test for "both" written as "not IPv6" on one side and "IPv6" on the other.
+   */
+  static UdpSocket noVersionSetsIPv4Only(UdpSocket socket, FaultyProvider provider) {
+    return new Delegating(socket) {
+      @Override
+      public UdpSocket setBufferSize(int size, int version) {
+        return super.setBufferSize(size, version == 6 ? 6 : 4);
+      }
+    };
+  }
 }

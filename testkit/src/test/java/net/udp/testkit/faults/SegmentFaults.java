@@ -134,4 +134,24 @@ final class SegmentFaults {
       }
     };
   }
+
+  /**
+   * Stages a receive callback's segmented sends from the start of a heap buffer's array, forgetting
+   * its array offset, as a copy into a native ring that skipped {@code arrayOffset()} would: a
+   * slice sends bytes from before it.
+   */
+  @SuppressWarnings("ByteBufferBackingArray") // the fault is this very mistake
+  static UdpSocket stagesSegmentedSlicesFromTheArraysStart(UdpSocket socket, FaultyProvider provider) {
+    return new HoldingCallbackSends(socket) {
+      @Override
+      ByteBuffer stageSegments(ByteBuffer message) {
+        if (!message.hasArray()) {
+          return super.stageSegments(message);
+        }
+        byte[] copy = new byte[message.remaining()];
+        System.arraycopy(message.array(), message.position(), copy, 0, copy.length);
+        return ByteBuffer.wrap(copy);
+      }
+    };
+  }
 }
