@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** UDP-9: closing, reopening, and callbacks that misbehave. */
+/**
+ * UDP-9: closing, reopening, and slow callbacks. UDP-9.4, callbacks that throw, is in {@link
+ * ThrowingCallbackRules}.
+ */
 public interface LifeCycleRules extends ProviderUnderTest {
 
   /**
@@ -115,35 +118,6 @@ public interface LifeCycleRules extends ProviderUnderTest {
     UdpSocket never = rig.socket();
     never.close();
     assertTrue(never.isClosed());
-  }
-
-  /**
-   * Rule UDP-9.4: a callback that throws does not stop delivery: to it, and to other sockets of the
-   * provider, whether the callback runs on the event loop or on an executor (whose task the
-   * throw would end).
-   *
-   * @param rig the sockets of this rule, closed after it
-   */
-  @Test
-  @DisplayName("UDP-9.4 a callback that throws does not stop delivery: to it, and to other sockets of the provider, on the event loop and on an executor")
-  default void udp_9_4_throwingCallbacksDoNotStopDelivery(Rig rig) {
-    for (boolean withExecutor : new boolean[] {false, true}) {
-      String where = withExecutor ? "on an executor" : "on the event loop";
-      AtomicInteger thrown = new AtomicInteger();
-      UdpSocket faulty = rig.socket((s, p, from) -> {
-        thrown.incrementAndGet();
-        throw new IllegalStateException("a bug in the application's callback (expected by rule UDP-9.4)");
-      }).setExecutor(withExecutor ? rig.executor("throwing", 1) : null).listen("127.0.0.1", 0).receive();
-      Inbox inbox = new Inbox();
-      UdpSocket healthy = rig.listening(inbox);
-      UdpSocket sender = rig.socket();
-      for (int i = 0; i < 10; i++) {
-        sender.send("boom", Rig.loopback4(Rig.port(faulty)));
-        sender.send("fine " + i, Rig.loopback4(Rig.port(healthy)));
-      }
-      Rig.await("all ten datagrams at the throwing callback " + where, () -> thrown.get() == 10);
-      assertEquals(10, inbox.next(10, "datagrams at the other socket").size());
-    }
   }
 
   /**

@@ -16,11 +16,37 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * UDP-12, continued: callbacks that throw. A throw ends the task that ran the callback, so each
- * place that runs one (the loop, an executor's task; receive, send and error callbacks) must catch
- * it, count it and go on.
+ * UDP-9.4, 12.1 and 12.7: callbacks that throw. A throw ends the task that ran the callback, so
+ * each place that runs one (the loop, an executor's task; receive, send and error callbacks) must
+ * catch it, count it and go on.
  */
 public interface ThrowingCallbackRules extends ProviderUnderTest {
+
+  /**
+   * Rule UDP-9.4: a callback that throws does not stop delivery: to it, and to other sockets of the
+   * provider, whether the callback runs on the event loop or on an executor (whose task the
+   * throw would end).
+   *
+   * @param rig the sockets of this rule, closed after it
+   */
+  @Test
+  @DisplayName("UDP-9.4 a callback that throws does not stop delivery: to it, and to other sockets of the provider, on the event loop and on an executor")
+  default void udp_9_4_throwingCallbacksDoNotStopDelivery(Rig rig) {
+    for (boolean withExecutor : new boolean[] {false, true}) {
+      String where = withExecutor ? "on an executor" : "on the event loop";
+      AtomicInteger thrown = new AtomicInteger();
+      UdpSocket faulty = throwingEveryTime(rig, withExecutor, thrown, "UDP-9.4");
+      Inbox inbox = new Inbox();
+      UdpSocket healthy = rig.listening(inbox);
+      UdpSocket sender = rig.socket();
+      for (int i = 0; i < 10; i++) {
+        sender.send("boom", Rig.loopback4(Rig.port(faulty)));
+        sender.send("fine " + i, Rig.loopback4(Rig.port(healthy)));
+      }
+      Rig.await("all ten datagrams at the throwing callback " + where, () -> thrown.get() == 10);
+      assertEquals(10, inbox.next(10, "datagrams at the other socket").size());
+    }
+  }
 
   /**
    * Rule UDP-12.1: a callback that throws an Error (StackOverflowError, OutOfMemoryError,
@@ -108,10 +134,7 @@ public interface ThrowingCallbackRules extends ProviderUnderTest {
     for (boolean withExecutor : new boolean[] {false, true}) {
       String where = withExecutor ? " on an executor" : " on the event loop";
       AtomicInteger calls = new AtomicInteger();
-      UdpSocket faulty = rig.socket((s, p, from) -> {
-        calls.incrementAndGet();
-        throw new IllegalStateException("a bug in the application's callback (expected by rule UDP-12.7)");
-      }).setExecutor(withExecutor ? rig.executor("throwing", 1) : null).listen("127.0.0.1", 0).receive();
+      UdpSocket faulty = throwingEveryTime(rig, withExecutor, calls, "UDP-12.7");
       UdpSocket sender = rig.socket();
       for (int i = 0; i < 50; i++) {
         sender.send("boom", Rig.loopback4(Rig.port(faulty)));
@@ -120,5 +143,13 @@ public interface ThrowingCallbackRules extends ProviderUnderTest {
       Rig.await("fifty failures counted" + where, () -> faulty.info().counters().callbackFailures() == 50);
       assertTrue(!faulty.isClosed());
     }
+  }
+
+  /** A socket on 127.0.0.1, receiving, whose callback counts each call in {@code calls} and throws. */
+  private static UdpSocket throwingEveryTime(Rig rig, boolean withExecutor, AtomicInteger calls, String rule) {
+    return rig.socket((s, p, from) -> {
+      calls.incrementAndGet();
+      throw new IllegalStateException("a bug in the application's callback (expected by rule " + rule + ")");
+    }).setExecutor(withExecutor ? rig.executor("throwing", 1) : null).listen("127.0.0.1", 0).receive();
   }
 }

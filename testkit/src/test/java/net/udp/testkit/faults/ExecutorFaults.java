@@ -32,6 +32,20 @@ final class ExecutorFaults {
       hasExecutor = executor != null;
       return super.setExecutor(executor);
     }
+
+    /** The callback, doing {@code onThrow} first when it throws while the socket has an executor. */
+    ReceiveCallback onThrowOnExecutor(ReceiveCallback callback, Runnable onThrow) {
+      return (s, payload, sender) -> {
+        try {
+          callback.onReceive(this, payload, sender);
+        } catch (RuntimeException e) {
+          if (hasExecutor) {
+            onThrow.run();
+          }
+          throw e;
+        }
+      };
+    }
   }
 
   /**
@@ -42,16 +56,7 @@ final class ExecutorFaults {
     return new OnExecutor(socket) {
       @Override
       protected ReceiveCallback wrap(ReceiveCallback callback) {
-        return (s, payload, sender) -> {
-          try {
-            callback.onReceive(this, payload, sender);
-          } catch (RuntimeException e) {
-            if (hasExecutor) {
-              delegate.pause();
-            }
-            throw e;
-          }
-        };
+        return onThrowOnExecutor(callback, delegate::pause);
       }
     };
   }
@@ -62,16 +67,7 @@ final class ExecutorFaults {
     return new OnExecutor(socket) {
       @Override
       protected ReceiveCallback wrap(ReceiveCallback callback) {
-        return (s, payload, sender) -> {
-          try {
-            callback.onReceive(this, payload, sender);
-          } catch (RuntimeException e) {
-            if (hasExecutor) {
-              onExecutor.incrementAndGet();
-            }
-            throw e;
-          }
-        };
+        return onThrowOnExecutor(callback, onExecutor::incrementAndGet);
       }
 
       @Override
